@@ -1,0 +1,104 @@
+import type { ClassType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BadInputError } from '../errors.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType({ description: 'Relay pagination state for a connection.' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'True when there are more items after endCursor.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'True when there are more items before startCursor.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge on this page.' })
+  startCursor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge on this page.' })
+  endCursor?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount?: () => Promise<number>;
+}
+
+/**
+ * Builds the `XConnection` and `XEdge` object types for a node type. `totalCount` is computed only
+ * when selected, because a count can cost more than the page itself.
+ */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class EdgeType {
+    @Field(() => String, { description: 'Opaque cursor of this edge; pass it as after/before to continue from here.' })
+    cursor!: string;
+
+    @Field(() => node, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  class ConnectionClass {
+    @Field(() => [EdgeType], { description: `The ${what}s on this page, in order.` })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to fetch them.' })
+    pageInfo!: PageInfo;
+
+    /** Set by the service that built the page. */
+    totalCountFn?: () => Promise<number>;
+
+    @Field(() => Int, { description: `Total number of ${what}s matching the query, across all pages.` })
+    async totalCount(): Promise<number> {
+      return this.totalCountFn ? this.totalCountFn() : this.edges.length;
+    }
+  }
+  return ConnectionClass;
+}
+
+export function toConnection<C, T>(
+  Cls: new () => C,
+  page: { edges: Edge<T>[]; hasNextPage: boolean; hasPreviousPage: boolean; totalCount?: () => Promise<number> },
+): C {
+  const c = new Cls() as C & { edges: Edge<T>[]; pageInfo: PageInfo; totalCountFn?: () => Promise<number> };
+  c.edges = page.edges;
+  c.pageInfo = Object.assign(new PageInfo(), {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.edges[0]?.cursor ?? null,
+    endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
+  });
+  c.totalCountFn = page.totalCount;
+  return c;
+}
+
+/** Cursors are opaque to clients: base64url JSON of the sort key. */
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, field: string, arity: number): unknown[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key;
+  } catch {
+    /* fall through */
+  }
+  throw new BadInputError(field, `"${field}" is not a valid cursor.`);
+}
+
+export function pageSize(first: number | null | undefined, field = 'first', fallback = DEFAULT_PAGE_SIZE): number {
+  if (first === null || first === undefined) return fallback;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new BadInputError(field, `"${field}" must be between 0 and ${MAX_PAGE_SIZE}.`);
+  }
+  return first;
+}

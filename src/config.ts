@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** Everything Parley reads from the environment, validated once at start. */
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  database: { kind: DatabaseKind; url?: string; sqlitePath?: string; debugSql: boolean };
+  redisUrl?: string;
+  /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  corsOrigins: string[];
+  logLevel: string;
+  introspection: boolean;
+  sandbox: boolean;
+  profanityFilter: boolean;
+  profanityExtraWords: string[];
+  resyncBound: number;
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  rateLimits: { loginPerMinute: number; sendPerMinute: number };
+  webDist: string;
+  serveWeb: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function bool(value: string | undefined, name: string, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined || value === '') return fallback;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return fallback;
+}
+
+function int(value: string | undefined, name: string, fallback: number, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Reads and validates configuration. Throws a ConfigError listing every problem at once,
+ * so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV || 'development';
+  const isProduction = nodeEnv === 'production';
+
+  const port = int(env.PORT, 'PORT', 4000, problems, 0, 65535);
+
+  let database: Config['database'];
+  const debugSql = bool(env.DEBUG_SQL, 'DEBUG_SQL', false, problems);
+  if (env.DATABASE_URL) {
+    let url: URL | undefined;
+    try {
+      url = new URL(env.DATABASE_URL);
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL (expected postgres://user:pass@host:5432/db or sqlite:./data/file.db)');
+    }
+    if (url && (url.protocol === 'postgres:' || url.protocol === 'postgresql:')) {
+      if (!url.pathname || url.pathname === '/') problems.push('DATABASE_URL must name a database, e.g. postgres://localhost:5432/parley');
+      database = { kind: 'postgresql', url: env.DATABASE_URL, debugSql };
+    } else if (url && url.protocol === 'sqlite:') {
+      const file = env.DATABASE_URL.slice('sqlite:'.length).replace(/^\/\//, '');
+      database = { kind: 'sqlite', sqlitePath: file === ':memory:' ? file : path.resolve(file), debugSql };
+    } else {
+      if (url) problems.push(`DATABASE_URL protocol "${url.protocol}" is not supported (use postgres:// or sqlite:)`);
+      database = { kind: 'sqlite', sqlitePath: path.resolve('data/parley.db'), debugSql };
+    }
+  } else {
+    database = { kind: 'sqlite', sqlitePath: path.resolve('data/parley.db'), debugSql };
+  }
+
+  let redisUrl: string | undefined;
+  if (env.REDIS_URL) {
+    try {
+      const u = new URL(env.REDIS_URL);
+      if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') problems.push('REDIS_URL must start with redis:// or rediss://');
+      redisUrl = env.REDIS_URL;
+    } catch {
+      problems.push('REDIS_URL is not a valid URL (expected redis://host:6379)');
+    }
+  }
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretGenerated = false;
+  if (!jwtSecret) {
+    if (isProduction) problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters; e.g. `openssl rand -base64 48`)');
+    jwtSecret = randomBytes(48).toString('base64');
+    jwtSecretGenerated = true;
+  } else if (jwtSecret.length < 32 || new Set(jwtSecret).size < 10) {
+    if (isProduction) problems.push('JWT_SECRET is too weak: use at least 32 random characters (e.g. `openssl rand -base64 48`)');
+  }
+
+  const logLevel = (env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info')).toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const corsOrigins = list(env.CORS_ORIGINS);
+  for (const o of corsOrigins) {
+    if (o === '*') continue;
+    try {
+      new URL(o);
+    } catch {
+      problems.push(`CORS_ORIGINS entry "${o}" is not an origin like https://chat.example.com`);
+    }
+  }
+
+  const config: Config = {
+    nodeEnv,
+    isProduction,
+    port,
+    host: env.HOST || '0.0.0.0',
+    database,
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX || 'parley:',
+    jwtSecret,
+    jwtSecretGenerated,
+    accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 'ACCESS_TOKEN_TTL_SECONDS', 30 * 60, problems, 1, 24 * 3600),
+    refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL_SECONDS, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, problems, 60),
+    passwordResetTtlSeconds: int(env.PASSWORD_RESET_TTL_SECONDS, 'PASSWORD_RESET_TTL_SECONDS', 3600, problems, 1, 24 * 3600),
+    corsOrigins,
+    logLevel,
+    introspection: bool(env.GRAPHQL_INTROSPECTION, 'GRAPHQL_INTROSPECTION', !isProduction, problems),
+    sandbox: bool(env.GRAPHQL_SANDBOX, 'GRAPHQL_SANDBOX', !isProduction, problems),
+    profanityFilter: bool(env.PROFANITY_FILTER, 'PROFANITY_FILTER', true, problems),
+    profanityExtraWords: list(env.PROFANITY_WORDS),
+    limits: {
+      maxDepth: int(env.GRAPHQL_MAX_DEPTH, 'GRAPHQL_MAX_DEPTH', 12, problems, 1, 100),
+      maxAliases: int(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, problems, 0, 1000),
+      maxCost: int(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 20000, problems, 1),
+      maxTokens: int(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 3000, problems, 10),
+    },
+    resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),
+    argon2: {
+      // OWASP minimum for argon2id: m=19 MiB, t=2, p=1. We never go below it.
+      memoryCost: int(env.ARGON2_MEMORY_KIB, 'ARGON2_MEMORY_KIB', 19456, problems, 19456, 1024 * 1024),
+      timeCost: int(env.ARGON2_ITERATIONS, 'ARGON2_ITERATIONS', 2, problems, 2, 20),
+      parallelism: 1,
+    },
+    rateLimits: {
+      loginPerMinute: int(env.RATE_LIMIT_LOGIN_PER_MINUTE, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, problems, 0),
+      sendPerMinute: int(env.RATE_LIMIT_SEND_PER_MINUTE, 'RATE_LIMIT_SEND_PER_MINUTE', 600, problems, 0),
+    },
+    webDist: path.resolve(env.WEB_DIST || 'web/dist'),
+    serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),
+  };
+
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

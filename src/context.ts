@@ -1,0 +1,98 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Mailer } from './mailer.js';
+import type { AppPubSub } from './pubsub.js';
+import type { RateLimiter } from './rate-limit.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { Session } from './modules/auth/session.entity.js';
+import type { User } from './modules/users/user.entity.js';
+import type { Services } from './services.js';
+import { verifyAccessToken } from './modules/auth/tokens.js';
+
+/** Counters read by tests and benchmarks. */
+export interface Metrics {
+  sqlStatements: number;
+  subscriptionExecutions: number;
+}
+
+/** Long-lived parts of one running server. */
+export interface AppParts {
+  config: Config;
+  logger: Logger;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  metrics: Metrics;
+  services: Services;
+}
+
+/** One Context for HTTP and graphql-ws (STYLE.md 5). */
+export interface Context {
+  app: AppParts;
+  em: EntityManager;
+  viewer: User | null;
+  session: Session | null;
+  /** Why a presented token was not accepted; the auth checker reports it. */
+  authError?: string;
+  /** Set by register/login/refresh: the user the response is about to authenticate (sees their own email). */
+  actingUserId?: string | null;
+  loaders: Loaders;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export interface RequestMeta {
+  authorization?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface Authenticated {
+  viewer: User | null;
+  session: Session | null;
+  authError?: string;
+  accessTokenExpiresAt?: Date;
+}
+
+/** Resolves a bearer token to a live session and its user, or explains why not. */
+export async function authenticate(app: AppParts, em: EntityManager, authorization: string | null | undefined): Promise<Authenticated> {
+  if (!authorization) return { viewer: null, session: null };
+  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  if (!match) return { viewer: null, session: null, authError: 'The Authorization header must be "Bearer <accessToken>".' };
+  const verified = verifyAccessToken(match[1], app.config.jwtSecret);
+  if (!verified.ok) {
+    return { viewer: null, session: null, authError: verified.reason === 'expired' ? 'Access token expired.' : 'Access token is invalid.' };
+  }
+  const session = await app.services.auth.findLiveSession(em, verified.claims.sid, verified.claims.sub);
+  if (!session) return { viewer: null, session: null, authError: 'Session has ended; sign in again.' };
+  const viewer = session.user;
+  if (viewer.bannedAt) return { viewer: null, session: null, authError: 'This account is banned.' };
+  return { viewer, session, accessTokenExpiresAt: verified.expiresAt };
+}
+
+export async function buildContext(app: AppParts, meta: RequestMeta): Promise<Context> {
+  const em = app.orm.em.fork();
+  const auth = await authenticate(app, em, meta.authorization);
+  if (auth.viewer) await app.services.users.touchLastSeen(em, auth.viewer);
+  return {
+    app,
+    em,
+    viewer: auth.viewer,
+    session: auth.session,
+    authError: auth.authError,
+    loaders: createLoaders(em, auth.viewer?.id ?? null),
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent ?? null,
+    requestId: randomUUID(),
+  };
+}
+
+/** A fresh fork and fresh loaders for the same viewer: used per subscription event (STYLE.md 5). */
+export function freshContext(base: Context): Context {
+  const em = base.app.orm.em.fork();
+  return { ...base, em, loaders: createLoaders(em, base.viewer?.id ?? null), requestId: randomUUID() };
+}

@@ -1,0 +1,107 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from './logger.js';
+
+/** Stable error codes clients can switch on (API.md). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'You must be signed in to do this.') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do this.') {
+    super(message, 'FORBIDDEN');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'Resource', field?: string) {
+    super(`${what} not found.`, 'NOT_FOUND', field ? { field } : {});
+  }
+}
+
+export class BadInputError extends AppError {
+  constructor(field: string, message: string) {
+    super(message, 'BAD_USER_INPUT', { field });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(field: string, message: string) {
+    super(message, 'CONFLICT', { field });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, 'RATE_LIMITED', { retryAfterSeconds });
+  }
+}
+
+const PUBLIC_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Maps class-validator / type-graphql argument validation errors to BAD_USER_INPUT with the field. */
+function fromArgumentValidation(error: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const ext = error.extensions ?? {};
+  const validationErrors = (ext as { validationErrors?: Array<{ property: string }> }).validationErrors;
+  if (Array.isArray(validationErrors) && validationErrors.length) {
+    return { ...error, extensions: { code: 'BAD_USER_INPUT', field: validationErrors[0].property } };
+  }
+  return undefined;
+}
+
+/**
+ * Builds Apollo's formatError: known codes pass through; anything else is masked as
+ * INTERNAL_SERVER_ERROR with an id, and the original is logged with the same id.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code as string | undefined;
+    const validation = fromArgumentValidation(formatted);
+    if (validation) return validation;
+    if (code && PUBLIC_CODES.has(code)) {
+      const { stacktrace: _s, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      // Input coercion errors ("Variable $x got invalid value") are client mistakes: BAD_USER_INPUT with the field.
+      return { ...formatted, extensions: rest };
+    }
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    const errorId = randomUUID();
+    logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
+    return {
+      message: `Internal server error (id ${errorId}).`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { User } from '../users/user.entity.js';
+import { AuditEvent, type AuditAction } from './audit-event.entity.js';
+
+export interface AuditEntry {
+  actorId?: string | null;
+  action: AuditAction;
+  targetType?: 'USER' | 'ROOM' | 'MESSAGE' | null;
+  targetId?: string | null;
+  metadata?: Record<string, unknown> | null;
+  ip?: string | null;
+}
+
+/** Writes audit log rows. Callers pass the EntityManager of their transaction so the entry commits with the change. */
+export class AuditService {
+  record(em: EntityManager, entry: AuditEntry): AuditEvent {
+    const event = em.create(AuditEvent, {
+      actor: entry.actorId ? em.getReference(User, entry.actorId) : null,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      metadata: entry.metadata ?? null,
+      ip: entry.ip ?? null,
+    });
+    em.persist(event);
+    return event;
+  }
+}

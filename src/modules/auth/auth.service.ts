@@ -1,0 +1,268 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import argon2 from 'argon2';
+import type { Config } from '../../config.js';
+import type { AppParts, Context } from '../../context.js';
+import { BadInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { validateEmail, validatePassword, validateUsername, optionalText } from '../../common/validation.js';
+import { topics } from '../../pubsub.js';
+import { User } from '../users/user.entity.js';
+import { PasswordReset } from './password-reset.entity.js';
+import { Session } from './session.entity.js';
+import { hashesEqual, newRefreshToken, parseRefreshToken, randomToken, sha256, signAccessToken } from './tokens.js';
+import { isId } from '../../common/ids.js';
+
+export interface AuthResult {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: Date;
+  user: User;
+}
+
+const GENERIC_LOGIN_ERROR = 'Invalid credentials.';
+
+/** Accounts and sessions: registration, login, token refresh and rotation, logout, passwords and resets. */
+export class AuthService {
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly app: () => AppParts) {}
+
+  private get config(): Config {
+    return this.app().config;
+  }
+
+  hashPassword(password: string): Promise<string> {
+    const { memoryCost, timeCost, parallelism } = this.config.argon2;
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism });
+  }
+
+  async verifyPassword(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Spend the same time on an unknown account as on a wrong password, so timing does not reveal accounts. */
+  private async burnVerify(password: string) {
+    this.dummyHash ??= this.hashPassword(randomToken(16));
+    await this.verifyPassword(await this.dummyHash, password);
+  }
+
+  async register(ctx: Context, input: { email: string; username: string; password: string; displayName?: string | null }): Promise<AuthResult> {
+    const email = validateEmail(input.email);
+    const username = validateUsername(input.username);
+    validatePassword(input.password);
+    const displayName = optionalText(input.displayName, 'displayName', 64);
+    await this.app().rateLimiter.hit(`register:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
+    await this.assertAvailable(ctx.em, email, username);
+    const passwordHash = await this.hashPassword(input.password);
+    const em = ctx.em.fork();
+    try {
+      return await em.transactional(async (tx) => {
+        const user = tx.create(User, { email, username, usernameLower: username.toLowerCase(), passwordHash, displayName, isOnline: true, lastSeenAt: new Date() });
+        const result = this.openSession(tx, user, ctx);
+        this.app().services.audit.record(tx, { actorId: user.id, action: 'USER_REGISTERED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+        await tx.flush();
+        ctx.actingUserId = user.id;
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        // Lost a race with a concurrent registration: report which field, as the pre-check would have.
+        await this.assertAvailable(ctx.em.fork(), email, username);
+        throw new ConflictError('email', 'That email or username is already registered.');
+      }
+      throw err;
+    }
+  }
+
+  async assertAvailable(em: EntityManager, email: string | null, username: string | null, exceptUserId?: string) {
+    if (email) {
+      const taken = await em.findOne(User, { email, ...(exceptUserId ? { id: { $ne: exceptUserId } } : {}) }, { fields: ['id'] });
+      if (taken) throw new ConflictError('email', 'That email is already registered.');
+    }
+    if (username) {
+      const taken = await em.findOne(User, { usernameLower: username.toLowerCase(), ...(exceptUserId ? { id: { $ne: exceptUserId } } : {}) }, { fields: ['id'] });
+      if (taken) throw new ConflictError('username', 'That username is taken.');
+    }
+  }
+
+  async login(ctx: Context, input: { email?: string | null; username?: string | null; password: string }): Promise<AuthResult> {
+    const hasEmail = !!input.email?.trim();
+    const hasUsername = !!input.username?.trim();
+    if (hasEmail === hasUsername) throw new BadInputError(hasEmail ? 'username' : 'email', 'Give exactly one of email or username.');
+    if (typeof input.password !== 'string' || !input.password) throw new BadInputError('password', 'Password is required.');
+    const identifier = hasEmail ? input.email!.trim().toLowerCase() : input.username!.trim().toLowerCase();
+    const limits = this.config.rateLimits;
+    await this.app().rateLimiter.hit(`login:ip:${ctx.ip ?? 'unknown'}`, limits.loginPerMinute * 5, 60);
+    await this.app().rateLimiter.hit(`login:id:${identifier}`, limits.loginPerMinute, 60);
+
+    const em = ctx.em.fork();
+    const user = await em.findOne(User, hasEmail ? { email: identifier } : { usernameLower: identifier }, { populate: ['passwordHash'] });
+    const ok = user ? await this.verifyPassword(user.passwordHash, input.password) : (await this.burnVerify(input.password), false);
+    if (!user || !ok) {
+      this.app().services.audit.record(em, {
+        actorId: user?.id ?? null,
+        action: 'LOGIN_FAILED',
+        targetType: user ? 'USER' : null,
+        targetId: user?.id ?? null,
+        metadata: { identifier: hasEmail ? 'email' : 'username', known: !!user },
+        ip: ctx.ip,
+      });
+      await em.flush();
+      throw new UnauthenticatedError(GENERIC_LOGIN_ERROR);
+    }
+    if (user.bannedAt) {
+      this.app().services.audit.record(em, { actorId: user.id, action: 'LOGIN_FAILED', targetType: 'USER', targetId: user.id, metadata: { banned: true }, ip: ctx.ip });
+      await em.flush();
+      throw new ForbiddenError(`This account is banned${user.banReason ? `: ${user.banReason}` : ''}.`);
+    }
+    if (argon2.needsRehash(user.passwordHash, this.config.argon2)) user.passwordHash = await this.hashPassword(input.password);
+    user.isOnline = true;
+    user.lastSeenAt = new Date();
+    const result = this.openSession(em, user, ctx);
+    this.app().services.audit.record(em, { actorId: user.id, action: 'LOGIN_SUCCEEDED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+    await em.flush();
+    ctx.actingUserId = user.id;
+    return result;
+  }
+
+  private openSession(em: EntityManager, user: User, ctx: Context): AuthResult {
+    const session = em.create(Session, {
+      user,
+      refreshTokenHash: '',
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+      lastUsedAt: new Date(),
+      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+      ip: ctx.ip,
+    });
+    const refresh = newRefreshToken(session.id);
+    session.refreshTokenHash = refresh.hash;
+    const access = signAccessToken({ sub: user.id, sid: session.id }, this.config.jwtSecret, this.config.accessTokenTtlSeconds);
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, user };
+  }
+
+  /** The session behind an access token, if it is still live; with its user loaded. */
+  async findLiveSession(em: EntityManager, sessionId: string, userId: string): Promise<Session | null> {
+    if (!isId(sessionId) || !isId(userId)) return null;
+    const session = await em.findOne(Session, { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    return session;
+  }
+
+  async refresh(ctx: Context, refreshToken: string): Promise<AuthResult> {
+    const parsed = typeof refreshToken === 'string' ? parseRefreshToken(refreshToken) : null;
+    const invalid = () => new UnauthenticatedError('Refresh token is invalid or expired; sign in again.');
+    if (!parsed || !isId(parsed.sessionId)) throw invalid();
+    const em = ctx.em.fork();
+    const session = await em.findOne(Session, { id: parsed.sessionId }, { populate: ['user', 'refreshTokenHash'] });
+    if (!session || session.revokedAt || session.expiresAt <= new Date()) throw invalid();
+    const presented = sha256(refreshToken);
+    if (!hashesEqual(presented, session.refreshTokenHash)) {
+      // A rotated-out token came back: someone holds a copy. End the session for everyone holding it.
+      await this.revokeSessions(em, [session], 'refresh_token_reuse');
+      this.app().services.audit.record(em, { actorId: session.user.id, action: 'TOKEN_REUSE_DETECTED', targetType: 'USER', targetId: session.user.id, ip: ctx.ip });
+      await em.flush();
+      throw invalid();
+    }
+    if (session.user.bannedAt) throw new ForbiddenError('This account is banned.');
+    const next = newRefreshToken(session.id);
+    // Compare-and-swap, so two concurrent refreshes with one token cannot both win.
+    const updated = await em.nativeUpdate(Session, { id: session.id, refreshTokenHash: presented, revokedAt: null }, { refreshTokenHash: next.hash, lastUsedAt: new Date() });
+    if (updated !== 1) throw invalid();
+    const access = signAccessToken({ sub: session.user.id, sid: session.id }, this.config.jwtSecret, this.config.accessTokenTtlSeconds);
+    ctx.actingUserId = session.user.id;
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: next.token, user: session.user };
+  }
+
+  async logout(ctx: Context): Promise<boolean> {
+    const session = ctx.session!;
+    const em = ctx.em.fork();
+    const s = await em.findOneOrFail(Session, { id: session.id });
+    await this.revokeSessions(em, [s], 'logout');
+    this.app().services.audit.record(em, { actorId: s.user.id, action: 'LOGOUT', targetType: 'USER', targetId: s.user.id, ip: ctx.ip });
+    await em.flush();
+    return true;
+  }
+
+  /**
+   * Revokes sessions (flushes), updates the user's online flag when no live session remains,
+   * and tells every instance so their sockets for these sessions close.
+   */
+  async revokeSessions(em: EntityManager, sessions: Session[], reason: string): Promise<void> {
+    const now = new Date();
+    const live = sessions.filter((s) => !s.revokedAt);
+    for (const s of live) {
+      s.revokedAt = now;
+      s.revokedReason = reason;
+    }
+    await em.flush();
+    const userIds = [...new Set(live.map((s) => s.user.id))];
+    for (const userId of userIds) {
+      const remaining = await em.count(Session, { user: userId, revokedAt: null, expiresAt: { $gt: now } });
+      if (remaining === 0) await em.nativeUpdate(User, { id: userId }, { isOnline: false });
+    }
+    for (const s of live) {
+      await this.app().pubsub.publish(topics.user(s.user.id), { type: 'SessionRevoked', userId: s.user.id, sessionId: s.id, reason });
+    }
+  }
+
+  /** Revokes every live session of a user (optionally keeping one). */
+  async revokeAllSessions(em: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<void> {
+    const sessions = await em.find(Session, { user: userId, revokedAt: null, ...(keepSessionId ? { id: { $ne: keepSessionId } } : {}) });
+    await this.revokeSessions(em, sessions, reason);
+  }
+
+  async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<boolean> {
+    validatePassword(newPassword, 'newPassword');
+    const em = ctx.em.fork();
+    const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
+    if (!(await this.verifyPassword(user.passwordHash, currentPassword ?? ''))) {
+      throw new BadInputError('currentPassword', 'Current password is incorrect.');
+    }
+    user.passwordHash = await this.hashPassword(newPassword);
+    this.app().services.audit.record(em, { actorId: user.id, action: 'PASSWORD_CHANGED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+    await em.flush();
+    await this.revokeAllSessions(em, user.id, 'password_changed', ctx.session!.id);
+    return true;
+  }
+
+  async requestPasswordReset(ctx: Context, rawEmail: string): Promise<boolean> {
+    const email = validateEmail(rawEmail);
+    await this.app().rateLimiter.hit(`reset:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
+    await this.app().rateLimiter.hit(`reset:email:${email}`, 5, 3600);
+    const em = ctx.em.fork();
+    const user = await em.findOne(User, { email });
+    if (!user) return true;
+    const token = randomToken(32);
+    em.create(PasswordReset, { user, tokenHash: sha256(token), expiresAt: new Date(Date.now() + this.config.passwordResetTtlSeconds * 1000) });
+    this.app().services.audit.record(em, { actorId: user.id, action: 'PASSWORD_RESET_REQUESTED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+    await em.flush();
+    await this.app().mailer.send({
+      to: user.email,
+      subject: 'Reset your Parley password',
+      text: `Someone asked to reset the password of ${user.username}. Use this token within the hour: ${token}\nIf it was not you, ignore this message.`,
+      data: { kind: 'password-reset', token, userId: user.id },
+    });
+    return true;
+  }
+
+  async resetPassword(ctx: Context, token: string, newPassword: string): Promise<boolean> {
+    validatePassword(newPassword, 'newPassword');
+    const invalid = () => new BadInputError('token', 'This reset link is invalid, expired or already used.');
+    if (typeof token !== 'string' || token.length < 16 || token.length > 200) throw invalid();
+    const em = ctx.em.fork();
+    const reset = await em.findOne(PasswordReset, { tokenHash: sha256(token) }, { populate: ['user'] });
+    if (!reset || reset.usedAt || reset.expiresAt <= new Date()) throw invalid();
+    const passwordHash = await this.hashPassword(newPassword);
+    await em.transactional(async (tx) => {
+      // Single use even under a race: only the first conditional update claims the token.
+      const claimed = await tx.nativeUpdate(PasswordReset, { id: reset.id, usedAt: null }, { usedAt: new Date() });
+      if (claimed !== 1) throw invalid();
+      await tx.nativeUpdate(User, { id: reset.user.id }, { passwordHash });
+      this.app().services.audit.record(tx, { actorId: reset.user.id, action: 'PASSWORD_RESET', targetType: 'USER', targetId: reset.user.id, ip: ctx.ip });
+    });
+    await this.revokeAllSessions(em, reset.user.id, 'password_reset');
+    return true;
+  }
+}

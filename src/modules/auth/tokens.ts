@@ -1,0 +1,61 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const ALGORITHM = 'HS256' as const;
+
+export function signAccessToken(claims: AccessClaims, secret: string, ttlSeconds: number): { token: string; expiresAt: Date } {
+  const token = jwt.sign({ sid: claims.sid, typ: 'access' }, secret, {
+    algorithm: ALGORITHM,
+    subject: claims.sub,
+    expiresIn: ttlSeconds,
+    issuer: 'parley',
+  });
+  const { exp } = jwt.decode(token) as { exp: number };
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+export type VerifyResult = { ok: true; claims: AccessClaims; expiresAt: Date } | { ok: false; reason: 'expired' | 'invalid' };
+
+/** Verifies with the algorithm pinned, so `alg: none` and RS/HS confusion are refused. */
+export function verifyAccessToken(token: string, secret: string): VerifyResult {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: 'parley' }) as jwt.JwtPayload;
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
+      return { ok: false, reason: 'invalid' };
+    }
+    return { ok: true, claims: { sub: payload.sub, sid: payload.sid }, expiresAt: new Date(payload.exp * 1000) };
+  } catch (err) {
+    return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+  }
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Refresh tokens are `<sessionId>.<secret>`: the session is found by id, the secret checked by hash. */
+export function newRefreshToken(sessionId: string): { token: string; hash: string } {
+  const token = `${sessionId}.${randomToken(32)}`;
+  return { token, hash: sha256(token) };
+}
+
+export function parseRefreshToken(token: string): { sessionId: string } | null {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || token.length > 200) return null;
+  return { sessionId: token.slice(0, dot) };
+}
+
+export function hashesEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

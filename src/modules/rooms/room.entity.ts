@@ -1,0 +1,64 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { User } from '../users/user.entity.js';
+
+export enum RoomKind {
+  DIRECT = 'DIRECT',
+  GROUP = 'GROUP',
+  PUBLIC = 'PUBLIC',
+}
+
+registerEnumType(RoomKind, {
+  name: 'RoomKind',
+  description: 'What sort of room this is, which decides who may join and who manages members.',
+  valuesConfig: {
+    DIRECT: { description: 'A one-to-one conversation. Exactly one exists per pair of users; it has no member management.' },
+    GROUP: { description: 'A private group. Its owner and admins add and remove members.' },
+    PUBLIC: { description: 'A room anyone signed in can find with publicRooms and join.' },
+  },
+});
+
+@ObjectType({ description: 'A conversation: direct, group or public. Visible only to its members (public rooms also to anyone via publicRooms).' })
+@Entity({ tableName: 'rooms' })
+@Index({ properties: ['kind', 'lastActivityAt'] })
+@Index({ properties: ['lastActivityAt'] })
+export class Room {
+  @Field(() => ID, { description: 'Opaque, stable identifier.' })
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => RoomKind, { description: 'Direct, group or public.' })
+  @Enum({ items: () => RoomKind })
+  kind!: RoomKind;
+
+  @Field(() => String, { nullable: true, description: 'Room name (1-80 characters). Null for direct rooms: show the other person instead.' })
+  @Property({ type: 'string', length: 80, nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Optional description, up to 500 characters.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  description?: string | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  createdBy?: User | null;
+
+  @Field(() => Int, { description: 'The seq of the latest event in this room (0 when none). Use it as afterSeq to resume roomEvents.' })
+  @Property({ type: 'integer', default: 0 })
+  lastSeq: number & Opt = 0;
+
+  @Field(() => Date, { description: 'When anything last happened in the room; rooms lists are ordered by it, newest first.' })
+  @Property({ type: 'datetime' })
+  lastActivityAt: Date & Opt = new Date();
+
+  /** For DIRECT rooms: the two user ids, sorted and joined. Unique, so a duplicate pair is impossible even under races. */
+  @Property({ type: 'string', length: 80, nullable: true, unique: true, hidden: true })
+  directKey?: string | null;
+
+  @Field(() => Date, { description: 'When the room was created.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

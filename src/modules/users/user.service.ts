@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { AppParts, Context } from '../../context.js';
+import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { BadInputError } from '../../errors.js';
+import { optionalText, validateEmail, validateUsername } from '../../common/validation.js';
+import { User } from './user.entity.js';
+
+const LAST_SEEN_THROTTLE_MS = 60_000;
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Profiles, user lookup and search, last-seen bookkeeping and account deletion. */
+export class UserService {
+  /** Hooks run inside the deletion transaction before the user row goes (rooms hand ownership on, etc.). */
+  readonly beforeDelete: Array<(em: EntityManager, userId: string) => Promise<void>> = [];
+
+  constructor(private readonly app: () => AppParts) {}
+
+  /** At most one write a minute per user, and the condition makes it so across instances too. */
+  async touchLastSeen(em: EntityManager, user: User): Promise<void> {
+    const now = Date.now();
+    if (user.lastSeenAt && now - user.lastSeenAt.getTime() < LAST_SEEN_THROTTLE_MS) return;
+    const at = new Date(now);
+    await em.nativeUpdate(
+      User,
+      { id: user.id, $or: [{ lastSeenAt: null }, { lastSeenAt: { $lt: new Date(now - LAST_SEEN_THROTTLE_MS) } }] },
+      { lastSeenAt: at },
+    );
+    user.lastSeenAt = at;
+  }
+
+  async search(em: EntityManager, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
+    const limit = pageSize(first);
+    const where: Record<string, unknown> = {};
+    const term = search?.trim().toLowerCase();
+    if (term) {
+      if (term.length > 100) throw new BadInputError('search', '"search" must be at most 100 characters.');
+      // PostgreSQL: escaped LIKE and ILIKE. SQLite: LIKE is case-insensitive for ASCII and has no default escape,
+      // so a literal % or _ only widens the match.
+      const pg = this.app().config.database.kind === 'postgresql';
+      const like = `%${pg ? escapeLike(term) : term}%`;
+      where.$or = [{ usernameLower: { $like: like } }, { displayName: pg ? { $ilike: like } : { $like: like } }];
+    }
+    const base = { ...where };
+    if (after) {
+      const [key] = decodeCursor(after, 'after', 1) as [string];
+      where.usernameLower = { $gt: key };
+    }
+    const rows = await em.find(User, where, { orderBy: { usernameLower: 'asc' }, limit: limit + 1 });
+    const hasNextPage = rows.length > limit;
+    const nodes = rows.slice(0, limit);
+    return {
+      edges: nodes.map((u) => ({ cursor: encodeCursor([u.usernameLower]), node: u })),
+      hasNextPage,
+      hasPreviousPage: !!after,
+      totalCount: () => em.fork().count(User, base),
+    };
+  }
+
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null }): Promise<User> {
+    const em = ctx.em.fork();
+    const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
+    const username = input.username != null ? validateUsername(input.username) : null;
+    const email = input.email != null ? validateEmail(input.email) : null;
+    const changed: string[] = [];
+    if (input.displayName !== undefined) {
+      user.displayName = optionalText(input.displayName, 'displayName', 64);
+      changed.push('displayName');
+    }
+    await this.app().services.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
+    if (username) {
+      user.username = username;
+      user.usernameLower = username.toLowerCase();
+      changed.push('username');
+    }
+    if (email) {
+      user.email = email;
+      changed.push('email');
+    }
+    this.app().services.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
+    await em.flush();
+    return user;
+  }
+
+  async deleteAccount(ctx: Context, password: string): Promise<boolean> {
+    const em = ctx.em.fork();
+    const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
+    if (!(await this.app().services.auth.verifyPassword(user.passwordHash, password ?? ''))) {
+      throw new BadInputError('password', 'Password is incorrect.');
+    }
+    await this.app().services.auth.revokeAllSessions(em, user.id, 'account_deleted');
+    await em.transactional(async (tx) => {
+      for (const hook of this.beforeDelete) await hook(tx, user.id);
+      this.app().services.audit.record(tx, { actorId: null, action: 'ACCOUNT_DELETED', targetType: 'USER', targetId: user.id, metadata: { username: user.username }, ip: ctx.ip });
+      await tx.nativeDelete(User, { id: user.id });
+    });
+    return true;
+  }
+}

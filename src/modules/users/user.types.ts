@@ -1,0 +1,18 @@
+import { Field, InputType } from 'type-graphql';
+import { ConnectionType } from '../../common/connection.js';
+import { User } from './user.entity.js';
+
+export const UserConnection = ConnectionType(User, 'User', 'user');
+export type UserConnection = InstanceType<typeof UserConnection>;
+
+@InputType({ description: "Changes to the viewer's profile; omitted fields stay as they are." })
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true, description: 'New display name (up to 64 characters); an empty string clears it.' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New username; CONFLICT when taken.' })
+  username?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New email; CONFLICT when taken.' })
+  email?: string | null;
+}

@@ -1,0 +1,27 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AuthChecker } from './auth-checker.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { UserResolver } from './modules/users/user.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The one schema for HTTP and graphql-ws. Built once per process; it has no runtime dependencies. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers,
+    authChecker: AuthChecker,
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return cached;
+}
+
+/** The SDL committed as schema.graphql: sorted, so it diffs cleanly. */
+export async function printAppSchema(): Promise<string> {
+  const header = '# Parley GraphQL API. Generated from the code by `npm run schema`; do not edit by hand.\n\n';
+  return header + printSchema(lexicographicSortSchema(await buildAppSchema())) + '\n';
+}

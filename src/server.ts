@@ -1,0 +1,203 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { MikroORM } from '@mikro-orm/core';
+import cors from 'cors';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { buildContext, type AppParts, type Context, type Metrics } from './context.js';
+import { openOrm } from './db.js';
+import { createFormatError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { LogMailer, type Mailer } from './mailer.js';
+import { allowedOrigins, isOriginAllowed } from './origins.js';
+import { createPubSub } from './pubsub.js';
+import { RateLimiter } from './rate-limit.js';
+import { buildAppSchema } from './schema.js';
+import { createServices } from './services.js';
+import { attachWebSocketServer, type WsHandle } from './ws.js';
+
+export interface ServerOptions {
+  config: Config;
+  logger?: Logger;
+  mailer?: Mailer;
+  /** Apply pending migrations on start (the default for SQLite). */
+  migrate?: boolean;
+}
+
+export interface ParleyServer {
+  app: AppParts;
+  httpServer: HttpServer;
+  /** Listens on config.port (0 picks a free one) and resolves to the bound port. */
+  listen(): Promise<number>;
+  url(): string;
+  stop(): Promise<void>;
+}
+
+/** Limits for every operation, on HTTP and graphql-ws alike. */
+export function createArmor(config: Config) {
+  return new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: config.limits.maxTokens },
+    costLimit: { maxCost: config.limits.maxCost },
+    blockFieldSuggestion: { enabled: config.isProduction },
+  }).protect();
+}
+
+/** Builds a whole Parley server (ORM, PubSub, Apollo, graphql-ws, express) without listening. */
+export async function createServer(options: ServerOptions): Promise<ParleyServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const migrate = options.migrate ?? config.database.kind === 'sqlite';
+  const orm: MikroORM = await openOrm(config, { migrate, logger });
+  const pubsub = createPubSub(config, logger);
+  const metrics: Metrics = { sqlStatements: 0, subscriptionExecutions: 0 };
+  (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
+    metrics.sqlStatements++;
+  });
+
+  const parts = {} as AppParts;
+  Object.assign(parts, {
+    config,
+    logger,
+    orm,
+    pubsub,
+    mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
+    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix),
+    metrics,
+    services: createServices(() => parts),
+  } satisfies AppParts);
+
+  const schema = await buildAppSchema();
+  const armor = createArmor(config);
+  const app = express();
+  app.disable('x-powered-by');
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  const httpServer = createHttpServer(app);
+  const ws: WsHandle = attachWebSocketServer(httpServer, schema, parts, armor.validationRules);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    stopOnTerminationSignals: false, // main.ts owns signals and stops everything in order
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    formatError: createFormatError(logger),
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      {
+        async requestDidStart(rc) {
+          const started = Date.now();
+          return {
+            async willSendResponse(r) {
+              logger.debug({ op: r.operationName ?? rc.request.operationName, ms: Date.now() - started, errors: r.errors?.length ?? 0 }, 'graphql request');
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const origins = allowedOrigins(config);
+  const corsMiddleware = cors({
+    origin: (origin, cb) => cb(null, !origin || origins.includes('*') || origins.includes(origin) || isOriginAllowed(config, origin, undefined)),
+    credentials: false,
+    maxAge: 600,
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const [database, ps] = await Promise.all([
+      orm.em
+        .getConnection()
+        .execute('select 1')
+        .then(() => true)
+        .catch(() => false),
+      pubsub.ping(),
+    ]);
+    const ok = database && ps;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      database: { ok: database, kind: config.database.kind },
+      pubsub: { ok: ps, kind: pubsub.kind },
+    });
+  });
+
+  app.use(
+    '/graphql',
+    corsMiddleware,
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        buildContext(parts, {
+          authorization: req.headers.authorization ?? null,
+          ip: req.ip ?? req.socket.remoteAddress ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+        }),
+    }),
+  );
+
+  const webIndex = path.join(config.webDist, 'index.html');
+  if (config.serveWeb && existsSync(webIndex)) {
+    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path === '/healthz') return next();
+      res.sendFile(webIndex);
+    });
+  }
+
+  // Malformed JSON bodies and other middleware errors: a GraphQL-shaped 400, never a stack trace.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    void next;
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, 'unhandled http error');
+    res.status(status).json({ errors: [{ message: status === 500 ? 'Internal server error.' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  let stopped = false;
+  return {
+    app: parts,
+    httpServer,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    url: () => {
+      const { port } = httpServer.address() as AddressInfo;
+      return `http://127.0.0.1:${port}/graphql`;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      logger.debug('closing sockets');
+      await ws.close();
+      logger.debug('draining http');
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      logger.debug('closing pubsub and database');
+      await pubsub.close();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { AppParts } from './context.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { UserService } from './modules/users/user.service.js';
+
+/** The app's services: stateless classes holding the rules, sharing the app's long-lived parts. */
+export function createServices(app: () => AppParts) {
+  return {
+    audit: new AuditService(),
+    auth: new AuthService(app),
+    users: new UserService(app),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
