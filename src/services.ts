@@ -1,6 +1,7 @@
 import type { AppParts } from './context.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { RoomEventService } from './modules/rooms/room-events.service.js';
 import { UserService } from './modules/users/user.service.js';
 
 /** The app's services: stateless classes holding the rules, sharing the app's long-lived parts. */
@@ -9,6 +10,7 @@ export function createServices(app: () => AppParts) {
     audit: new AuditService(),
     auth: new AuthService(app),
     users: new UserService(app),
+    roomEvents: new RoomEventService(app),
   };
 }
 
