@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { AppParts } from '../../context.js';
 import { topics } from '../../pubsub.js';
 import { RoomEvent, type RoomEventType } from './room-event.entity.js';
@@ -35,7 +36,7 @@ export class RoomEventService {
    */
   async nextSeq(tx: EntityManager, roomId: string, at: Date): Promise<number> {
     const sqlite = this.app().config.database.kind === 'sqlite';
-    const rows = await tx.execute<Array<{ last_seq: number }>>(
+    const rows = await (tx as SqlEntityManager).execute<Array<{ last_seq: number }>>(
       'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
       [sqlite ? at.getTime() : at, roomId],
     );
