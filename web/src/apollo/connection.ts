@@ -1,0 +1,53 @@
+import { useSyncExternalStore } from 'react';
+
+/** What the connection indicator shows about the live socket. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+interface State {
+  status: ConnectionStatus;
+  /** Bumped on every successful reconnect (not the first connect): live views resume from their last seq. */
+  epoch: number;
+}
+
+let state: State = { status: 'connecting', epoch: 0 };
+let everConnected = false;
+let failures = 0;
+const listeners = new Set<() => void>();
+
+function set(next: Partial<State>) {
+  state = { ...state, ...next };
+  for (const l of listeners) l();
+}
+
+export const connection = {
+  reset() {
+    everConnected = false;
+    failures = 0;
+    set({ status: navigator.onLine ? 'connecting' : 'offline' });
+  },
+  connected() {
+    failures = 0;
+    if (everConnected) set({ status: 'connected', epoch: state.epoch + 1 });
+    else set({ status: 'connected' });
+    everConnected = true;
+  },
+  closed() {
+    failures++;
+    if (!navigator.onLine || failures > 4) set({ status: 'offline' });
+    else set({ status: everConnected ? 'reconnecting' : 'connecting' });
+  },
+  get: () => state,
+  subscribe(l: () => void) {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+};
+
+window.addEventListener('offline', () => set({ status: 'offline' }));
+window.addEventListener('online', () => {
+  if (state.status === 'offline') set({ status: 'reconnecting' });
+});
+
+export function useConnection(): State {
+  return useSyncExternalStore(connection.subscribe, connection.get);
+}

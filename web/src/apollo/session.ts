@@ -1,0 +1,174 @@
+import { print } from 'graphql';
+import { graphql } from '../gql';
+import type { AuthFieldsFragment } from '../gql/graphql';
+
+/** The signed-in session, kept in localStorage so a reload (or another tab) stays signed in. */
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+  user: AuthFieldsFragment['user'];
+}
+
+export const AuthFields = graphql(`
+  fragment AuthFields on AuthPayload {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+    user {
+      id
+      username
+      displayName
+      email
+      role
+    }
+  }
+`);
+
+const RefreshTokenMutation = graphql(`
+  mutation RefreshToken($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) {
+      ...AuthFields
+    }
+  }
+`);
+
+const KEY = 'parley.session';
+const listeners = new Set<() => void>();
+let current: Session | null = load();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function load(): Session | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+function emit() {
+  schedule();
+  for (const l of listeners) l();
+}
+
+export function getSession(): Session | null {
+  return current;
+}
+
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setSession(payload: AuthFieldsFragment): Session {
+  const s: Session = {
+    accessToken: payload.accessToken,
+    refreshToken: payload.refreshToken,
+    accessTokenExpiresAt: payload.accessTokenExpiresAt,
+    user: payload.user,
+  };
+  current = s;
+  localStorage.setItem(KEY, JSON.stringify(s));
+  emit();
+  return s;
+}
+
+export function updateSessionUser(user: Session['user']) {
+  if (!current) return;
+  current = { ...current, user };
+  localStorage.setItem(KEY, JSON.stringify(current));
+  emit();
+}
+
+export function clearSession() {
+  if (!current && !localStorage.getItem(KEY)) return;
+  current = null;
+  localStorage.removeItem(KEY);
+  emit();
+}
+
+/** Milliseconds until the access token expires (negative when it has). */
+export function msUntilExpiry(s: Session | null = current): number {
+  return s ? new Date(s.accessTokenExpiresAt).getTime() - Date.now() : -1;
+}
+
+// Another tab logged in, out, or refreshed: follow it.
+window.addEventListener('storage', (e) => {
+  if (e.key !== KEY) return;
+  current = load();
+  emit();
+});
+
+let inflight: Promise<Session | null> | null = null;
+
+/**
+ * Trades the refresh token for new tokens, once at a time (across tabs too, with a Web Lock: the server revokes a
+ * session whose rotated refresh token is presented twice). Resolves to the new session, or null when the server
+ * refused (the user must log in again). Network failures reject and keep the session, to retry later.
+ */
+export function refreshSession(): Promise<Session | null> {
+  if (!inflight) {
+    const run = () => doRefresh();
+    const p = navigator.locks ? navigator.locks.request('parley-refresh', run) : run();
+    inflight = p.finally(() => {
+      inflight = null;
+    });
+  }
+  return inflight;
+}
+
+async function doRefresh(): Promise<Session | null> {
+  const before = current;
+  const latest = load();
+  if (!latest) {
+    current = null;
+    emit();
+    return null;
+  }
+  // Another tab refreshed while we waited for the lock.
+  if (before && latest.refreshToken !== before.refreshToken && msUntilExpiry(latest) > 60_000) {
+    current = latest;
+    emit();
+    return latest;
+  }
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: 'RefreshToken', query: print(RefreshTokenMutation), variables: { refreshToken: latest.refreshToken } }),
+  });
+  let body: { data?: { refreshToken?: AuthFieldsFragment } | null; errors?: unknown[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new Error(`refresh failed: HTTP ${res.status}`);
+  }
+  const payload = body.data?.refreshToken;
+  if (payload) return setSession(payload);
+  if (res.status >= 500) throw new Error(`refresh failed: HTTP ${res.status}`);
+  clearSession();
+  return null;
+}
+
+/** Refreshes a minute before the access token expires. */
+function schedule() {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (!current) return;
+  const wait = Math.max(msUntilExpiry() - 60_000, 1_000);
+  timer = setTimeout(() => {
+    refreshSession().catch(() => {
+      // Offline: try again shortly.
+      timer = setTimeout(schedule, 10_000);
+    });
+  }, Math.min(wait, 2_147_000_000));
+}
+schedule();
+
+/** A valid access token, refreshing first when it is about to expire. */
+export async function freshAccessToken(): Promise<string | null> {
+  let s = current;
+  if (!s) return null;
+  if (msUntilExpiry(s) < 30_000) s = await refreshSession();
+  return s?.accessToken ?? null;
+}

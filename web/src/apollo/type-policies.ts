@@ -1,0 +1,51 @@
+import type { FieldPolicy, Reference, TypePolicies } from '@apollo/client';
+
+interface EdgeRef {
+  __typename?: string;
+  cursor: string;
+  node: Reference;
+}
+interface ConnectionRef {
+  __typename?: string;
+  edges: EdgeRef[];
+  pageInfo: { hasPreviousPage: boolean; startCursor: string | null; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/**
+ * Room.messages is one growing list per room: the newest page (no `before`) replaces it, an older page
+ * (`before`) is prepended. Live messages are appended by the room's event handler with cache.modify.
+ * Edges are unique by message and ordered by seq.
+ */
+const messagesPolicy: FieldPolicy<ConnectionRef> = {
+  keyArgs: false,
+  merge(existing, incoming, { args, readField }) {
+    if (!existing || !args?.before) return incoming;
+    const seen = new Set(existing.edges.map((e) => readField<string>('id', e.node)));
+    const older = incoming.edges.filter((e) => !seen.has(readField<string>('id', e.node)));
+    const edges = [...older, ...existing.edges].sort((a, b) => (readField<number>('seq', a.node) ?? 0) - (readField<number>('seq', b.node) ?? 0));
+    return {
+      ...existing,
+      edges,
+      pageInfo: { ...existing.pageInfo, hasPreviousPage: incoming.pageInfo.hasPreviousPage, startCursor: incoming.pageInfo.startCursor },
+    };
+  },
+};
+
+export const typePolicies: TypePolicies = {
+  Query: {
+    fields: {
+      rooms: { keyArgs: false },
+      publicRooms: { keyArgs: ['search'] },
+      users: { keyArgs: ['search'] },
+    },
+  },
+  Room: {
+    fields: {
+      messages: messagesPolicy,
+    },
+  },
+  // Members and reactions have no id of their own: they live inside their room and message.
+  Member: { keyFields: false },
+  Reaction: { keyFields: false },
+};

@@ -1,0 +1,252 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useDeferredValue, useId, useState } from 'react';
+import { getSession } from '../../apollo/session';
+import { graphql } from '../../gql';
+import type { Role } from '../../gql/graphql';
+import { errorMessage } from '../../lib/errors';
+import { fullTime, nameOf } from '../../lib/format';
+
+const AdminUsersQuery = graphql(`
+  query AdminUsers($filter: AdminUserFilter, $first: Int) {
+    adminUsers(filter: $filter, first: $first) {
+      totalCount
+      edges {
+        node {
+          ...AdminUserRow_user
+        }
+      }
+    }
+  }
+`);
+
+export const AdminUserRowFragment = graphql(`
+  fragment AdminUserRow_user on User {
+    id
+    username
+    displayName
+    email
+    role
+    isOnline
+    bannedAt
+    createdAt
+  }
+`);
+
+const AuditEventsQuery = graphql(`
+  query AuditEvents($filter: AuditEventFilter, $first: Int) {
+    auditEvents(filter: $filter, first: $first) {
+      edges {
+        node {
+          id
+          action
+          createdAt
+          ip
+          targetType
+          targetId
+          actor {
+            id
+            username
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const BanUserMutation = graphql(`
+  mutation BanUser($userId: ID!, $reason: String) {
+    banUser(userId: $userId, reason: $reason) {
+      ...AdminUserRow_user
+    }
+  }
+`);
+
+const UnbanUserMutation = graphql(`
+  mutation UnbanUser($userId: ID!) {
+    unbanUser(userId: $userId) {
+      ...AdminUserRow_user
+    }
+  }
+`);
+
+const SetUserRoleMutation = graphql(`
+  mutation SetUserRole($userId: ID!, $role: Role!) {
+    setUserRole(userId: $userId, role: $role) {
+      ...AdminUserRow_user
+    }
+  }
+`);
+
+const ROLES: Role[] = ['USER', 'MODERATOR', 'ADMIN'];
+
+/** For admins and moderators: people (search, role, ban) and the audit log (filter by action and user). */
+export function AdminPage() {
+  const role = getSession()?.user.role;
+  if (role !== 'ADMIN' && role !== 'MODERATOR') {
+    return (
+      <div className="empty">
+        <h1>Admins only</h1>
+        <p>This page is for administrators and moderators.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="admin">
+      <h1>Administration</h1>
+      <UsersTable isAdmin={role === 'ADMIN'} />
+      <AuditLog />
+    </div>
+  );
+}
+
+function UsersTable({ isAdmin }: { isAdmin: boolean }) {
+  const [search, setSearch] = useState('');
+  const [roleFilter, setRoleFilter] = useState<Role | ''>('');
+  const deferred = useDeferredValue(search.trim());
+  const searchId = useId();
+  const roleId = useId();
+  const { data, loading, error } = useQuery(AdminUsersQuery, {
+    variables: { filter: { search: deferred || undefined, role: roleFilter || undefined }, first: 50 },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [ban] = useMutation(BanUserMutation);
+  const [unban] = useMutation(UnbanUserMutation);
+  const [setRole] = useMutation(SetUserRoleMutation);
+  const [actionError, setActionError] = useState<string>();
+  const me = getSession()?.user.id;
+  const run = (p: Promise<unknown>) => p.then(() => setActionError(undefined)).catch((e) => setActionError(errorMessage(e)));
+
+  return (
+    <section className="card" aria-labelledby="users-h">
+      <h2 id="users-h">Users {data && <span className="muted">· {data.adminUsers.totalCount}</span>}</h2>
+      <div className="row filters">
+        <div className="field">
+          <label htmlFor={searchId}>Search</label>
+          <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Username, name or email" />
+        </div>
+        <div className="field">
+          <label htmlFor={roleId}>Role</label>
+          <select id={roleId} value={roleFilter} onChange={(e) => setRoleFilter(e.target.value as Role | '')}>
+            <option value="">Any</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && <p className="form-error">{errorMessage(error)}</p>}
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
+      <table className="table" aria-busy={loading}>
+        <thead>
+          <tr>
+            <th scope="col">User</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Joined</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.adminUsers.edges.map(({ node: u }) => (
+            <tr key={u.id}>
+              <td>
+                <strong>{nameOf(u)}</strong> <span className="muted">@{u.username}</span>
+              </td>
+              <td>{u.email}</td>
+              <td>
+                {isAdmin && u.id !== me ? (
+                  <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => run(setRole({ variables: { userId: u.id, role: e.target.value as Role } }))}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r.toLowerCase()}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  u.role.toLowerCase()
+                )}
+              </td>
+              <td>{u.bannedAt ? <span className="tag tag--danger">banned</span> : u.isOnline ? <span className="tag tag--ok">online</span> : <span className="tag">offline</span>}</td>
+              <td>{fullTime(u.createdAt)}</td>
+              <td>
+                {u.id !== me &&
+                  (u.bannedAt ? (
+                    <button type="button" className="btn btn--small" onClick={() => run(unban({ variables: { userId: u.id } }))} aria-label={`Unban ${u.username}`}>
+                      Unban
+                    </button>
+                  ) : (
+                    <button type="button" className="btn btn--small btn--danger" onClick={() => run(ban({ variables: { userId: u.id } }))} aria-label={`Ban ${u.username}`}>
+                      Ban
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function AuditLog() {
+  const [action, setAction] = useState('');
+  const [user, setUser] = useState('');
+  const actionId = useId();
+  const userId = useId();
+  const a = useDeferredValue(action.trim());
+  const u = useDeferredValue(user.trim());
+  const { data, loading, error } = useQuery(AuditEventsQuery, {
+    variables: { filter: { action: a || undefined, actorId: u || undefined }, first: 100 },
+    fetchPolicy: 'cache-and-network',
+  });
+  return (
+    <section className="card" aria-labelledby="audit-h">
+      <h2 id="audit-h">Audit log</h2>
+      <div className="row filters">
+        <div className="field">
+          <label htmlFor={actionId}>Action</label>
+          <input id={actionId} value={action} onChange={(e) => setAction(e.target.value)} placeholder="e.g. LOGIN" />
+        </div>
+        <div className="field">
+          <label htmlFor={userId}>User id</label>
+          <input id={userId} value={user} onChange={(e) => setUser(e.target.value)} />
+        </div>
+      </div>
+      {error && <p className="form-error">{errorMessage(error)}</p>}
+      <table className="table" aria-busy={loading}>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Target</th>
+            <th scope="col">IP</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.auditEvents.edges.map(({ node: e }) => (
+            <tr key={e.id}>
+              <td>{fullTime(e.createdAt)}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{e.actor ? `@${e.actor.username}` : <span className="muted">—</span>}</td>
+              <td>{e.targetType ? `${e.targetType.toLowerCase()} ${e.targetId ?? ''}` : ''}</td>
+              <td className="muted">{e.ip}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { dayLabel } from '../../lib/format';
+import { MessageItem, PendingItem, type PendingMessage } from './MessageItem';
+
+interface Props {
+  messages: MessageItem_MessageFragment[];
+  pending: PendingMessage[];
+  hasOlder: boolean;
+  loadOlder: () => Promise<unknown>;
+  viewerId: string;
+  canModerate: boolean;
+  /** The newest message is on screen (the user is at the bottom): mark it read. */
+  onSeen: (seq: number) => void;
+  onRetry: (p: PendingMessage) => void;
+  onDiscard: (p: PendingMessage) => void;
+}
+
+const NEAR_BOTTOM = 60;
+const NEAR_TOP = 120;
+const RUN_GAP_MS = 5 * 60 * 1000;
+
+/**
+ * The history, newest at the bottom. Stays pinned to the bottom as messages arrive unless the user scrolled up
+ * (then a "new messages" button); scrolling near the top loads the previous page and keeps the view still.
+ */
+export function MessageList({ messages, pending, hasOlder, loadOlder, viewerId, canModerate, onSeen, onRetry, onDiscard }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const prev = useRef<{ first?: string; last?: string; pending: number } | null>(null);
+  const [unseen, setUnseen] = useState(0);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const newestSeq = messages.length ? messages[messages.length - 1]!.seq : undefined;
+
+  const older = useCallback(async () => {
+    const el = ref.current;
+    if (!el || loadingOlder || !hasOlder) return;
+    anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+    setLoadingOlder(true);
+    try {
+      await loadOlder();
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [loadingOlder, hasOlder, loadOlder]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const first = messages[0]?.id;
+    const last = messages[messages.length - 1]?.id;
+    const p = prev.current;
+    if (!p) {
+      el.scrollTop = el.scrollHeight;
+    } else if (anchor.current && first !== p.first) {
+      // Older page prepended: keep what the user was looking at in place.
+      el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
+      anchor.current = null;
+    } else if (last !== p.last || pending.length > p.pending) {
+      const idx = p.last ? messages.findIndex((m) => m.id === p.last) : -1;
+      const added = messages.slice(idx + 1);
+      const mine = pending.length > p.pending || added.some((m) => m.sender?.id === viewerId);
+      if (atBottom.current || mine) {
+        el.scrollTop = el.scrollHeight;
+        atBottom.current = true;
+        setUnseen(0);
+      } else if (added.length) {
+        setUnseen((n) => n + added.length);
+      }
+    }
+    prev.current = { first, last, pending: pending.length };
+  }, [messages, pending, viewerId]);
+
+  // Keep pinned when the viewport changes size (window resize, composer growing, typing line).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (atBottom.current && newestSeq !== undefined) onSeen(newestSeq);
+  }, [newestSeq, onSeen]);
+
+  // A short first page that does not fill the screen: fetch more until it scrolls.
+  useEffect(() => {
+    const el = ref.current;
+    if (el && hasOlder && !loadingOlder && el.scrollHeight <= el.clientHeight + NEAR_TOP) void older();
+  }, [hasOlder, loadingOlder, older, messages.length]);
+
+  function onScroll() {
+    const el = ref.current!;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
+    atBottom.current = bottom;
+    if (bottom) {
+      if (unseen) setUnseen(0);
+      if (newestSeq !== undefined) onSeen(newestSeq);
+    }
+    if (el.scrollTop < NEAR_TOP) void older();
+  }
+
+  function jumpToBottom() {
+    const el = ref.current!;
+    el.scrollTo({ top: el.scrollHeight });
+    atBottom.current = true;
+    setUnseen(0);
+    if (newestSeq !== undefined) onSeen(newestSeq);
+  }
+
+  return (
+    <div className="history">
+      <div className="history__scroll" ref={ref} onScroll={onScroll} data-testid="history" tabIndex={0} aria-label="Messages">
+        <div className="history__top">
+          {hasOlder ? (
+            <button type="button" className="link-btn" onClick={older} disabled={loadingOlder}>
+              {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
+            </button>
+          ) : (
+            messages.length > 0 && <span className="muted">This is the beginning of the conversation.</span>
+          )}
+        </div>
+        {messages.length === 0 && pending.length === 0 && <p className="history__empty muted">No messages yet. Say hello!</p>}
+        <ol className="history__list" aria-live="polite" aria-relevant="additions">
+          {messages.map((m, i) => {
+            const before = messages[i - 1];
+            const newDay = !before || new Date(before.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
+            const showHeader =
+              newDay || !before || before.sender?.id !== m.sender?.id || new Date(m.createdAt).getTime() - new Date(before.createdAt).getTime() > RUN_GAP_MS;
+            return (
+              <Fragment key={m.id}>
+                {newDay && (
+                  <li className="day" role="separator">
+                    <span>{dayLabel(m.createdAt)}</span>
+                  </li>
+                )}
+                <MessageItem message={m} own={m.sender?.id === viewerId} showHeader={showHeader} canModerate={canModerate} />
+              </Fragment>
+            );
+          })}
+          {pending.map((p) => (
+            <PendingItem key={p.clientId} pending={p} onRetry={() => onRetry(p)} onDiscard={() => onDiscard(p)} />
+          ))}
+        </ol>
+      </div>
+      {unseen > 0 && (
+        <button type="button" className="new-marker" onClick={jumpToBottom} data-testid="new-messages">
+          {unseen} new message{unseen === 1 ? '' : 's'} ↓
+        </button>
+      )}
+    </div>
+  );
+}

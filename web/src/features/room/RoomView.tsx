@@ -1,0 +1,173 @@
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { Avatar } from '../../components/Avatar';
+import { errorMessage } from '../../lib/errors';
+import { fullTime, newClientId, nameOf } from '../../lib/format';
+import { navigate } from '../../lib/router';
+import { getSession } from '../../apollo/session';
+import { RoomListQuery } from '../rooms/RoomList';
+import { otherMember, roomTitle } from '../rooms/room-title';
+import { appendMessage } from './cache';
+import { Composer } from './Composer';
+import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery, SendMessageMutation } from './fragments';
+import { MemberList } from './MemberList';
+import type { PendingMessage } from './MessageItem';
+import { MessageList } from './MessageList';
+import { TypingIndicator } from './TypingIndicator';
+import { useRoomEvents } from './useRoomEvents';
+
+/** One room: header, history, typing line, composer, and the member list. */
+export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
+  const client = useApolloClient();
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
+  const [sendMessage] = useMutation(SendMessageMutation);
+  const [markRead] = useMutation(MarkReadMutation);
+  const [leave] = useMutation(LeaveRoomMutation);
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const [showMembers, setShowMembers] = useState(() => window.innerWidth > 1100);
+  const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
+  const marked = useRef(0);
+  const room = data?.room;
+
+  useRoomEvents(roomId, room?.lastSeq, {
+    onRevoked: (reason) => setRevoked(reason),
+    onResync: async () => {
+      const r = await refetch();
+      return r.data?.room.lastSeq;
+    },
+    onMessage: (ev) => {
+      if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
+    },
+  });
+
+  const messages = room?.messages.edges.map((e) => e.node) ?? [];
+  // A pending send leaves as soon as its message is in the list (from the reply or from the live event).
+  const confirmed = new Set(messages.map((m) => m.clientId).filter(Boolean));
+  const visiblePending = pending.filter((p) => !confirmed.has(p.clientId));
+
+  const deliver = useCallback(
+    async (p: PendingMessage) => {
+      setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'sending', error: undefined } : x)));
+      try {
+        const { data: d } = await sendMessage({ variables: { input: { roomId, body: p.body, clientId: p.clientId } } });
+        if (d) appendMessage(client.cache, roomId, d.sendMessage);
+        setPending((ps) => ps.filter((x) => x.clientId !== p.clientId));
+      } catch (err) {
+        setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'failed', error: errorMessage(err) } : x)));
+      }
+    },
+    [client, roomId, sendMessage],
+  );
+
+  const send = (body: string) => {
+    const p: PendingMessage = { clientId: newClientId(), body, status: 'sending' };
+    setPending((ps) => [...ps, p]);
+    void deliver(p);
+  };
+
+  const onSeen = useCallback(
+    (seq: number) => {
+      if (seq <= marked.current || document.visibilityState !== 'visible') return;
+      marked.current = seq;
+      void markRead({ variables: { roomId, seq } }).catch(() => {
+        marked.current = 0;
+      });
+    },
+    [markRead, roomId],
+  );
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && messages.length) onSeen(messages[messages.length - 1]!.seq);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  });
+
+  const loadOlder = useCallback(() => {
+    const before = data?.room.messages.pageInfo.startCursor;
+    if (!before) return Promise.resolve();
+    return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
+  }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
+
+  if (error && !room) {
+    const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
+    return (
+      <div className="empty">
+        <h1>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'Room not available' : 'Could not load this room'}</h1>
+        <p>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'It does not exist, or you are not a member.' : errorMessage(error)}</p>
+      </div>
+    );
+  }
+  if (!room) return <div className="empty muted" aria-busy="true">Loading…</div>;
+
+  const members = room.members.edges.map((e) => e.node);
+  const title = roomTitle(room, viewerId);
+  const other = otherMember(room, viewerId);
+  const role = getSession()?.user.role;
+  const canModerate = role === 'ADMIN' || role === 'MODERATOR' || room.myRole === 'OWNER' || room.myRole === 'ADMIN';
+  let subtitle: string;
+  if (room.kind === 'DIRECT') subtitle = other ? (other.isOnline ? 'Online' : other.lastSeenAt ? `Last seen ${fullTime(other.lastSeenAt)}` : 'Offline') : '';
+  else subtitle = `${room.memberCount} member${room.memberCount === 1 ? '' : 's'}${room.description ? ` · ${room.description}` : ''}`;
+
+  return (
+    <div className={`room${showMembers ? ' room--with-members' : ''}`}>
+      <section className="room__main" aria-label={title}>
+        <header className="room__header">
+          <a href="/" className="icon-btn room__back" aria-label="Back to rooms" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+            ←
+          </a>
+          {room.kind === 'DIRECT' ? <Avatar user={other} online={other?.isOnline ?? false} /> : <Avatar label={room.kind === 'PUBLIC' ? '#' : title} />}
+          <div className="room__title">
+            <h1 data-testid="room-title">{title}</h1>
+            <p className="muted" data-testid="room-subtitle">
+              {subtitle}
+            </p>
+          </div>
+          <div className="room__actions">
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} onClick={() => setShowMembers((s) => !s)}>
+              Members
+            </button>
+            {room.kind !== 'DIRECT' && (
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={async () => {
+                  try {
+                    await leave({ variables: { roomId } });
+                  } finally {
+                    await client.refetchQueries({ include: [RoomListQuery] });
+                    navigate('/');
+                  }
+                }}
+              >
+                Leave
+              </button>
+            )}
+          </div>
+        </header>
+        {revoked && (
+          <p className="banner" role="alert">
+            {revoked}
+          </p>
+        )}
+        <MessageList
+          messages={messages}
+          pending={visiblePending}
+          hasOlder={room.messages.pageInfo.hasPreviousPage}
+          loadOlder={loadOlder}
+          viewerId={viewerId}
+          canModerate={canModerate}
+          onSeen={onSeen}
+          onRetry={(p) => void deliver(p)}
+          onDiscard={(p) => setPending((ps) => ps.filter((x) => x.clientId !== p.clientId))}
+        />
+        <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
+        <Composer roomId={roomId} onSend={send} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
+      </section>
+      {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useRef } from 'react';
+import { useConnection } from '../../apollo/connection';
+import type { RoomEventsSubscription as RoomEventsResult } from '../../gql/graphql';
+import { RoomListQuery } from '../rooms/RoomList';
+import { appendMessage, markDeleted } from './cache';
+import { RoomEventsSubscription, RoomMembersQuery } from './fragments';
+
+type RoomEvent = RoomEventsResult['roomEvents'];
+
+export interface RoomEventHandlers {
+  /** The room is gone for the viewer (deleted, removed, banned). */
+  onRevoked(reason: string): void;
+  /** More was missed than the server replays: reload the newest page. */
+  onResync(): Promise<number | undefined>;
+  onMessage?(event: Extract<RoomEvent, { __typename: 'MessageAdded' }>): void;
+}
+
+/**
+ * Follows a room's event log from `startSeq`: each event is applied to the cache exactly once, in seq order
+ * (anything at or below the last applied seq is a replay and skipped). After a reconnect it resubscribes from the
+ * last applied seq, so events sent meanwhile are replayed by the server and nothing is missed or doubled.
+ */
+export function useRoomEvents(roomId: string, startSeq: number | undefined, handlers: RoomEventHandlers) {
+  const client = useApolloClient();
+  const { epoch } = useConnection();
+  const lastSeq = useRef<number | undefined>(undefined);
+  const h = useRef(handlers);
+  h.current = handlers;
+
+  if (lastSeq.current === undefined && startSeq !== undefined) lastSeq.current = startSeq;
+  const ready = startSeq !== undefined;
+
+  useEffect(() => {
+    if (!ready) return;
+    let stopped = false;
+    let resyncing = false;
+    const refetchMembers = () => void client.query({ query: RoomMembersQuery, variables: { id: roomId }, fetchPolicy: 'network-only' }).catch(() => undefined);
+    if (epoch > 0) refetchMembers(); // presence and membership may have changed while we were away
+
+    const sub = client.subscribe({ query: RoomEventsSubscription, variables: { roomId, afterSeq: lastSeq.current } }).subscribe({
+      next: async (result) => {
+        const ev = result.data?.roomEvents;
+        if (!ev || stopped) return;
+        const cache = client.cache;
+        if (ev.__typename === 'ResyncRequired') {
+          if (resyncing) return;
+          resyncing = true;
+          const fresh = await h.current.onResync().catch(() => undefined);
+          lastSeq.current = Math.max(lastSeq.current ?? 0, fresh ?? ev.seq);
+          resyncing = false;
+          return;
+        }
+        if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') {
+          h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : ev.reason || 'You no longer have access to this room.');
+          void client.refetchQueries({ include: [RoomListQuery] });
+          return;
+        }
+        if (lastSeq.current !== undefined && ev.seq <= lastSeq.current) return;
+        lastSeq.current = ev.seq;
+        switch (ev.__typename) {
+          case 'MessageAdded':
+            appendMessage(cache, roomId, ev.message);
+            h.current.onMessage?.(ev);
+            break;
+          case 'MessageEdited':
+          case 'ReactionChanged':
+            break; // normalized by id: the event's message already updated the cache
+          case 'MessageDeleted':
+            markDeleted(cache, ev.messageId, ev.at);
+            break;
+          case 'MemberJoined':
+          case 'MemberLeft':
+          case 'MemberRoleChanged':
+            refetchMembers();
+            break;
+          default:
+            break;
+        }
+      },
+      error: () => undefined,
+    });
+    return () => {
+      stopped = true;
+      sub.unsubscribe();
+    };
+  }, [client, roomId, ready, epoch]);
+
+  return lastSeq;
+}

@@ -1,0 +1,128 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
+import { useConnection } from '../../apollo/connection';
+import { Avatar } from '../../components/Avatar';
+import { graphql } from '../../gql';
+import type { RoomListItem_RoomFragment } from '../../gql/graphql';
+import { nameOf, shortWhen } from '../../lib/format';
+import { linkHandler } from '../../lib/router';
+import { otherMember, roomTitle } from './room-title';
+
+export const RoomListItemFragment = graphql(`
+  fragment RoomListItem_room on Room {
+    id
+    kind
+    name
+    lastActivityAt
+    unreadCount
+    lastMessage {
+      id
+      body
+      deletedAt
+      createdAt
+      sender {
+        id
+        username
+        displayName
+      }
+    }
+    members(first: 3) {
+      edges {
+        node {
+          user {
+            id
+            username
+            displayName
+            isOnline
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RoomListQuery = graphql(`
+  query RoomList {
+    rooms(first: 100) {
+      edges {
+        node {
+          ...RoomListItem_room
+        }
+      }
+    }
+  }
+`);
+
+const ViewerEventsSubscription = graphql(`
+  subscription ViewerEvents {
+    viewerEvents {
+      __typename
+    }
+  }
+`);
+
+/** The viewer's rooms, most recent activity first, kept current by viewerEvents. */
+export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeRoomId?: string }) {
+  const { data, loading, error, refetch } = useQuery(RoomListQuery, { fetchPolicy: 'cache-and-network' });
+  const { epoch } = useConnection();
+
+  // Any change to the viewer's rooms (added, removed, new activity): reload the list.
+  useSubscription(ViewerEventsSubscription, {
+    onData: () => void refetch().catch(() => undefined),
+  });
+  // After a reconnect, catch up on what the socket missed.
+  useEffect(() => {
+    if (epoch > 0) void refetch().catch(() => undefined);
+  }, [epoch, refetch]);
+
+  const rooms = [...(data?.rooms.edges.map((e) => e.node) ?? [])].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+
+  return (
+    <nav className="room-list" aria-label="Your rooms">
+      {loading && !data && <p className="muted pad">Loading…</p>}
+      {error && !data && <p className="muted pad">Could not load rooms.</p>}
+      {data && rooms.length === 0 && <p className="muted pad">No conversations yet.</p>}
+      <ul>
+        {rooms.map((room) => (
+          <RoomListItem key={room.id} room={room} viewerId={viewerId} active={room.id === activeRoomId} />
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function RoomListItem({ room, viewerId, active }: { room: RoomListItem_RoomFragment; viewerId: string; active: boolean }) {
+  const title = roomTitle(room, viewerId);
+  const other = otherMember(room, viewerId);
+  const last = room.lastMessage;
+  const preview = last ? (last.deletedAt ? 'Message deleted' : `${last.sender?.id === viewerId ? 'You' : nameOf(last.sender)}: ${last.body}`) : 'No messages yet';
+  const unread = active ? 0 : room.unreadCount;
+  const href = `/rooms/${encodeURIComponent(room.id)}`;
+  return (
+    <li>
+      <a
+        href={href}
+        onClick={linkHandler(href)}
+        className={`room-item${active ? ' is-active' : ''}${unread ? ' has-unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        data-testid="room-item"
+      >
+        {room.kind === 'DIRECT' ? <Avatar user={other} online={other?.isOnline ?? false} /> : <Avatar label={room.kind === 'PUBLIC' ? '#' : title} />}
+        <span className="room-item__text">
+          <span className="room-item__top">
+            <span className="room-item__name">{title}</span>
+            <span className="room-item__when">{shortWhen(last?.createdAt ?? room.lastActivityAt)}</span>
+          </span>
+          <span className="room-item__bottom">
+            <span className="room-item__preview">{preview}</span>
+            {unread > 0 && (
+              <span className="badge" aria-label={`${unread} unread`}>
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+}

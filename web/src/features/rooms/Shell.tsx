@@ -1,0 +1,129 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useConnection } from '../../apollo/connection';
+import { clearSession, getSession, updateSessionUser } from '../../apollo/session';
+import { Avatar } from '../../components/Avatar';
+import { graphql } from '../../gql';
+import { nameOf } from '../../lib/format';
+import { linkHandler } from '../../lib/router';
+import { ConnectionIndicator } from '../connection/ConnectionIndicator';
+import { RoomView } from '../room/RoomView';
+import { BrowseRoomsDialog } from './BrowseRoomsDialog';
+import { NewDirectDialog } from './NewDirectDialog';
+import { NewGroupDialog } from './NewGroupDialog';
+import { RoomList } from './RoomList';
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      id
+      username
+      displayName
+      email
+      role
+    }
+  }
+`);
+
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+type DialogKind = 'direct' | 'group' | 'browse' | null;
+
+/** The signed-in layout: the sidebar (profile, connection, rooms) and the open room or page. */
+export function Shell({ roomId, children }: { roomId?: string; children?: ReactNode }) {
+  const { data } = useQuery(MeQuery);
+  const me = data?.me ?? getSession()?.user;
+  const [logout] = useMutation(LogoutMutation);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const { status } = useConnection();
+
+  useEffect(() => {
+    if (data?.me) updateSessionUser(data.me);
+  }, [data?.me]);
+
+  async function signOut() {
+    try {
+      await logout();
+    } catch {
+      // The session ends locally either way.
+    }
+    clearSession();
+  }
+
+  const isStaff = me?.role === 'ADMIN' || me?.role === 'MODERATOR';
+
+  return (
+    <div className={`shell${roomId || children ? ' shell--has-main' : ''}`}>
+      <aside className="sidebar" aria-label="Rooms">
+        <header className="sidebar__header">
+          <a className="brand" href="/" onClick={linkHandler('/')}>
+            <span className="logo" aria-hidden="true">
+              P
+            </span>
+            Parley
+          </a>
+          <ConnectionIndicator />
+        </header>
+        <div className="sidebar__actions">
+          <button type="button" className="btn btn--primary" onClick={() => setDialog('direct')}>
+            New chat
+          </button>
+          <button type="button" className="btn" onClick={() => setDialog('group')}>
+            New group
+          </button>
+          <button type="button" className="btn" onClick={() => setDialog('browse')}>
+            Browse
+          </button>
+        </div>
+        {me && <RoomList viewerId={me.id} activeRoomId={roomId} />}
+        <footer className="sidebar__footer">
+          {me && (
+            <div className="me" data-testid="me">
+              <Avatar user={me} size={32} online={status === 'connected'} />
+              <div className="me__names">
+                <strong>{nameOf(me)}</strong>
+                <span>@{me.username}</span>
+              </div>
+            </div>
+          )}
+          <div className="sidebar__links">
+            {isStaff && (
+              <a href="/admin" onClick={linkHandler('/admin')} className="link-btn">
+                Admin
+              </a>
+            )}
+            <button type="button" className="link-btn" onClick={signOut}>
+              Log out
+            </button>
+          </div>
+        </footer>
+      </aside>
+      <main className="main">
+        {children ??
+          (roomId && me ? (
+            <RoomView key={roomId} roomId={roomId} viewerId={me.id} />
+          ) : (
+            <div className="empty">
+              <h1>Welcome{me ? `, ${nameOf(me)}` : ''}</h1>
+              <p>Pick a conversation on the left, or start a new one.</p>
+              <div className="empty__actions">
+                <button type="button" className="btn btn--primary" onClick={() => setDialog('direct')}>
+                  Start a direct chat
+                </button>
+                <button type="button" className="btn" onClick={() => setDialog('browse')}>
+                  Browse public rooms
+                </button>
+              </div>
+            </div>
+          ))}
+      </main>
+      {dialog === 'direct' && me && <NewDirectDialog viewerId={me.id} onClose={() => setDialog(null)} />}
+      {dialog === 'group' && me && <NewGroupDialog viewerId={me.id} onClose={() => setDialog(null)} />}
+      {dialog === 'browse' && <BrowseRoomsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.PARLEY_API ?? 'http://localhost:4000';
+
+/** The web app: built to web/dist (served by the API server at /); `npm run dev:web` proxies /graphql (http and ws). */
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/graphql': { target: api, ws: true, changeOrigin: true },
+      '/healthz': { target: api, changeOrigin: true },
+    },
+  },
+});
