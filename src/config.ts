@@ -25,6 +25,8 @@ export interface Config {
   profanityFilter: boolean;
   profanityExtraWords: string[];
   resyncBound: number;
+  /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
+  presenceTtlSeconds: number;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: int(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 3000, problems, 10),
     },
     resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),
+    presenceTtlSeconds: int(env.PRESENCE_TTL_SECONDS, 'PRESENCE_TTL_SECONDS', 45, problems, 2, 600),
     argon2: {
       // OWASP minimum for argon2id: m=19 MiB, t=2, p=1. We never go below it.
       memoryCost: int(env.ARGON2_MEMORY_KIB, 'ARGON2_MEMORY_KIB', 19456, problems, 19456, 1024 * 1024),

@@ -9,6 +9,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import type { Session } from './modules/auth/session.entity.js';
 import type { User } from './modules/users/user.entity.js';
 import type { Services } from './services.js';
+import type { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { verifyAccessToken } from './modules/auth/tokens.js';
 
 /** Counters read by tests and benchmarks. */
@@ -43,6 +44,8 @@ export interface Context {
   ip: string | null;
   userAgent: string | null;
   requestId: string;
+  /** The graphql-ws connection this operation runs on (subscriptions register with it to be revocable). */
+  connection?: RealtimeConnection;
 }
 
 export interface RequestMeta {

@@ -3,9 +3,10 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthChecker } from './auth-checker.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
+import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RealtimeResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -16,6 +17,15 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker: AuthChecker,
     validate: false,
     emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (src/modules/realtime); type-graphql still asks for a PubSub.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through AppPubSub');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions declare their own subscribe');
+      },
+    },
   });
   return cached;
 }

@@ -75,8 +75,11 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
     rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix),
     metrics,
-    services: createServices(() => parts),
-  } satisfies AppParts);
+  } satisfies Omit<AppParts, 'services'>);
+  // After the other parts exist, so a service constructor may read config and friends.
+  parts.services = createServices(() => parts);
+
+  parts.services.realtime.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);
@@ -192,6 +195,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       stopped = true;
       logger.debug('closing sockets');
       await ws.close();
+      await parts.services.realtime.stop();
       logger.debug('draining http');
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

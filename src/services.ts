@@ -3,6 +3,9 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RoomEventService } from './modules/rooms/room-events.service.js';
 import { UserService } from './modules/users/user.service.js';
+import { PresenceService } from './modules/realtime/presence.service.js';
+import { RealtimeService } from './modules/realtime/realtime.service.js';
+import { TypingService } from './modules/realtime/typing.service.js';
 
 /** The app's services: stateless classes holding the rules, sharing the app's long-lived parts. */
 export function createServices(app: () => AppParts) {
@@ -11,6 +14,9 @@ export function createServices(app: () => AppParts) {
     auth: new AuthService(app),
     users: new UserService(app),
     roomEvents: new RoomEventService(app),
+    realtime: new RealtimeService(app),
+    presence: new PresenceService(app),
+    typing: new TypingService(app),
   };
 }
 

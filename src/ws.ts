@@ -1,11 +1,13 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Authenticated, type Context } from './context.js';
+import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
 import { isOriginAllowed } from './origins.js';
+import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 
 export interface WsHandle {
   wss: WebSocketServer;
@@ -16,6 +18,7 @@ export interface WsHandle {
 type ConnExtra = {
   request: IncomingMessage;
   auth?: Authenticated;
+  connection?: RealtimeConnection;
 };
 
 /** graphql-ws on the HTTP server's /graphql: authenticates at connect, shares the schema and validation rules. */
@@ -26,6 +29,15 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     maxPayload: 64 * 1024,
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => isOriginAllowed(app.config, origin, req.headers.host),
   });
+  const formatError = createFormatError(app.logger);
+  // The same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR with a logged id.
+  const format = (errors: readonly GraphQLError[], phase: 'validation' | 'execution') =>
+    errors.map((e) => {
+      const code = e.extensions?.code;
+      const json = e.toJSON();
+      if (code || e.originalError) return formatError(json, e);
+      return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
+    });
 
   const disposable = useServer<Record<string, unknown> | undefined, ConnExtra>(
     {
@@ -37,10 +49,44 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
         const em = app.orm.em.fork();
         const auth = await authenticate(app, em, authorization);
-        if (!auth.viewer) return false; // graphql-ws closes with 4403 Forbidden
+        if (!auth.viewer || !auth.session) return false; // graphql-ws closes with 4403 Forbidden
+        const socket = ctx.extra.socket;
+        const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt, (code, reason) => socket.close(code, reason));
+        try {
+          await app.services.realtime.connect(connection);
+          // A revocation published before the user topic was subscribed would be missed: look once more.
+          if (!(await app.services.auth.findLiveSession(app.orm.em.fork(), auth.session.id, auth.viewer.id))) {
+            await app.services.realtime.disconnect(connection);
+            return false;
+          }
+        } catch (err) {
+          app.logger.error({ err }, 'could not register a socket');
+          await app.services.realtime.disconnect(connection).catch(() => undefined);
+          return false;
+        }
         ctx.extra.auth = auth;
+        ctx.extra.connection = connection;
+        // The socket may have closed while we registered it; onClose ran before `connection` was set.
+        if (socket.readyState !== socket.OPEN) {
+          await app.services.realtime.disconnect(connection);
+          return false;
+        }
+        await app.services.users.touchLastSeen(em, auth.viewer).catch(() => undefined);
         return true;
       },
+      onClose: async (ctx) => {
+        const connection = ctx.extra.connection;
+        if (connection) {
+          ctx.extra.connection = undefined;
+          await app.services.realtime.disconnect(connection).catch((err) => app.logger.error({ err }, 'could not unregister a socket'));
+        }
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const r = result as ExecutionResult;
+        if (!r.errors?.length) return undefined;
+        return { ...r, errors: format(r.errors, 'execution') } as unknown as ExecutionResult;
+      },
+      onError: (_ctx, _id, _payload, errors) => format(errors, 'validation') as unknown as GraphQLError[],
       context: (ctx): Context => {
         const em = app.orm.em.fork();
         const auth = ctx.extra.auth!;
@@ -53,6 +99,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           ip: ctx.extra.request.socket.remoteAddress ?? null,
           userAgent: ctx.extra.request.headers['user-agent'] ?? null,
           requestId: randomUUID(),
+          connection: ctx.extra.connection,
         };
       },
     },

@@ -1,0 +1,272 @@
+import type { Redis } from 'ioredis';
+import type { AppParts } from '../../context.js';
+import { topics } from '../../pubsub.js';
+import { Membership } from '../rooms/membership.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** What travels on a room's presence topic. */
+export interface PresenceMessage {
+  userId: string;
+  roomId: string;
+  isOnline: boolean;
+  lastSeenAt: string | null;
+}
+
+/** Counts each user's live connections; reports the moments a user goes from none to some and back. */
+interface PresenceStore {
+  /** True when this connection made the user online. */
+  connect(userId: string, connId: string): Promise<boolean>;
+  /** True when this connection's end made the user offline. */
+  disconnect(userId: string, connId: string): Promise<boolean>;
+  isOnline(userId: string): Promise<boolean>;
+  onlineAmong(userIds: string[]): Promise<Set<string>>;
+  /** Refreshes this instance's connections; returns users who had expired and are online again. */
+  heartbeat(local: Map<string, Set<string>>): Promise<string[]>;
+  /** Ends users whose every connection expired (a crashed or stalled instance); returns them. */
+  sweep(): Promise<string[]>;
+}
+
+class MemoryPresenceStore implements PresenceStore {
+  private readonly conns = new Map<string, Set<string>>();
+
+  async connect(userId: string, connId: string) {
+    let set = this.conns.get(userId);
+    if (!set) this.conns.set(userId, (set = new Set()));
+    set.add(connId);
+    return set.size === 1;
+  }
+
+  async disconnect(userId: string, connId: string) {
+    const set = this.conns.get(userId);
+    if (!set || !set.delete(connId)) return false;
+    if (set.size) return false;
+    this.conns.delete(userId);
+    return true;
+  }
+
+  async isOnline(userId: string) {
+    return this.conns.has(userId);
+  }
+
+  async onlineAmong(userIds: string[]) {
+    return new Set(userIds.filter((id) => this.conns.has(id)));
+  }
+
+  async heartbeat() {
+    return [];
+  }
+
+  async sweep() {
+    return [];
+  }
+}
+
+// Per user, a sorted set of connection ids scored by expiry (ms); and one sorted set of online users scored by their
+// latest connection expiry, which the sweeper scans for users whose instance stopped heartbeating.
+const CONNECT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local before = redis.call('ZCARD', KEYS[1])
+for i = 5, #ARGV do redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 'GT', ARGV[1], ARGV[4])
+return before`;
+
+const DISCONNECT = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[1])
+  return redis.call('ZREM', KEYS[2], ARGV[3])
+end
+return 0`;
+
+const SWEEP = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[1])
+  return redis.call('ZREM', KEYS[2], ARGV[2])
+end
+local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('ZADD', KEYS[2], top[2], ARGV[2])
+return 0`;
+
+class RedisPresenceStore implements PresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  private userKey(userId: string) {
+    return `${this.prefix}presence:user:${userId}`;
+  }
+
+  private get onlineKey() {
+    return `${this.prefix}presence:online`;
+  }
+
+  private async add(userId: string, connIds: string[]): Promise<boolean> {
+    const now = Date.now();
+    const before = await this.redis.eval(CONNECT, 2, this.userKey(userId), this.onlineKey, now + this.ttlMs, this.ttlMs, now, userId, ...connIds);
+    return Number(before) === 0;
+  }
+
+  connect(userId: string, connId: string) {
+    return this.add(userId, [connId]);
+  }
+
+  async disconnect(userId: string, connId: string) {
+    const r = await this.redis.eval(DISCONNECT, 2, this.userKey(userId), this.onlineKey, connId, Date.now(), userId);
+    return Number(r) === 1;
+  }
+
+  async isOnline(userId: string) {
+    const score = await this.redis.zscore(this.onlineKey, userId);
+    return score !== null && Number(score) > Date.now();
+  }
+
+  async onlineAmong(userIds: string[]) {
+    if (!userIds.length) return new Set<string>();
+    const scores = await this.redis.zmscore(this.onlineKey, ...userIds);
+    const now = Date.now();
+    return new Set(userIds.filter((_, i) => scores[i] !== null && Number(scores[i]) > now));
+  }
+
+  async heartbeat(local: Map<string, Set<string>>) {
+    const back: string[] = [];
+    for (const [userId, conns] of local) {
+      if (conns.size && (await this.add(userId, [...conns]))) back.push(userId);
+    }
+    return back;
+  }
+
+  async sweep() {
+    const now = Date.now();
+    const stale = await this.redis.zrangebyscore(this.onlineKey, '-inf', now, 'LIMIT', 0, 500);
+    const gone: string[] = [];
+    for (const userId of stale) {
+      const r = await this.redis.eval(SWEEP, 2, this.userKey(userId), this.onlineKey, now, userId);
+      if (Number(r) === 1) gone.push(userId);
+    }
+    return gone;
+  }
+}
+
+/**
+ * Presence: a user is online while they hold at least one authenticated socket on any instance. Counts live in
+ * Redis (each connection expires unless its instance heartbeats, so a crashed instance's users go offline within
+ * PRESENCE_TTL_SECONDS plus a sweep) or in memory. Transitions update users.is_online and are fanned out to the
+ * presence topic of every room the user is in.
+ */
+export class PresenceService {
+  private store?: PresenceStore;
+  /** This instance's connections: userId -> connection ids. */
+  private readonly local = new Map<string, Set<string>>();
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  constructor(private readonly app: () => AppParts) {}
+
+  private get ttlMs() {
+    return this.app().config.presenceTtlSeconds * 1000;
+  }
+
+  private getStore(): PresenceStore {
+    if (!this.store) {
+      const { pubsub } = this.app();
+      this.store = pubsub.redis ? new RedisPresenceStore(pubsub.redis, pubsub.prefix, this.ttlMs) : new MemoryPresenceStore();
+    }
+    return this.store;
+  }
+
+  /** Starts the heartbeat and the sweeper (Redis mode only; memory mode needs neither). */
+  start() {
+    if (!this.app().pubsub.redis) return;
+    const beat = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.ttlMs / 3)));
+    const sweep = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.ttlMs / 4)));
+    beat.unref();
+    sweep.unref();
+    this.timers.push(beat, sweep);
+  }
+
+  /** Stops the timers and ends this instance's connections (publishing who went offline). */
+  async stop() {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    const all = [...this.local].flatMap(([userId, conns]) => [...conns].map((c) => [userId, c] as const));
+    for (const [userId, connId] of all) await this.disconnect(userId, connId);
+    this.stopped = true;
+  }
+
+  /** Test hook: forget this instance's connections without telling anyone, as a crash would. */
+  simulateCrash() {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.local.clear();
+    this.stopped = true;
+  }
+
+  async connect(userId: string, connId: string): Promise<void> {
+    if (this.stopped) return;
+    let set = this.local.get(userId);
+    if (!set) this.local.set(userId, (set = new Set()));
+    set.add(connId);
+    if (await this.getStore().connect(userId, connId)) await this.changed(userId);
+  }
+
+  async disconnect(userId: string, connId: string): Promise<void> {
+    if (this.stopped) return;
+    const set = this.local.get(userId);
+    if (!set?.delete(connId)) return;
+    if (!set.size) this.local.delete(userId);
+    if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
+  }
+
+  isOnline(userId: string): Promise<boolean> {
+    return this.getStore().isOnline(userId);
+  }
+
+  /** The users among these who hold a live connection somewhere. */
+  onlineAmong(userIds: string[]): Promise<Set<string>> {
+    return this.getStore().onlineAmong(userIds);
+  }
+
+  private async heartbeat() {
+    try {
+      for (const userId of await this.getStore().heartbeat(this.local)) await this.changed(userId);
+    } catch (err) {
+      this.app().logger.warn({ err: { message: (err as Error).message } }, 'presence heartbeat failed');
+    }
+  }
+
+  private async sweep() {
+    try {
+      for (const userId of await this.getStore().sweep()) await this.changed(userId);
+    } catch (err) {
+      this.app().logger.warn({ err: { message: (err as Error).message } }, 'presence sweep failed');
+    }
+  }
+
+  /**
+   * Writes the user's current state (read again, so that racing transitions on two instances settle on the
+   * latest) to users.is_online and tells the user's rooms.
+   */
+  private async changed(userId: string) {
+    const app = this.app();
+    try {
+      const isOnline = await this.getStore().isOnline(userId);
+      const em = app.orm.em.fork();
+      const lastSeenAt = new Date();
+      await em.nativeUpdate(User, { id: userId }, { isOnline, lastSeenAt });
+      const memberships = await em.find(Membership, { user: userId }, { fields: ['room'] });
+      for (const m of memberships) {
+        const roomId = m.room.id;
+        const message: PresenceMessage = { userId, roomId, isOnline, lastSeenAt: lastSeenAt.toISOString() };
+        await app.pubsub.publish(topics.roomPresence(roomId), message);
+      }
+      app.logger.debug({ userId, isOnline }, 'presence changed');
+    } catch (err) {
+      app.logger.error({ err, userId }, 'presence update failed');
+    }
+  }
+}

@@ -1,0 +1,429 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { assertId } from '../../common/ids.js';
+import { freshContext, type AppParts, type Context } from '../../context.js';
+import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.js';
+import { topics, type Unsubscribe } from '../../pubsub.js';
+import { Message } from '../messages/message.entity.js';
+import { Membership } from '../rooms/membership.entity.js';
+import type { RoomEventMessage } from '../rooms/room-events.service.js';
+import { Room, RoomKind } from '../rooms/room.entity.js';
+import { User } from '../users/user.entity.js';
+import type { PresenceMessage } from './presence.service.js';
+import {
+  AccessRevokedEvent,
+  AccessRevokedReason,
+  AddedToRoomEvent,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  MemberRoleChangedEvent,
+  MessageAddedEvent,
+  MessageDeletedEvent,
+  MessageEditedEvent,
+  PresenceEvent,
+  ReactionChangedEvent,
+  RemovedFromRoomEvent,
+  RemovedFromRoomReason,
+  ResyncRequiredEvent,
+  RoomActivityEvent,
+  RoomDeletedEvent,
+  RoomUpdatedEvent,
+  TypingEvent,
+  type RoomEventBase,
+  type ViewerEventBase,
+} from './realtime.types.js';
+import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+import { QueueStream } from './stream.js';
+import type { TypingMessage } from './typing.service.js';
+
+/** A live stream that session revocation (logout, ban) must end. */
+export interface RevocableStream {
+  roomId: string | null;
+  revoke(reason: AccessRevokedReason): void;
+  /** Resolves once the stream has ended. */
+  finished(): Promise<void>;
+}
+
+/** One authenticated graphql-ws socket on this instance. */
+export class RealtimeConnection {
+  readonly id = randomUUID();
+  readonly streams = new Set<RevocableStream>();
+  ending = false;
+  expiryTimer?: NodeJS.Timeout;
+
+  constructor(
+    readonly userId: string,
+    readonly sessionId: string,
+    readonly accessTokenExpiresAt: Date | undefined,
+    /** Closes the socket. */
+    readonly close: (code: number, reason: string) => void,
+  ) {}
+}
+
+/** What the realtime module publishes on a user's topic for viewerEvents. */
+interface ViewerMessage {
+  type: 'ViewerEvent';
+  kind: 'ADDED' | 'REMOVED' | 'ACTIVITY';
+  roomId: string;
+  seq: number;
+  reason?: RemovedFromRoomReason;
+  at: string;
+}
+
+export const CLOSE_FORBIDDEN = 4403;
+
+function revokeReason(sessionReason: unknown): AccessRevokedReason {
+  const r = String(sessionReason ?? '').toLowerCase();
+  if (r.includes('ban')) return AccessRevokedReason.BANNED;
+  if (r.includes('logout') || r.includes('sign')) return AccessRevokedReason.SIGNED_OUT;
+  if (r.includes('delete')) return AccessRevokedReason.ACCOUNT_DELETED;
+  return AccessRevokedReason.SESSION_ENDED;
+}
+
+/** Gives a subscription's shared context a fresh EntityManager fork and fresh loaders for the event about to resolve. */
+export function renewContext(ctx: Context): Context {
+  const fresh = freshContext(ctx);
+  ctx.em = fresh.em;
+  ctx.loaders = fresh.loaders;
+  ctx.requestId = fresh.requestId;
+  ctx.app.metrics.subscriptionExecutions++;
+  return ctx;
+}
+
+/**
+ * Live delivery: graphql-ws connections on this instance (token expiry, session revocation, presence), the
+ * roomEvents / typing / presence / viewerEvents streams with their authorization kept true while they live,
+ * and the viewer-news fan-out after every published room event.
+ */
+export class RealtimeService {
+  private readonly users = new Map<string, { conns: Set<RealtimeConnection>; unsubscribe: Promise<Unsubscribe | null> }>();
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly app: () => AppParts) {}
+
+  /** Hooks the viewer-news fan-out into the room event log and starts presence heartbeats. */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    const { services } = this.app();
+    services.roomEvents.afterPublish.push((events) => this.fanOut(events));
+    services.presence.start();
+  }
+
+  /** Called after the sockets were closed: ends presence for this instance's connections. */
+  async stop() {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const { conns } of this.users.values()) for (const c of conns) if (c.expiryTimer) clearTimeout(c.expiryTimer);
+    this.app().services.typing.stop();
+    await this.app().services.presence.stop();
+    const subs = [...this.users.values()];
+    this.users.clear();
+    await Promise.allSettled(subs.map(async (u) => (await u.unsubscribe)?.()));
+  }
+
+  /** Local connection counts, for tests and metrics. */
+  localConnections(): number {
+    let n = 0;
+    for (const u of this.users.values()) n += u.conns.size;
+    return n;
+  }
+
+  // ---- connections ----
+
+  /** Registers an authenticated socket: its user's control topic, token expiry, presence. */
+  async connect(conn: RealtimeConnection): Promise<void> {
+    if (this.stopped) throw new Error('server is stopping');
+    let entry = this.users.get(conn.userId);
+    if (!entry) {
+      const userId = conn.userId;
+      entry = {
+        conns: new Set(),
+        unsubscribe: this.app()
+          .pubsub.subscribe(topics.user(userId), (msg) => this.onUserMessage(userId, msg))
+          .catch((err) => {
+            this.app().logger.error({ err }, 'could not subscribe to a user topic');
+            return null;
+          }),
+      };
+      this.users.set(userId, entry);
+    }
+    entry.conns.add(conn);
+    await entry.unsubscribe;
+    if (conn.accessTokenExpiresAt) {
+      // Close a little after expiry, so the client's refreshed token is certainly the next one.
+      const ms = Math.max(0, conn.accessTokenExpiresAt.getTime() - Date.now()) + 250;
+      conn.expiryTimer = setTimeout(() => {
+        this.app().logger.debug({ userId: conn.userId }, 'closing a socket whose access token expired');
+        conn.close(CLOSE_FORBIDDEN, 'Access token expired');
+      }, ms);
+      conn.expiryTimer.unref();
+    }
+    await this.app().services.presence.connect(conn.userId, conn.id);
+  }
+
+  async disconnect(conn: RealtimeConnection): Promise<void> {
+    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
+    if (this.stopped) return;
+    const entry = this.users.get(conn.userId);
+    if (entry?.conns.delete(conn) && entry.conns.size === 0) {
+      this.users.delete(conn.userId);
+      const unsubscribe = await entry.unsubscribe;
+      await unsubscribe?.();
+    }
+    await this.app().services.presence.disconnect(conn.userId, conn.id);
+  }
+
+  private onUserMessage(userId: string, msg: { type?: string; sessionId?: string; reason?: string }) {
+    const entry = this.users.get(userId);
+    if (!entry) return;
+    if (msg.type === 'SessionRevoked') {
+      for (const c of entry.conns) if (c.sessionId === msg.sessionId) void this.endConnection(c, revokeReason(msg.reason));
+    } else if (msg.type === 'UserBanned') {
+      for (const c of entry.conns) void this.endConnection(c, AccessRevokedReason.BANNED);
+    }
+  }
+
+  /** Ends the socket's streams with AccessRevoked, lets them flush, then closes it with 4403. */
+  private async endConnection(conn: RealtimeConnection, reason: AccessRevokedReason) {
+    if (conn.ending) return;
+    conn.ending = true;
+    const streams = [...conn.streams];
+    for (const s of streams) s.revoke(reason);
+    await Promise.race([Promise.allSettled(streams.map((s) => s.finished())), new Promise((r) => setTimeout(r, 1500))]);
+    await new Promise((r) => setTimeout(r, 50));
+    conn.close(CLOSE_FORBIDDEN, reason === AccessRevokedReason.BANNED ? 'Account banned' : 'Session ended');
+  }
+
+  // ---- access ----
+
+  private viewerOf(ctx: Context): User {
+    if (!ctx.viewer) throw new UnauthenticatedError(ctx.authError);
+    return ctx.viewer;
+  }
+
+  /**
+   * The room, if the user is a member: NOT_FOUND for private rooms (their existence stays private),
+   * FORBIDDEN for public ones. The room row is read before the membership, so its lastSeq predates the check.
+   */
+  async assertMember(em: EntityManager, roomId: string, userId: string): Promise<Room> {
+    const id = assertId(roomId, 'roomId');
+    const room = await em.findOne(Room, { id });
+    if (!room) throw new NotFoundError('Room', 'roomId');
+    const membership = await em.findOne(Membership, { room: id, user: userId });
+    if (!membership) {
+      if (room.kind === RoomKind.PUBLIC) throw new ForbiddenError('Join this room first.');
+      throw new NotFoundError('Room', 'roomId');
+    }
+    return room;
+  }
+
+  private register(ctx: Context, stream: RevocableStream) {
+    ctx.connection?.streams.add(stream);
+    return () => ctx.connection?.streams.delete(stream);
+  }
+
+  // ---- roomEvents ----
+
+  async roomEvents(ctx: Context, roomId: string, afterSeq: number | null | undefined): Promise<AsyncIterableIterator<RoomStreamItem>> {
+    const viewer = this.viewerOf(ctx);
+    const id = assertId(roomId, 'roomId');
+    if (afterSeq !== null && afterSeq !== undefined && (!Number.isInteger(afterSeq) || afterSeq < 0)) {
+      throw new BadInputError('afterSeq', '"afterSeq" must be a non-negative whole number.');
+    }
+    const app = this.app();
+    let unsubscribe: Unsubscribe = async () => {};
+    let unregister = () => {};
+    const rs = new RoomEventStream({
+      roomId: id,
+      viewerId: viewer.id,
+      readLog: (after, limit) => app.services.roomEvents.eventsAfter(app.orm.em.fork(), id, after, limit),
+      cleanup: async () => {
+        unregister();
+        await unsubscribe();
+      },
+    });
+    // Subscribe first, then read where the room is: nothing published in between can be missed.
+    unsubscribe = await app.pubsub.subscribe(topics.room(id), rs.onLive);
+    try {
+      const room = await this.assertMember(app.orm.em.fork(), id, viewer.id);
+      if (afterSeq != null && afterSeq > room.lastSeq) {
+        throw new BadInputError('afterSeq', `"afterSeq" is ahead of the room's latest seq (${room.lastSeq}).`);
+      }
+      rs.start(room.lastSeq, afterSeq ?? null, app.config.resyncBound);
+    } catch (err) {
+      await unsubscribe();
+      throw err;
+    }
+    unregister = this.register(ctx, { roomId: id, revoke: (r) => rs.revoke(r), finished: () => rs.stream.ended });
+    return rs.stream;
+  }
+
+  /** Turns a stream item into its GraphQL event, with a fresh fork and loaders for this event. */
+  toRoomEvent(ctx: Context, item: RoomStreamItem): RoomEventBase {
+    renewContext(ctx);
+    const base = (e: RoomEventBase, roomId: string, seq: number, at: Date) => Object.assign(e, { roomId, seq, at });
+    if (item.kind === 'resync') return base(new ResyncRequiredEvent(), item.roomId, item.seq, new Date());
+    if (item.kind === 'revoked') return Object.assign(base(new AccessRevokedEvent(), item.roomId, item.seq, new Date()), { reason: item.reason });
+    const m = item.event;
+    const p = (m.payload ?? {}) as Record<string, any>;
+    const at = new Date(m.at);
+    switch (m.type as string) {
+      case 'MessageAdded':
+        return Object.assign(base(new MessageAddedEvent(), m.roomId, m.seq, at), { messageId: p.messageId });
+      case 'MessageEdited':
+        return Object.assign(base(new MessageEditedEvent(), m.roomId, m.seq, at), { messageId: p.messageId });
+      case 'MessageDeleted':
+        return Object.assign(base(new MessageDeletedEvent(), m.roomId, m.seq, at), { messageId: p.messageId, deletedById: p.deletedById ?? null });
+      case 'ReactionChanged':
+        return Object.assign(base(new ReactionChangedEvent(), m.roomId, m.seq, at), { messageId: p.messageId, emoji: p.emoji, userId: p.userId, added: !!p.added });
+      case 'MemberJoined':
+        return Object.assign(base(new MemberJoinedEvent(), m.roomId, m.seq, at), { userId: p.userId, addedById: p.addedById ?? null });
+      case 'MemberLeft':
+        return Object.assign(base(new MemberLeftEvent(), m.roomId, m.seq, at), { userId: p.userId, removedById: p.removedById ?? null });
+      case 'MemberRoleChanged':
+        return Object.assign(base(new MemberRoleChangedEvent(), m.roomId, m.seq, at), { userId: p.userId, role: p.role });
+      case 'RoomUpdated':
+        return base(new RoomUpdatedEvent(), m.roomId, m.seq, at);
+      case 'RoomDeleted':
+        return base(new RoomDeletedEvent(), m.roomId, m.seq, at);
+      default:
+        // An event type this server does not know yet (a newer instance wrote it): say so rather than guess.
+        throw new Error(`unknown room event type ${String(m.type)}`);
+    }
+  }
+
+  // ---- typing and presence ----
+
+  async setTyping(ctx: Context, roomId: string, isTyping: boolean): Promise<boolean> {
+    const viewer = this.viewerOf(ctx);
+    const room = await this.assertMember(ctx.em, roomId, viewer.id);
+    await this.app().services.typing.set(room.id, viewer.id, !!isTyping);
+    return true;
+  }
+
+  /**
+   * A member-only stream of a room topic, ending when the viewer leaves or is removed, the room is deleted,
+   * or the session ends.
+   */
+  private async memberStream<M, T>(ctx: Context, roomId: string, topic: (roomId: string) => string, map: (msg: M, viewerId: string) => T | null): Promise<AsyncIterableIterator<T>> {
+    const viewer = this.viewerOf(ctx);
+    const id = assertId(roomId, 'roomId');
+    const app = this.app();
+    const unsubs: Unsubscribe[] = [];
+    let unregister = () => {};
+    const q = new QueueStream<T>(async () => {
+      unregister();
+      await Promise.allSettled(unsubs.map((u) => u()));
+    });
+    try {
+      unsubs.push(
+        await app.pubsub.subscribe(topics.room(id), (e: RoomEventMessage) => {
+          if (e.type === 'RoomDeleted' || (e.type === 'MemberLeft' && e.payload?.userId === viewer.id)) q.end();
+        }),
+      );
+      unsubs.push(
+        await app.pubsub.subscribe(topic(id), (msg: M) => {
+          const value = map(msg, viewer.id);
+          if (value !== null) q.push(value);
+        }),
+      );
+      await this.assertMember(app.orm.em.fork(), id, viewer.id);
+    } catch (err) {
+      await q.stream.finish();
+      throw err;
+    }
+    unregister = this.register(ctx, { roomId: id, revoke: () => q.end(), finished: () => q.stream.ended });
+    return q.stream;
+  }
+
+  typing(ctx: Context, roomId: string) {
+    return this.memberStream<TypingMessage, TypingMessage>(ctx, roomId, topics.typing, (m, viewerId) => (m.userId === viewerId ? null : m));
+  }
+
+  toTypingEvent(ctx: Context, m: TypingMessage): TypingEvent {
+    renewContext(ctx);
+    return Object.assign(new TypingEvent(), { roomId: m.roomId, userId: m.userId, isTyping: m.isTyping, at: new Date(m.at) });
+  }
+
+  presence(ctx: Context, roomId: string) {
+    return this.memberStream<PresenceMessage, PresenceMessage>(ctx, roomId, topics.roomPresence, (m, viewerId) => (m.userId === viewerId ? null : m));
+  }
+
+  toPresenceEvent(ctx: Context, m: PresenceMessage): PresenceEvent {
+    renewContext(ctx);
+    return Object.assign(new PresenceEvent(), { roomId: m.roomId, userId: m.userId, isOnline: m.isOnline, lastSeenAt: m.lastSeenAt ? new Date(m.lastSeenAt) : null });
+  }
+
+  // ---- viewerEvents ----
+
+  async viewerEvents(ctx: Context): Promise<AsyncIterableIterator<ViewerMessage | { type: 'RoomRead'; roomId: string }>> {
+    const viewer = this.viewerOf(ctx);
+    const app = this.app();
+    let unsubscribe: Unsubscribe = async () => {};
+    let unregister = () => {};
+    const q = new QueueStream<ViewerMessage | { type: 'RoomRead'; roomId: string }>(async () => {
+      unregister();
+      await unsubscribe();
+    });
+    unsubscribe = await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
+      if (msg.type === 'ViewerEvent' || (msg.type === 'RoomRead' && typeof msg.roomId === 'string')) q.push(msg as ViewerMessage);
+      else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+    });
+    unregister = this.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
+    return q.stream;
+  }
+
+  async toViewerEvent(ctx: Context, m: ViewerMessage | { type: 'RoomRead'; roomId: string; at?: string }): Promise<ViewerEventBase> {
+    renewContext(ctx);
+    const at = new Date('at' in m && m.at ? m.at : Date.now());
+    if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
+    if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
+    const room = await ctx.em.findOne(Room, { id: m.roomId });
+    const unreadCount = await this.unreadCount(ctx.em, m.roomId, ctx.viewer!.id);
+    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq: room?.lastSeq ?? ('seq' in m ? m.seq : 0), unreadCount });
+  }
+
+  /** Messages others sent above the member's read marker, not deleted. */
+  async unreadCount(em: EntityManager, roomId: string, userId: string): Promise<number> {
+    const membership = await em.findOne(Membership, { room: roomId, user: userId });
+    if (!membership) return 0;
+    return em.count(Message, {
+      room: roomId,
+      seq: { $gt: membership.lastReadSeq },
+      deletedAt: null,
+      $or: [{ sender: null }, { sender: { $ne: userId } }],
+    });
+  }
+
+  /**
+   * After room events are published: tells users their room list changed (added, removed) and tells online members
+   * of each room that it has new activity (one message per room per batch).
+   */
+  private async fanOut(events: RoomEventMessage[]) {
+    const app = this.app();
+    const send = (userId: string, m: Omit<ViewerMessage, 'type'>) => app.pubsub.publish(topics.user(userId), { type: 'ViewerEvent', ...m } satisfies ViewerMessage);
+    const latest = new Map<string, RoomEventMessage>();
+    for (const e of events) {
+      const p = (e.payload ?? {}) as Record<string, any>;
+      if (e.type === 'MemberJoined' && typeof p.userId === 'string') await send(p.userId, { kind: 'ADDED', roomId: e.roomId, seq: e.seq, at: e.at });
+      if (e.type === 'MemberLeft' && typeof p.userId === 'string') {
+        await send(p.userId, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: p.removedById ? RemovedFromRoomReason.REMOVED : RemovedFromRoomReason.LEFT });
+      }
+      if (e.type === 'RoomDeleted') {
+        latest.delete(e.roomId);
+        for (const userId of Array.isArray(p.memberIds) ? p.memberIds : []) {
+          if (typeof userId === 'string') await send(userId, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: RemovedFromRoomReason.ROOM_DELETED });
+        }
+        continue;
+      }
+      latest.set(e.roomId, e);
+    }
+    for (const [roomId, e] of latest) {
+      const members = await app.orm.em.fork().find(Membership, { room: roomId }, { fields: ['user'] });
+      const online = await app.services.presence.onlineAmong(members.map((m) => m.user.id));
+      for (const userId of online) await send(userId, { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import type { RoomEventMessage } from '../rooms/room-events.service.js';
+import { AccessRevokedReason } from './realtime.types.js';
+import { END, PullStream, Waker } from './stream.js';
+
+/** How long a hole in the live sequence may wait for its late publish before it is read from the log. */
+const GAP_WAIT_MS = 250;
+/** Log rows read per replay query. */
+const REPLAY_PAGE = 200;
+
+export type RoomStreamItem =
+  | { kind: 'event'; event: RoomEventMessage }
+  | { kind: 'resync'; roomId: string; seq: number }
+  | { kind: 'revoked'; roomId: string; seq: number; reason: AccessRevokedReason };
+
+export interface RoomEventStreamOptions {
+  roomId: string;
+  viewerId: string;
+  /** Reads the log after a seq (a fresh fork each time). */
+  readLog: (afterSeq: number, limit: number) => Promise<RoomEventMessage[]>;
+  cleanup: () => Promise<void> | void;
+}
+
+/**
+ * One roomEvents stream: takes live events (subscribed before the start point was read), replays the log up to
+ * where live delivery covers, and hands out events strictly in seq order with no gap and no duplicate. Publishes
+ * from concurrent writers may arrive out of order, and a publish may be lost: a hole is filled from the log after
+ * a short wait. A MemberLeft of the viewer (after the start point) or a revocation ends the stream with AccessRevoked;
+ * RoomDeleted ends it after delivering what is pending.
+ */
+export class RoomEventStream {
+  private readonly pending = new Map<number, RoomEventMessage>();
+  private readonly waker = new Waker();
+  private readonly initial: RoomStreamItem[] = [];
+  private lastSent = 0;
+  /** The highest seq known to exist: the room's seq at start, or the highest seen live. */
+  private latestKnown = 0;
+  /** MemberLeft events of the viewer at or below this seq are history (they rejoined since). */
+  private historyUpTo = Number.POSITIVE_INFINITY;
+  /** Up to here the log is replayed without waiting for live delivery. */
+  private replayTarget = 0;
+  private gapSince: number | null = null;
+  private deleted: RoomEventMessage | null = null;
+  private revocation: AccessRevokedReason | null = null;
+  private done = false;
+  private started = false;
+  readonly stream: PullStream<RoomStreamItem>;
+
+  constructor(private readonly opts: RoomEventStreamOptions) {
+    this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup);
+  }
+
+  /** Live delivery from the room topic; may be called before `start`. */
+  onLive = (msg: RoomEventMessage) => {
+    if (this.done || !msg || typeof msg.seq !== 'number') return;
+    if (msg.type === 'RoomDeleted') this.deleted = msg;
+    else if (!this.started || msg.seq > this.lastSent) {
+      this.pending.set(msg.seq, msg);
+      if (msg.seq > this.latestKnown) this.latestKnown = msg.seq;
+    }
+    this.waker.notify();
+  };
+
+  /**
+   * Fixes the start point: `roomSeq` is the room's latest seq, read after the topic subscription was live and before
+   * membership was confirmed. Without `afterSeq` the stream starts live; too far behind, it sends ResyncRequired and
+   * then goes live.
+   */
+  start(roomSeq: number, afterSeq: number | null, resyncBound: number) {
+    this.historyUpTo = roomSeq;
+    this.replayTarget = roomSeq;
+    if (afterSeq === null) this.lastSent = roomSeq;
+    else if (roomSeq - afterSeq > resyncBound) {
+      this.lastSent = roomSeq;
+      this.initial.push({ kind: 'resync', roomId: this.opts.roomId, seq: roomSeq });
+    } else this.lastSent = afterSeq;
+    this.latestKnown = Math.max(this.latestKnown, roomSeq);
+    for (const seq of this.pending.keys()) if (seq <= this.lastSent) this.pending.delete(seq);
+    this.started = true;
+  }
+
+  /** Ends the stream with AccessRevoked (session ended, banned...), after the event being delivered now. */
+  revoke(reason: AccessRevokedReason) {
+    if (this.done || this.revocation) return;
+    this.revocation = reason;
+    this.waker.notify();
+  }
+
+  private revoked(seq: number, reason: AccessRevokedReason): RoomStreamItem {
+    this.done = true;
+    return { kind: 'revoked', roomId: this.opts.roomId, seq, reason };
+  }
+
+  private async pull(signal: AbortSignal): Promise<RoomStreamItem | typeof END> {
+    for (;;) {
+      if (signal.aborted || this.done) return END;
+      if (this.initial.length) return this.initial.shift()!;
+      if (this.revocation) return this.revoked(this.lastSent, this.revocation);
+
+      const next = this.pending.get(this.lastSent + 1);
+      if (next) {
+        this.pending.delete(next.seq);
+        this.lastSent = next.seq;
+        this.gapSince = null;
+        const p = next.payload ?? {};
+        if (next.type === 'MemberLeft' && p.userId === this.opts.viewerId && next.seq > this.historyUpTo) {
+          const reason = p.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : p.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
+          return this.revoked(next.seq, reason);
+        }
+        return { kind: 'event', event: next };
+      }
+
+      if (this.deleted) {
+        // The log went with the room: deliver what arrived, in order, then RoomDeleted.
+        const rest = [...this.pending.keys()].filter((s) => s > this.lastSent).sort((a, b) => a - b);
+        if (rest.length) {
+          const e = this.pending.get(rest[0])!;
+          this.pending.delete(rest[0]);
+          this.lastSent = e.seq;
+          return { kind: 'event', event: e };
+        }
+        this.done = true;
+        return { kind: 'event', event: this.deleted };
+      }
+
+      if (this.lastSent < this.latestKnown) {
+        const catchingUp = this.lastSent < this.replayTarget;
+        const now = Date.now();
+        if (this.gapSince === null && !catchingUp) this.gapSince = now;
+        if (catchingUp || now - this.gapSince! >= GAP_WAIT_MS) {
+          const rows = await this.opts.readLog(this.lastSent, REPLAY_PAGE);
+          if (signal.aborted) return END;
+          for (const r of rows) if (r.seq > this.lastSent && !this.pending.has(r.seq)) this.pending.set(r.seq, r);
+          if (rows.length && rows[0].seq === this.lastSent + 1) {
+            this.gapSince = null;
+            continue;
+          }
+          // Nothing in the log yet (or the room is going away): wait for news, then look again.
+          this.gapSince = Date.now();
+          if (catchingUp) this.replayTarget = this.lastSent;
+        }
+        await this.waker.wait(signal, Math.max(10, GAP_WAIT_MS - (Date.now() - this.gapSince!)));
+        continue;
+      }
+      await this.waker.wait(signal);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/** Returned by a pull function when the stream has nothing more to say. */
+export const END = Symbol('end');
+
+/**
+ * An AsyncIterator driven by a pull function, whose `return()` takes effect at once, even while a `next()` is
+ * waiting for news. (An async generator's `return()` queues behind a pending `next()`, so a socket closing on an
+ * idle stream would never get its cleanup run: the reason this is not an async generator.)
+ */
+export class PullStream<T> implements AsyncIterableIterator<T> {
+  private readonly abort = new AbortController();
+  private finished = false;
+  private cleanupDone?: Promise<void>;
+  private resolveEnded!: () => void;
+  /** Resolves once the stream has ended (by itself or by `return()`) and its cleanup ran. */
+  readonly ended = new Promise<void>((r) => (this.resolveEnded = r));
+
+  constructor(
+    private readonly pull: (signal: AbortSignal) => Promise<T | typeof END>,
+    private readonly cleanup: () => Promise<void> | void,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<T>> {
+    if (this.finished) return { value: undefined, done: true };
+    try {
+      const value = await this.pull(this.abort.signal);
+      if (value === END || this.finished) {
+        await this.finish();
+        return { value: undefined, done: true };
+      }
+      return { value, done: false };
+    } catch (err) {
+      await this.finish();
+      if (this.abort.signal.aborted && err === this.abort.signal.reason) return { value: undefined, done: true };
+      throw err;
+    }
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    await this.finish();
+    return { value: undefined, done: true };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<T>> {
+    await this.finish();
+    throw err;
+  }
+
+  /** Ends the stream: a pending `next()` resolves as done, and cleanup runs once. */
+  finish(): Promise<void> {
+    if (!this.cleanupDone) {
+      this.finished = true;
+      this.abort.abort();
+      this.cleanupDone = Promise.resolve()
+        .then(() => this.cleanup())
+        .catch(() => undefined)
+        .finally(() => this.resolveEnded());
+    }
+    return this.cleanupDone;
+  }
+}
+
+/** A wake-up signal: `wait()` resolves on the next `notify()`, on abort, or after `ms`. */
+export class Waker {
+  private waiters: Array<() => void> = [];
+
+  notify() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  wait(signal: AbortSignal, ms?: number): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        const i = this.waiters.indexOf(done);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve();
+      };
+      if (ms !== undefined) timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.push(done);
+    });
+  }
+}
+
+/**
+ * A stream fed by pushes (typing, presence, viewer news): a bounded queue, ended by `end()` after what is queued
+ * has been read, or at once by the consumer's `return()`.
+ */
+export class QueueStream<T> {
+  private readonly queue: T[] = [];
+  private readonly waker = new Waker();
+  private ended = false;
+  readonly stream: PullStream<T>;
+
+  constructor(
+    cleanup: () => Promise<void> | void,
+    private readonly limit = 1000,
+  ) {
+    this.stream = new PullStream<T>(async (signal) => {
+      while (!this.queue.length && !this.ended && !signal.aborted) await this.waker.wait(signal);
+      if (signal.aborted) return END;
+      if (this.queue.length) return this.queue.shift()!;
+      return END;
+    }, cleanup);
+  }
+
+  push(value: T) {
+    if (this.ended) return;
+    // A consumer this far behind is not reading; the oldest news is the least useful.
+    if (this.queue.length >= this.limit) this.queue.shift();
+    this.queue.push(value);
+    this.waker.notify();
+  }
+
+  /** Ends after the queued values are delivered. */
+  end(last?: T) {
+    if (this.ended) return;
+    if (last !== undefined) this.queue.push(last);
+    this.ended = true;
+    this.waker.notify();
+  }
+
+  get isEnded() {
+    return this.ended;
+  }
+}

@@ -1,0 +1,146 @@
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { AppParts } from '../../context.js';
+import { topics } from '../../pubsub.js';
+
+/** A start is not re-broadcast within this long of the last broadcast start. */
+export const TYPING_THROTTLE_MS = 3000;
+/** A start with no stop ends by itself after this long (the last start counts). */
+export const TYPING_EXPIRY_MS = 6000;
+
+/** What travels on a room's typing topic. */
+export interface TypingMessage {
+  roomId: string;
+  userId: string;
+  isTyping: boolean;
+  at: string;
+}
+
+interface TypingStore {
+  /** Records a start under `token`; true when it should be broadcast (not a repeat within the throttle). */
+  start(key: string, token: string, now: number): Promise<boolean>;
+  /** Clears the state; true when the user was typing. */
+  stop(key: string): Promise<boolean>;
+  /** Clears the state only if the latest start is still `token`; true when it did. */
+  expire(key: string, token: string): Promise<boolean>;
+}
+
+class MemoryTypingStore implements TypingStore {
+  private readonly state = new Map<string, { token: string; broadcastAt: number; until: number }>();
+
+  async start(key: string, token: string, now: number) {
+    const cur = this.state.get(key);
+    const live = cur && cur.until > now;
+    const broadcast = !live || now - cur.broadcastAt >= TYPING_THROTTLE_MS;
+    this.state.set(key, { token, broadcastAt: broadcast || !cur ? now : cur.broadcastAt, until: now + TYPING_EXPIRY_MS });
+    return broadcast;
+  }
+
+  async stop(key: string) {
+    const cur = this.state.get(key);
+    this.state.delete(key);
+    return !!cur && cur.until > Date.now();
+  }
+
+  async expire(key: string, token: string) {
+    if (this.state.get(key)?.token !== token) return false;
+    this.state.delete(key);
+    return true;
+  }
+}
+
+const START = `
+local v = redis.call('GET', KEYS[1])
+local now = tonumber(ARGV[2])
+local at = now
+local bc = 1
+if v then
+  local last = tonumber(string.match(v, '|(%d+)$'))
+  if last and now - last < tonumber(ARGV[3]) then at = last; bc = 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. at, 'PX', ARGV[4])
+return bc`;
+
+const EXPIRE = `
+local v = redis.call('GET', KEYS[1])
+if v and string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0`;
+
+class RedisTypingStore implements TypingStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async start(key: string, token: string, now: number) {
+    const r = await this.redis.eval(START, 1, this.prefix + key, token, now, TYPING_THROTTLE_MS, TYPING_EXPIRY_MS);
+    return Number(r) === 1;
+  }
+
+  async stop(key: string) {
+    return (await this.redis.del(this.prefix + key)) === 1;
+  }
+
+  async expire(key: string, token: string) {
+    return Number(await this.redis.eval(EXPIRE, 1, this.prefix + key, token)) === 1;
+  }
+}
+
+/**
+ * Typing indicators: ephemeral, never stored in the database. Repeated starts are throttled, a start expires
+ * after TYPING_EXPIRY_MS with an `isTyping: false` event, and state is shared across instances through Redis.
+ * (The expiry timer lives on the instance that took the latest start; if that instance dies, clients' own
+ * timeouts end the indicator.)
+ */
+export class TypingService {
+  private store?: TypingStore;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly app: () => AppParts) {}
+
+  private getStore(): TypingStore {
+    if (!this.store) {
+      const { pubsub } = this.app();
+      this.store = pubsub.redis ? new RedisTypingStore(pubsub.redis, pubsub.prefix) : new MemoryTypingStore();
+    }
+    return this.store;
+  }
+
+  /** Records a start or stop for a member (the caller checked membership) and broadcasts it when due. */
+  async set(roomId: string, userId: string, isTyping: boolean): Promise<void> {
+    const key = `typing:${roomId}:${userId}`;
+    const store = this.getStore();
+    const old = this.timers.get(key);
+    if (old) clearTimeout(old);
+    this.timers.delete(key);
+    if (!isTyping) {
+      if (await store.stop(key)) await this.broadcast(roomId, userId, false);
+      return;
+    }
+    const token = randomUUID();
+    const broadcast = await store.start(key, token, Date.now());
+    const timer = setTimeout(() => {
+      if (this.timers.get(key) === timer) this.timers.delete(key);
+      void store
+        .expire(key, token)
+        .then((expired) => (expired ? this.broadcast(roomId, userId, false) : undefined))
+        .catch((err) => this.app().logger.warn({ err: { message: (err as Error).message } }, 'typing expiry failed'));
+    }, TYPING_EXPIRY_MS);
+    timer.unref();
+    this.timers.set(key, timer);
+    if (broadcast) await this.broadcast(roomId, userId, true);
+  }
+
+  private broadcast(roomId: string, userId: string, isTyping: boolean) {
+    const message: TypingMessage = { roomId, userId, isTyping, at: new Date().toISOString() };
+    return this.app().pubsub.publish(topics.typing(roomId), message);
+  }
+
+  stop() {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

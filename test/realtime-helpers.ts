@@ -1,0 +1,86 @@
+import type { Client } from 'graphql-ws';
+import { waitFor, type TestServer, type TestUser } from './harness.js';
+
+/** One live subscription: what it received, and whether it ended. */
+export interface Sub<T = any> {
+  events: T[];
+  errors: any[];
+  completed: boolean;
+  dispose(): void;
+}
+
+export function subscribe<T = any>(client: Client, query: string, variables?: Record<string, unknown>): Sub<T> {
+  const sub: Sub<T> = { events: [], errors: [], completed: false, dispose: () => {} };
+  sub.dispose = client.subscribe<any>(
+    { query, variables },
+    {
+      next: (r) => {
+        if (r.errors) sub.errors.push(...r.errors);
+        else if (r.data) sub.events.push(Object.values(r.data)[0] as T);
+      },
+      error: (e) => {
+        sub.errors.push(...(Array.isArray(e) ? e : [e]));
+        sub.completed = true;
+      },
+      complete: () => {
+        sub.completed = true;
+      },
+    },
+  );
+  return sub;
+}
+
+/** A socket that is connected (acknowledged) or refused, with its close code once closed. */
+export async function connect(t: TestServer, token: string | null) {
+  // Not lazy: the socket opens now and stays open without a subscription.
+  const client = t.ws(token, { lazy: false, onNonLazyError: () => {} });
+  const state: { closedCode?: number; closedReason?: string } = {};
+  const ok = await new Promise<boolean>((resolve) => {
+    client.on('connected', () => resolve(true));
+    client.on('closed', (e: any) => {
+      state.closedCode = e.code;
+      state.closedReason = e.reason;
+      resolve(false);
+    });
+  });
+  return { client, state, ok };
+}
+
+export const ROOM_EVENTS = `subscription($r: ID!, $a: Int) { roomEvents(roomId: $r, afterSeq: $a) {
+  __typename seq roomId at
+  ... on MessageAdded { message { id body seq } }
+  ... on MessageEdited { message { id body } }
+  ... on MessageDeleted { messageId }
+  ... on MemberJoined { userId }
+  ... on MemberLeft { userId removedBy { id } }
+  ... on AccessRevoked { reason }
+} }`;
+
+export const TYPING = `subscription($r: ID!) { typing(roomId: $r) { roomId isTyping user { id } } }`;
+export const PRESENCE = `subscription($r: ID!) { presence(roomId: $r) { roomId isOnline lastSeenAt user { id } } }`;
+export const VIEWER_EVENTS = `subscription { viewerEvents { __typename roomId ... on RoomActivity { lastSeq unreadCount } ... on RemovedFromRoom { reason } ... on AddedToRoom { room { id } } } }`;
+
+export async function groupRoom(t: TestServer, owner: TestUser, members: TestUser[], name = 'Room'): Promise<string> {
+  const r = await t.gql(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: members.map((m) => m.id) } }, owner.accessToken);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.createGroupRoom.id;
+}
+
+export async function sendMessage(t: TestServer, u: TestUser, roomId: string, body: string): Promise<{ id: string; seq: number }> {
+  const r = await t.gql(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }`, { i: { roomId, body } }, u.accessToken);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.sendMessage;
+}
+
+export async function roomSeq(t: TestServer, u: TestUser, roomId: string): Promise<number> {
+  const r = await t.gql(`query($id: ID!) { room(id: $id) { lastSeq } }`, { id: roomId }, u.accessToken);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.room.lastSeq;
+}
+
+export async function isOnline(t: TestServer, viewer: TestUser, userId: string): Promise<boolean> {
+  const r = await t.gql(`query($id: ID!) { user(id: $id) { isOnline } }`, { id: userId }, viewer.accessToken);
+  return r.data.user.isOnline;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,296 @@
+import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startServer({ env: { RESYNC_BOUND: '20' } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('graphql-ws authentication', () => {
+  it('refuses an anonymous socket, and closes a socket when its access token expires (4403)', async () => {
+    const anon = await connect(t, null);
+    expect(anon.ok).toBe(false);
+    expect(anon.state.closedCode).toBe(4403);
+
+    const short = await startServer({ env: { ACCESS_TOKEN_TTL_SECONDS: '2' } });
+    try {
+      const u = await register(short);
+      const s = await connect(short, u.accessToken);
+      expect(s.ok).toBe(true);
+      await waitFor(() => s.state.closedCode !== undefined, 'the socket to close at token expiry', 8000);
+      expect(s.state.closedCode).toBe(4403);
+      expect(s.state.closedReason).toMatch(/expired/i);
+    } finally {
+      await short.stop();
+    }
+  });
+
+  it('closes the sockets of a session that logs out, and only those', async () => {
+    const u = await register(t);
+    const other = (await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: u.username, password: u.password } })).data.login;
+    const a = await connect(t, u.accessToken);
+    const b = await connect(t, u.accessToken);
+    const c = await connect(t, other.accessToken);
+    expect(a.ok && b.ok && c.ok).toBe(true);
+    expect((await t.gql(`mutation { logout }`, {}, u.accessToken)).data.logout).toBe(true);
+    await waitFor(() => a.state.closedCode && b.state.closedCode, 'both sockets of the session to close');
+    expect([a.state.closedCode, b.state.closedCode]).toEqual([4403, 4403]);
+    await sleep(200);
+    expect(c.state.closedCode).toBeUndefined();
+    // A revoked token cannot connect again.
+    expect((await connect(t, u.accessToken)).state.closedCode).toBe(4403);
+  });
+
+  it('masks internal errors and keeps validation errors readable over the socket', async () => {
+    const u = await register(t);
+    const { client } = await connect(t, u.accessToken);
+    const bad = subscribe(client, `subscription { roomEvents(roomId: "nope") { seq } }`);
+    await waitFor(() => bad.errors.length, 'an error');
+    expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const invalid = subscribe(client, `subscription { nope }`);
+    await waitFor(() => invalid.errors.length, 'a validation error');
+    expect(invalid.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('presence', () => {
+  it('is online while at least one socket is open, two tabs included, and tells fellow members', async () => {
+    const watcher = await register(t);
+    const u = await register(t);
+    const roomId = await groupRoom(t, watcher, [u]);
+    const w = await connect(t, watcher.accessToken);
+    const events = subscribe(w.client, PRESENCE, { r: roomId });
+    await sleep(100);
+
+    const tab1 = await connect(t, u.accessToken);
+    await waitFor(() => events.events.some((e) => e.user.id === u.id && e.isOnline), 'online event');
+    expect(await isOnline(t, watcher, u.id)).toBe(true);
+    const tab2 = await connect(t, u.accessToken);
+    tab1.client.dispose();
+    await sleep(400);
+    expect(await isOnline(t, watcher, u.id)).toBe(true);
+    expect(events.events.filter((e) => e.user.id === u.id && !e.isOnline)).toHaveLength(0);
+
+    tab2.client.dispose();
+    await waitFor(() => events.events.some((e) => e.user.id === u.id && !e.isOnline), 'offline event');
+    expect(await isOnline(t, watcher, u.id)).toBe(false);
+    const offline = events.events.find((e) => !e.isOnline);
+    expect(offline.lastSeenAt).toEqual(expect.any(String));
+    expect(events.events.every((e) => e.user.id !== watcher.id)).toBe(true);
+    expect(events.events.every((e) => e.roomId === roomId)).toBe(true);
+  });
+
+  it('is for members only', async () => {
+    const owner = await register(t);
+    const outsider = await register(t);
+    const roomId = await groupRoom(t, owner, []);
+    const { client } = await connect(t, outsider.accessToken);
+    for (const query of [PRESENCE, TYPING, ROOM_EVENTS]) {
+      const s = subscribe(client, query, { r: roomId });
+      await waitFor(() => s.errors.length, 'a refusal');
+      expect(s.errors[0].extensions.code).toBe('NOT_FOUND');
+      expect(s.events).toEqual([]);
+    }
+    const typing = await t.gql(`mutation($r: ID!) { setTyping(roomId: $r, isTyping: true) }`, { r: roomId }, outsider.accessToken);
+    expect(code(typing)).toBe('NOT_FOUND');
+  });
+});
+
+describe('roomEvents', () => {
+  let owner: TestUser;
+  let member: TestUser;
+  let outsider: TestUser;
+  let roomId: string;
+  beforeAll(async () => {
+    owner = await register(t);
+    member = await register(t);
+    outsider = await register(t);
+    roomId = await groupRoom(t, owner, [member]);
+  });
+
+  it('delivers live events to every member and to nobody else', async () => {
+    const o = await connect(t, owner.accessToken);
+    const m = await connect(t, member.accessToken);
+    const x = await connect(t, outsider.accessToken);
+    const os = subscribe(o.client, ROOM_EVENTS, { r: roomId });
+    const ms = subscribe(m.client, ROOM_EVENTS, { r: roomId });
+    const xs = subscribe(x.client, ROOM_EVENTS, { r: roomId });
+    await waitFor(() => xs.errors.length, 'the outsider to be refused');
+    expect(xs.errors[0].extensions.code).toBe('NOT_FOUND');
+    await sleep(200);
+    const sent = await sendMessage(t, member, roomId, 'hello everyone');
+    await waitFor(() => os.events.length && ms.events.length, 'delivery');
+    for (const s of [os, ms]) {
+      expect(s.events[0]).toMatchObject({ __typename: 'MessageAdded', seq: sent.seq, roomId, message: { id: sent.id, body: 'hello everyone', seq: sent.seq } });
+    }
+    expect(xs.events).toEqual([]);
+    os.dispose();
+    ms.dispose();
+  });
+
+  it('resumes after afterSeq with every seq exactly once, in order, while three senders send 300 messages', async () => {
+    const senders = [owner, member, await register(t)];
+    await t.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [senders[2].id] }, owner.accessToken);
+    const start = await roomSeq(t, owner, roomId);
+    const perSender = 100;
+    let sentCount = 0;
+    const sending = Promise.all(
+      senders.map(async (s, i) => {
+        for (let n = 0; n < perSender; n++) {
+          await sendMessage(t, s, roomId, `s${i} m${n}`);
+          sentCount++;
+        }
+      }),
+    );
+    await waitFor(() => sentCount >= 60, 'some messages to be sent', 30000);
+    const midway = await roomSeq(t, owner, roomId);
+    const afterSeq = midway - 10;
+    const { client } = await connect(t, member.accessToken);
+    const sub = subscribe(client, ROOM_EVENTS, { r: roomId, a: afterSeq });
+    await sending;
+    const end = await roomSeq(t, owner, roomId);
+    expect(end).toBe(start + 300);
+    await waitFor(() => sub.events.length >= end - afterSeq, `all ${end - afterSeq} events`, 30000);
+    await sleep(300);
+    const seqs = sub.events.map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: end - afterSeq }, (_, i) => afterSeq + 1 + i));
+    expect(sub.events.every((e) => e.__typename === 'MessageAdded')).toBe(true);
+    expect(sub.errors).toEqual([]);
+    sub.dispose();
+  }, 120000);
+
+  it('sends one ResyncRequired when more than RESYNC_BOUND events were missed, then goes live', async () => {
+    const latest = await roomSeq(t, owner, roomId);
+    const { client } = await connect(t, member.accessToken);
+    const far = subscribe(client, ROOM_EVENTS, { r: roomId, a: latest - 21 });
+    const near = subscribe(client, ROOM_EVENTS, { r: roomId, a: latest - 20 });
+    const live = subscribe(client, ROOM_EVENTS, { r: roomId });
+    await waitFor(() => far.events.length === 1 && near.events.length === 20, 'the start of each stream');
+    expect(far.events[0]).toMatchObject({ __typename: 'ResyncRequired', seq: latest, roomId });
+    expect(near.events[0].seq).toBe(latest - 19);
+    const sent = await sendMessage(t, owner, roomId, 'after the resync');
+    await waitFor(() => far.events.length === 2 && near.events.length === 21 && live.events.length === 1, 'the live event on every stream');
+    for (const s of [far, near, live]) expect(s.events[s.events.length - 1].seq).toBe(sent.seq);
+    const ahead = subscribe(client, ROOM_EVENTS, { r: roomId, a: sent.seq + 5 });
+    await waitFor(() => ahead.errors.length, 'afterSeq ahead to be refused');
+    expect(ahead.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('ends a removed member\'s streams with AccessRevoked, and nothing after', async () => {
+    const gone = await register(t);
+    const room = await groupRoom(t, owner, [gone]);
+    const { client } = await connect(t, gone.accessToken);
+    const events = subscribe(client, ROOM_EVENTS, { r: room });
+    const typing = subscribe(client, TYPING, { r: room });
+    const presence = subscribe(client, PRESENCE, { r: room });
+    await sleep(200);
+    await sendMessage(t, owner, room, 'before');
+    await waitFor(() => events.events.length === 1, 'the first message');
+    const removed = await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: room, u: gone.id }, owner.accessToken);
+    expect(removed.errors).toBeUndefined();
+    await sendMessage(t, owner, room, 'after');
+    await waitFor(() => events.completed && typing.completed && presence.completed, 'every stream to end');
+    expect(events.events.map((e) => e.__typename)).toEqual(['MessageAdded', 'AccessRevoked']);
+    expect(events.events[1]).toMatchObject({ reason: 'REMOVED', seq: events.events[0].seq + 1 });
+    await sleep(300);
+    expect(events.events).toHaveLength(2);
+  });
+
+  it('ends every stream after RoomDeleted', async () => {
+    const room = await groupRoom(t, owner, [member]);
+    const { client } = await connect(t, member.accessToken);
+    const events = subscribe(client, ROOM_EVENTS, { r: room });
+    const typing = subscribe(client, TYPING, { r: room });
+    await sleep(200);
+    expect((await t.gql(`mutation($r: ID!) { deleteRoom(roomId: $r) }`, { r: room }, owner.accessToken)).data.deleteRoom).toBe(true);
+    await waitFor(() => events.completed && typing.completed, 'the streams to end');
+    expect(events.events.map((e) => e.__typename)).toEqual(['RoomDeleted']);
+  });
+
+  it('gives AccessRevoked to a member\'s streams when they log out, then closes the socket', async () => {
+    const u = await register(t);
+    const room = await groupRoom(t, owner, [u]);
+    const s = await connect(t, u.accessToken);
+    const events = subscribe(s.client, ROOM_EVENTS, { r: room });
+    await sleep(200);
+    await t.gql(`mutation { logout }`, {}, u.accessToken);
+    await waitFor(() => s.state.closedCode, 'the socket to close');
+    expect(s.state.closedCode).toBe(4403);
+    expect(events.events.map((e) => [e.__typename, e.reason])).toEqual([['AccessRevoked', 'SIGNED_OUT']]);
+  });
+});
+
+describe('typing', () => {
+  it('throttles repeated starts, expires a start after about 6 seconds, and never echoes to the sender', async () => {
+    const a = await register(t);
+    const b = await register(t);
+    const roomId = await groupRoom(t, a, [b]);
+    const ca = await connect(t, a.accessToken);
+    const cb = await connect(t, b.accessToken);
+    const sa = subscribe(ca.client, TYPING, { r: roomId });
+    const sb = subscribe(cb.client, TYPING, { r: roomId });
+    await sleep(200);
+    const SET = `mutation($r: ID!, $t: Boolean!) { setTyping(roomId: $r, isTyping: $t) }`;
+    expect((await t.gql(SET, { r: roomId, t: true }, a.accessToken)).data.setTyping).toBe(true);
+    await t.gql(SET, { r: roomId, t: true }, a.accessToken);
+    await t.gql(SET, { r: roomId, t: true }, a.accessToken);
+    await waitFor(() => sb.events.length === 1, 'the start');
+    expect(sb.events[0]).toMatchObject({ roomId, isTyping: true, user: { id: a.id } });
+    await t.gql(SET, { r: roomId, t: false }, a.accessToken);
+    await waitFor(() => sb.events.length === 2, 'the stop');
+    expect(sb.events[1].isTyping).toBe(false);
+
+    const started = Date.now();
+    await t.gql(SET, { r: roomId, t: true }, a.accessToken);
+    await waitFor(() => sb.events.length === 4, 'the expiry', 12000);
+    expect(sb.events.map((e) => e.isTyping)).toEqual([true, false, true, false]);
+    expect(Date.now() - started).toBeGreaterThan(4500);
+    expect(sa.events).toEqual([]);
+  }, 30000);
+});
+
+describe('viewerEvents', () => {
+  it('tells the viewer about rooms added, activity with unread counts, and removal', async () => {
+    const owner = await register(t);
+    const u = await register(t);
+    const { client } = await connect(t, u.accessToken);
+    const news = subscribe(client, VIEWER_EVENTS);
+    await sleep(200);
+    const roomId = await groupRoom(t, owner, [u]);
+    await waitFor(() => news.events.some((e) => e.__typename === 'AddedToRoom'), 'AddedToRoom');
+    expect(news.events.find((e) => e.__typename === 'AddedToRoom')).toMatchObject({ roomId, room: { id: roomId } });
+    await sendMessage(t, owner, roomId, 'one');
+    const two = await sendMessage(t, owner, roomId, 'two');
+    await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq === two.seq), 'activity');
+    expect(news.events.filter((e) => e.__typename === 'RoomActivity').pop()).toMatchObject({ roomId, lastSeq: two.seq, unreadCount: 2 });
+    await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: u.id }, owner.accessToken);
+    await waitFor(() => news.events.some((e) => e.__typename === 'RemovedFromRoom'), 'RemovedFromRoom');
+    expect(news.events.find((e) => e.__typename === 'RemovedFromRoom')).toMatchObject({ roomId, reason: 'REMOVED' });
+  });
+});
+
+describe('hygiene', () => {
+  it('leaves no topic subscriptions or listeners behind after 500 subscribe/unsubscribe cycles', async () => {
+    const owner = await register(t);
+    const roomId = await groupRoom(t, owner, []);
+    const { client } = await connect(t, owner.accessToken);
+    const pubsub = t.server.app.pubsub;
+    const before = pubsub.stats();
+    for (let i = 0; i < 500; i++) {
+      const s = subscribe(client, i % 2 ? TYPING : ROOM_EVENTS, { r: roomId });
+      if (i % 50 === 0) await waitFor(() => pubsub.stats().handlers > before.handlers, 'the subscription to be live');
+      s.dispose();
+    }
+    await waitFor(() => pubsub.stats().handlers === before.handlers && pubsub.stats().topics === before.topics, 'every handler to go', 20000);
+    if (pubsub.redis) {
+      const channels = await pubsub.redis.pubsub('CHANNELS', `${pubsub.prefix}*ROOM:${roomId}*`);
+      expect(channels).toEqual([]);
+    }
+    const connections = t.server.app.services.realtime.localConnections();
+    client.dispose();
+    await waitFor(() => t.server.app.services.realtime.localConnections() === connections - 1, 'the socket to go');
+  }, 60000);
+});
