@@ -1,0 +1,76 @@
+import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, sendMessage, sleep, subscribe } from './realtime-helpers.js';
+
+// Two in-process instances share one database and one Redis. The embedded backend's PubSub lives inside one
+// process and cannot be shared, so this suite needs REDIS_URL.
+const describeWithRedis = backend.pubsub === 'redis' ? describe : describe.skip;
+
+describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDIS_URL)', () => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    a = await startServer({ env: { PRESENCE_TTL_SECONDS: '3' } });
+    b = await startServer({ shareWith: a, env: { PRESENCE_TTL_SECONDS: '3' } });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  it('delivers a message sent through instance A to a subscriber on instance B', async () => {
+    const owner = await register(a);
+    const member = await register(a);
+    const roomId = await groupRoom(a, owner, [member]);
+    const { client } = await connect(b, member.accessToken);
+    const events = subscribe(client, ROOM_EVENTS, { r: roomId });
+    await sleep(200);
+    const sent = await sendMessage(a, owner, roomId, 'across instances');
+    await waitFor(() => events.events.length === 1, 'delivery on B');
+    expect(events.events[0]).toMatchObject({ __typename: 'MessageAdded', seq: sent.seq, message: { body: 'across instances' } });
+  });
+
+  it('ends a member\'s stream on B when A removes them, and closes B\'s sockets when A logs them out', async () => {
+    const owner = await register(a);
+    const member = await register(a);
+    const roomId = await groupRoom(a, owner, [member]);
+    const s = await connect(b, member.accessToken);
+    const events = subscribe(s.client, ROOM_EVENTS, { r: roomId });
+    await sleep(200);
+    await a.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: member.id }, owner.accessToken);
+    await waitFor(() => events.completed, 'the stream to end');
+    expect(events.events.map((e) => [e.__typename, e.reason])).toEqual([['AccessRevoked', 'REMOVED']]);
+
+    await a.gql(`mutation { logout }`, {}, member.accessToken);
+    await waitFor(() => s.state.closedCode, 'the socket on B to close');
+    expect(s.state.closedCode).toBe(4403);
+  });
+
+  it('counts presence across instances, and a crashed instance\'s users go offline after the TTL', async () => {
+    const watcher = await register(a);
+    const u = await register(a);
+    const roomId = await groupRoom(a, watcher, [u]);
+    const w = await connect(a, watcher.accessToken);
+    const seen = subscribe(w.client, PRESENCE, { r: roomId });
+    await sleep(200);
+
+    const onA = await connect(a, u.accessToken);
+    const onB = await connect(b, u.accessToken);
+    await waitFor(() => seen.events.some((e) => e.isOnline), 'online');
+    onA.client.dispose();
+    await sleep(500);
+    expect(await isOnline(a, watcher, u.id)).toBe(true);
+    expect(seen.events.filter((e) => !e.isOnline)).toEqual([]);
+
+    // B stops heartbeating without saying goodbye, as a crashed process would.
+    b.server.app.services.presence.simulateCrash();
+    await waitFor(() => seen.events.some((e) => !e.isOnline), 'offline after the TTL', 15000);
+    expect(await isOnline(a, watcher, u.id)).toBe(false);
+    onB.client.dispose();
+  }, 30000);
+});
+
+if (backend.pubsub !== 'redis') {
+  it('two-instance tests are skipped without REDIS_URL (the embedded PubSub is per process)', () => {
+    expect(backend.pubsub).toBe('memory');
+  });
+}
