@@ -1,4 +1,5 @@
 import type { AppParts } from './context.js';
+import { AdminService } from './modules/admin/admin.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RoomEventService } from './modules/rooms/room-events.service.js';
@@ -13,6 +14,7 @@ export function createServices(app: () => AppParts) {
     audit: new AuditService(),
     auth: new AuthService(app),
     users: new UserService(app),
+    admin: new AdminService(app),
     roomEvents: new RoomEventService(app),
     realtime: new RealtimeService(app),
     presence: new PresenceService(app),
