@@ -4,6 +4,7 @@ import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { Role, User } from '../src/modules/users/user.entity.js';
 import { topics } from '../src/pubsub.js';
 import { backend, code, field, register, startServer, uniqueName, waitFor, type TestServer, type TestUser } from './harness.js';
+import { connect, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
 
 let t: TestServer;
 let admin: TestUser;
@@ -324,6 +325,22 @@ describe('banUser and unbanUser', () => {
     expect(events).toHaveLength(1);
     expect(events[0].actor?.id).toBe(admin.id);
     expect(events[0].metadata).toEqual({ reason: 'posting spam' });
+  });
+
+  it("closes the banned user's live sockets (4403) and ends their streams, leaving other users' sockets open", async () => {
+    const victim = await register(t, 'livevictim');
+    const bystander = await register(t, 'bystander');
+    const live = await connect(t, victim.accessToken);
+    const other = await connect(t, bystander.accessToken);
+    expect([live.ok, other.ok]).toEqual([true, true]);
+    const stream = subscribe(live.client, VIEWER_EVENTS);
+    expect((await t.gql(BAN, { u: victim.id, why: 'live' }, admin.accessToken)).errors).toBeUndefined();
+    await waitFor(() => live.state.closedCode !== undefined, "the banned user's socket to close");
+    expect(live.state.closedCode).toBe(4403);
+    await waitFor(() => stream.completed, 'the stream to end');
+    expect(other.state.closedCode).toBeUndefined();
+    // A banned user cannot open a new socket either.
+    expect((await connect(t, victim.accessToken)).state.closedCode).toBe(4403);
   });
 
   it('as MODERATOR: bans and unbans ordinary users, but never an admin or another moderator', async () => {
