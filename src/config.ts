@@ -159,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxDepth: int(env.GRAPHQL_MAX_DEPTH, 'GRAPHQL_MAX_DEPTH', 12, problems, 1, 100),
       maxAliases: int(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, problems, 0, 1000),
-      maxCost: int(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 20000, problems, 1),
+      maxCost: int(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 100000, problems, 1),
       maxTokens: int(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 3000, problems, 10),
     },
     resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),

@@ -1,13 +1,16 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthChecker } from './auth-checker.js';
+import { AdminContentResolver } from './modules/admin/admin-content.resolver.js';
 import { AdminResolver, AdminRoomFieldsResolver, AdminUserFieldsResolver, AuditEventFieldsResolver } from './modules/admin/admin.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { MessageResolver } from './modules/messages/message.resolver.js';
+import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RealtimeResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

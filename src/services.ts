@@ -2,7 +2,9 @@ import type { AppParts } from './context.js';
 import { AdminService } from './modules/admin/admin.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { MessageService } from './modules/messages/message.service.js';
 import { RoomEventService } from './modules/rooms/room-events.service.js';
+import { RoomService } from './modules/rooms/room.service.js';
 import { UserService } from './modules/users/user.service.js';
 import { PresenceService } from './modules/realtime/presence.service.js';
 import { RealtimeService } from './modules/realtime/realtime.service.js';
@@ -19,6 +21,8 @@ export function createServices(app: () => AppParts) {
     realtime: new RealtimeService(app),
     presence: new PresenceService(app),
     typing: new TypingService(app),
+    rooms: new RoomService(app),
+    messages: new MessageService(app),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
@@ -29,7 +29,7 @@ export class Membership {
   id: string = randomUUID();
 
   @ManyToOne(() => Room, { deleteRule: 'cascade' })
-  room!: Room;
+  room!: Rel<Room>; // Rel<>: Room and Membership import each other, so no runtime type metadata here
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;

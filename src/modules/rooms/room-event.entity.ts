@@ -9,6 +9,7 @@ export type RoomEventType =
   | 'ReactionChanged'
   | 'MemberJoined'
   | 'MemberLeft'
+  | 'MemberRoleChanged'
   | 'RoomUpdated'
   | 'RoomDeleted';
 

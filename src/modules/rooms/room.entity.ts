@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
+import { Membership } from './membership.entity.js';
 
 export enum RoomKind {
   DIRECT = 'DIRECT',
@@ -61,4 +62,8 @@ export class Room {
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  /** Inverse side only (no column): lets queries join a room to its members. */
+  @OneToMany(() => Membership, (m) => m.room)
+  memberships = new Collection<Membership>(this);
 }

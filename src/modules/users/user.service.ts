@@ -13,9 +13,6 @@ export function escapeLike(s: string): string {
 
 /** Profiles, user lookup and search, last-seen bookkeeping and account deletion. */
 export class UserService {
-  /** Hooks run inside the deletion transaction before the user row goes (rooms hand ownership on, etc.). */
-  readonly beforeDelete: Array<(em: EntityManager, userId: string) => Promise<void>> = [];
-
   constructor(private readonly app: () => AppParts) {}
 
   /** At most one write a minute per user, and the condition makes it so across instances too. */
@@ -91,11 +88,15 @@ export class UserService {
       throw new BadInputError('password', 'Password is incorrect.');
     }
     await this.app().services.auth.revokeAllSessions(em, user.id, 'account_deleted');
-    await em.transactional(async (tx) => {
-      for (const hook of this.beforeDelete) await hook(tx, user.id);
+    const events = await em.transactional(async (tx) => {
+      // Rooms first: hand on ownership and log the departure in each room, in the same transaction.
+      const roomEvents = await this.app().services.rooms.onUserDeleting(tx, user.id);
       this.app().services.audit.record(tx, { actorId: null, action: 'ACCOUNT_DELETED', targetType: 'USER', targetId: user.id, metadata: { username: user.username }, ip: ctx.ip });
+      await tx.flush();
       await tx.nativeDelete(User, { id: user.id });
+      return roomEvents;
     });
+    await this.app().services.roomEvents.publish(events);
     return true;
   }
 }

@@ -1,0 +1,216 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import type { AppParts, Context } from '../../context.js';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
+import { assertId } from '../../common/ids.js';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { MemberRole, Membership } from '../rooms/membership.entity.js';
+import type { RoomEvent } from '../rooms/room-event.entity.js';
+import { RoomEvent as RoomEventEntity } from '../rooms/room-event.entity.js';
+import { Room } from '../rooms/room.entity.js';
+import { Role, User } from '../users/user.entity.js';
+import { Message } from './message.entity.js';
+import { ProfanityFilter } from './profanity.js';
+
+const CLIENT_ID_RE = /^[A-Za-z0-9_\-:.]{1,64}$/;
+// One or more emoji code points (with joiners, variation selectors, skin tones, keycaps, flags).
+const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Regional_Indicator}|\u200d|\ufe0f|\u20e3)+$/u;
+const MAX_EMOJI_PER_MESSAGE = 20;
+
+export function validateBody(body: string, field = 'body'): string {
+  const text = typeof body === 'string' ? body.trim() : '';
+  if (!text) throw new BadInputError(field, 'A message cannot be empty.');
+  if (text.length > 4000) throw new BadInputError(field, 'A message can be at most 4000 characters.');
+  return text;
+}
+
+function validateEmoji(emoji: string): string {
+  const e = typeof emoji === 'string' ? emoji.trim() : '';
+  if (!e || e.length > 32 || !EMOJI_RE.test(e) || /^[0-9#*]+$/.test(e)) throw new BadInputError('emoji', '"emoji" must be a single emoji.');
+  return e;
+}
+
+/** Messages: sending (idempotent, filtered), editing, deleting, reactions, and paged history by seq. */
+export class MessageService {
+  private readonly filter: ProfanityFilter;
+
+  constructor(private readonly app: () => AppParts) {
+    const { config } = app();
+    this.filter = new ProfanityFilter(config.profanityFilter, config.profanityExtraWords);
+  }
+
+  private get events() {
+    return this.app().services.roomEvents;
+  }
+
+  async sendMessage(ctx: Context, input: { roomId: string; body: string; clientId?: string | null }): Promise<Message> {
+    const viewer = ctx.viewer!;
+    const body = validateBody(input.body);
+    const clientId = input.clientId ?? null;
+    if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
+    const { room } = await this.app().services.rooms.assertMember(ctx.em, input.roomId, viewer.id);
+    if (clientId) {
+      const existing = await ctx.em.findOne(Message, { room: room.id, sender: viewer.id, clientId });
+      if (existing) return existing;
+    }
+    await this.app().rateLimiter.hit(`send:user:${viewer.id}`, this.app().config.rateLimits.sendPerMinute, 60);
+    const filtered = this.filter.apply(body);
+    let events: RoomEvent[] = [];
+    try {
+      const message = await ctx.em.fork().transactional(async (tx) => {
+        const at = new Date();
+        const seq = await this.events.nextSeq(tx, room.id, at);
+        const message = tx.create(Message, {
+          room: tx.getReference(Room, room.id),
+          sender: tx.getReference(User, viewer.id),
+          seq,
+          body: filtered.text,
+          clientId,
+          filtered: filtered.filtered,
+          createdAt: at,
+        });
+        const event = tx.create(RoomEventEntity, { room: tx.getReference(Room, room.id), seq, type: 'MessageAdded', payload: { messageId: message.id, senderId: viewer.id }, createdAt: at });
+        // The sender has read their own message.
+        await tx.nativeUpdate(Membership, { room: room.id, user: viewer.id, lastReadSeq: { $lt: seq } }, { lastReadSeq: seq });
+        if (filtered.filtered) {
+          this.app().services.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: message.id, metadata: { roomId: room.id, matches: filtered.matches }, ip: ctx.ip });
+        }
+        events = [event];
+        return message;
+      });
+      await this.events.publish(events);
+      return message;
+    } catch (err) {
+      // The same clientId raced itself: the unique key kept one; return it.
+      if (clientId && err instanceof UniqueConstraintViolationException) {
+        const existing = await ctx.em.fork().findOne(Message, { room: room.id, sender: viewer.id, clientId });
+        if (existing) return existing;
+      }
+      throw err;
+    }
+  }
+
+  /** Loads a message the viewer may see (a member of its room), or NOT_FOUND. Moderators see every message. */
+  private async visibleMessage(ctx: Context, messageId: string): Promise<{ message: Message; membership: Membership | null }> {
+    const viewer = ctx.viewer!;
+    const id = assertId(messageId, 'messageId');
+    const message = await ctx.em.findOne(Message, { id });
+    if (!message) throw new NotFoundError('Message', 'messageId');
+    const membership = await ctx.em.findOne(Membership, { room: message.room.id, user: viewer.id });
+    const moderator = viewer.role === Role.ADMIN || viewer.role === Role.MODERATOR;
+    if (!membership && !moderator) throw new NotFoundError('Message', 'messageId');
+    return { message, membership };
+  }
+
+  private async changeMessage(ctx: Context, message: Message, type: RoomEvent['type'], payload: Record<string, unknown>, apply: (tx: EntityManager, m: Message) => Promise<void>): Promise<Message> {
+    let events: RoomEvent[] = [];
+    const updated = await ctx.em.fork().transactional(async (tx) => {
+      const seq = await this.events.nextSeq(tx, message.room.id, new Date());
+      const m = await tx.findOneOrFail(Message, { id: message.id }, { refresh: true });
+      await apply(tx, m);
+      const event = tx.create(RoomEventEntity, { room: tx.getReference(Room, message.room.id), seq, type, payload });
+      events = [event];
+      return m;
+    });
+    await this.events.publish(events);
+    return updated;
+  }
+
+  async editMessage(ctx: Context, messageId: string, rawBody: string): Promise<Message> {
+    const viewer = ctx.viewer!;
+    const { message, membership } = await this.visibleMessage(ctx, messageId);
+    if (!membership || message.sender?.id !== viewer.id) throw new ForbiddenError('Only the sender may edit a message.');
+    if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot be edited.');
+    const body = validateBody(rawBody);
+    const filtered = this.filter.apply(body);
+    if (filtered.text === message.body) return message;
+    return this.changeMessage(ctx, message, 'MessageEdited', { messageId: message.id }, async (tx, m) => {
+      m.body = filtered.text;
+      m.editedAt = new Date();
+      m.filtered = m.filtered || filtered.filtered;
+      if (filtered.filtered) {
+        this.app().services.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: m.id, metadata: { roomId: m.room.id, matches: filtered.matches, edit: true }, ip: ctx.ip });
+      }
+    });
+  }
+
+  /** Soft delete: the message keeps its seq and metadata, its body is no longer returned. */
+  async deleteMessage(ctx: Context, messageId: string): Promise<Message> {
+    const viewer = ctx.viewer!;
+    const { message, membership } = await this.visibleMessage(ctx, messageId);
+    const isSender = !!membership && message.sender?.id === viewer.id;
+    const roomModerator = !!membership && (membership.role === MemberRole.OWNER || membership.role === MemberRole.ADMIN);
+    const globalModerator = viewer.role === Role.ADMIN || viewer.role === Role.MODERATOR;
+    if (!isSender && !roomModerator && !globalModerator) throw new ForbiddenError('Only the sender, a room owner or admin, or a moderator may delete this message.');
+    if (message.deletedAt) return message;
+    return this.changeMessage(ctx, message, 'MessageDeleted', { messageId: message.id, deletedById: viewer.id }, async (tx, m) => {
+      m.deletedAt = new Date();
+      if (!isSender) {
+        this.app().services.audit.record(tx, {
+          actorId: viewer.id,
+          action: 'MESSAGE_DELETED_BY_MODERATOR',
+          targetType: 'MESSAGE',
+          targetId: m.id,
+          metadata: { roomId: m.room.id, senderId: m.sender?.id ?? null, as: globalModerator && !roomModerator ? viewer.role : membership?.role },
+          ip: ctx.ip,
+        });
+      }
+    });
+  }
+
+  async react(ctx: Context, messageId: string, rawEmoji: string, add: boolean): Promise<Message> {
+    const viewer = ctx.viewer!;
+    const emoji = validateEmoji(rawEmoji);
+    const { message, membership } = await this.visibleMessage(ctx, messageId);
+    if (!membership) throw new ForbiddenError('Only room members may react.');
+    if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot take reactions.');
+    const has = (message.reactions[emoji] ?? []).includes(viewer.id);
+    if (has === add) return message;
+    if (add && !message.reactions[emoji] && Object.keys(message.reactions).length >= MAX_EMOJI_PER_MESSAGE) {
+      throw new BadInputError('emoji', `A message can carry at most ${MAX_EMOJI_PER_MESSAGE} different reactions.`);
+    }
+    // Read-modify-write under the room's seq lock, so concurrent reactions never lose each other.
+    return this.changeMessage(ctx, message, 'ReactionChanged', { messageId: message.id, emoji, userId: viewer.id, added: add }, async (_tx, m) => {
+      const users = new Set(m.reactions[emoji] ?? []);
+      if (add) users.add(viewer.id);
+      else users.delete(viewer.id);
+      const next = { ...m.reactions };
+      if (users.size) next[emoji] = [...users];
+      else delete next[emoji];
+      m.reactions = next;
+    });
+  }
+
+  /**
+   * A Relay page of a room's messages by seq, keyset on the (room_id, seq) unique index: `last`/`before`
+   * pages backwards from the newest (the chat view), `first`/`after` forwards. Without first or last it
+   * returns the newest 20, or 20 after `after`.
+   */
+  async page(em: EntityManager, roomId: string, args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }) {
+    const { first, last, after, before } = args;
+    if (first != null && last != null) throw new BadInputError('last', 'Give first or last, not both.');
+    for (const [name, v] of [['first', first], ['last', last]] as const) {
+      if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_PAGE_SIZE)) throw new BadInputError(name, `"${name}" must be between 0 and ${MAX_PAGE_SIZE}.`);
+    }
+    const afterSeq = after ? Number(decodeCursor(after, 'after', 1)[0]) : null;
+    const beforeSeq = before ? Number(decodeCursor(before, 'before', 1)[0]) : null;
+    if ((afterSeq !== null && !Number.isInteger(afterSeq)) || (beforeSeq !== null && !Number.isInteger(beforeSeq))) {
+      throw new BadInputError(after ? 'after' : 'before', 'Invalid cursor.');
+    }
+    const seqCond: Record<string, number> = {};
+    if (afterSeq !== null) seqCond.$gt = afterSeq;
+    if (beforeSeq !== null) seqCond.$lt = beforeSeq;
+    const where = { room: roomId, ...(Object.keys(seqCond).length ? { seq: seqCond } : {}) };
+    const backwards = last != null || (first == null && after == null);
+    const limit = backwards ? (last ?? DEFAULT_PAGE_SIZE) : (first ?? DEFAULT_PAGE_SIZE);
+    const rows = await em.find(Message, where, { orderBy: { seq: backwards ? 'desc' : 'asc' }, limit: limit + 1 });
+    const more = rows.length > limit;
+    const nodes = rows.slice(0, limit);
+    if (backwards) nodes.reverse();
+    return {
+      edges: nodes.map((m) => ({ cursor: encodeCursor([m.seq]), node: m })),
+      hasPreviousPage: backwards ? more : afterSeq !== null,
+      hasNextPage: backwards ? beforeSeq !== null : more,
+      totalCount: () => em.fork().count(Message, { room: roomId }),
+    };
+  }
+}
