@@ -266,6 +266,10 @@ describe('viewerEvents', () => {
     const two = await sendMessage(t, owner, roomId, 'two');
     await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq === two.seq), 'activity');
     expect(news.events.filter((e) => e.__typename === 'RoomActivity').pop()).toMatchObject({ roomId, lastSeq: two.seq, unreadCount: 2 });
+    const count = news.events.length;
+    await t.gql(`mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: roomId, s: two.seq }, u.accessToken);
+    await waitFor(() => news.events.length > count, 'activity after markRead');
+    expect(news.events[count]).toMatchObject({ __typename: 'RoomActivity', roomId, unreadCount: 0 });
     await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: u.id }, owner.accessToken);
     await waitFor(() => news.events.some((e) => e.__typename === 'RemovedFromRoom'), 'RemovedFromRoom');
     expect(news.events.find((e) => e.__typename === 'RemovedFromRoom')).toMatchObject({ roomId, reason: 'REMOVED' });

@@ -2,13 +2,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { assertId } from '../../common/ids.js';
 import { freshContext, type AppParts, type Context } from '../../context.js';
-import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.js';
+import { BadInputError, UnauthenticatedError } from '../../errors.js';
 import { topics, type Unsubscribe } from '../../pubsub.js';
-import { Message } from '../messages/message.entity.js';
 import { Membership } from '../rooms/membership.entity.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
-import { Room, RoomKind } from '../rooms/room.entity.js';
-import { User } from '../users/user.entity.js';
+import type { Room } from '../rooms/room.entity.js';
+import type { User } from '../users/user.entity.js';
 import type { PresenceMessage } from './presence.service.js';
 import {
   AccessRevokedEvent,
@@ -191,7 +190,10 @@ export class RealtimeService {
     conn.ending = true;
     const streams = [...conn.streams];
     for (const s of streams) s.revoke(reason);
-    await Promise.race([Promise.allSettled(streams.map((s) => s.finished())), new Promise((r) => setTimeout(r, 1500))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(streams.map((s) => s.finished())), new Promise((r) => (timer = setTimeout(r, 1500)))]);
+    clearTimeout(timer);
+    // Let the last frames (AccessRevoked, complete) leave before the close frame.
     await new Promise((r) => setTimeout(r, 50));
     conn.close(CLOSE_FORBIDDEN, reason === AccessRevokedReason.BANNED ? 'Account banned' : 'Session ended');
   }
@@ -204,18 +206,11 @@ export class RealtimeService {
   }
 
   /**
-   * The room, if the user is a member: NOT_FOUND for private rooms (their existence stays private),
-   * FORBIDDEN for public ones. The room row is read before the membership, so its lastSeq predates the check.
+   * The room, if the user is a member (the rooms module's rule: NOT_FOUND for private rooms, FORBIDDEN for public
+   * ones). The room row is read before the membership, so its lastSeq predates the check.
    */
   async assertMember(em: EntityManager, roomId: string, userId: string): Promise<Room> {
-    const id = assertId(roomId, 'roomId');
-    const room = await em.findOne(Room, { id });
-    if (!room) throw new NotFoundError('Room', 'roomId');
-    const membership = await em.findOne(Membership, { room: id, user: userId });
-    if (!membership) {
-      if (room.kind === RoomKind.PUBLIC) throw new ForbiddenError('Join this room first.');
-      throw new NotFoundError('Room', 'roomId');
-    }
+    const { room } = await this.app().services.rooms.assertMember(em, roomId, userId);
     return room;
   }
 
@@ -380,21 +375,9 @@ export class RealtimeService {
     const at = new Date('at' in m && m.at ? m.at : Date.now());
     if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
     if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
-    const room = await ctx.em.findOne(Room, { id: m.roomId });
-    const unreadCount = await this.unreadCount(ctx.em, m.roomId, ctx.viewer!.id);
+    const room = await ctx.loaders.roomById.load(m.roomId);
+    const unreadCount = await ctx.loaders.unreadCount.load(m.roomId);
     return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq: room?.lastSeq ?? ('seq' in m ? m.seq : 0), unreadCount });
-  }
-
-  /** Messages others sent above the member's read marker, not deleted. */
-  async unreadCount(em: EntityManager, roomId: string, userId: string): Promise<number> {
-    const membership = await em.findOne(Membership, { room: roomId, user: userId });
-    if (!membership) return 0;
-    return em.count(Message, {
-      room: roomId,
-      seq: { $gt: membership.lastReadSeq },
-      deletedAt: null,
-      $or: [{ sender: null }, { sender: { $ne: userId } }],
-    });
   }
 
   /**

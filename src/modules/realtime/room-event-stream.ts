@@ -6,6 +6,8 @@ import { END, PullStream, Waker } from './stream.js';
 const GAP_WAIT_MS = 250;
 /** Log rows read per replay query. */
 const REPLAY_PAGE = 200;
+/** Live events held for a consumer that does not keep up; beyond this it is told to resync instead. */
+const MAX_PENDING = 2000;
 
 export type RoomStreamItem =
   | { kind: 'event'; event: RoomEventMessage }
@@ -43,6 +45,7 @@ export class RoomEventStream {
   private revocation: AccessRevokedReason | null = null;
   private done = false;
   private started = false;
+  private overflowed = false;
   readonly stream: PullStream<RoomStreamItem>;
 
   constructor(private readonly opts: RoomEventStreamOptions) {
@@ -56,6 +59,7 @@ export class RoomEventStream {
     else if (!this.started || msg.seq > this.lastSent) {
       this.pending.set(msg.seq, msg);
       if (msg.seq > this.latestKnown) this.latestKnown = msg.seq;
+      if (this.started && this.pending.size > MAX_PENDING) this.overflowed = true;
     }
     this.waker.notify();
   };
@@ -95,6 +99,14 @@ export class RoomEventStream {
       if (signal.aborted || this.done) return END;
       if (this.initial.length) return this.initial.shift()!;
       if (this.revocation) return this.revoked(this.lastSent, this.revocation);
+      if (this.overflowed && !this.deleted) {
+        // The client reads slower than the room writes: drop what is held and let it refetch.
+        this.overflowed = false;
+        this.pending.clear();
+        this.lastSent = this.latestKnown;
+        this.gapSince = null;
+        return { kind: 'resync', roomId: this.opts.roomId, seq: this.latestKnown };
+      }
 
       const next = this.pending.get(this.lastSent + 1);
       if (next) {

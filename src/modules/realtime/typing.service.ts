@@ -76,7 +76,8 @@ class RedisTypingStore implements TypingStore {
   ) {}
 
   async start(key: string, token: string, now: number) {
-    const r = await this.redis.eval(START, 1, this.prefix + key, token, now, TYPING_THROTTLE_MS, TYPING_EXPIRY_MS);
+    // The key outlives the expiry timer a little, so the timer always finds the start it is meant to end.
+    const r = await this.redis.eval(START, 1, this.prefix + key, token, now, TYPING_THROTTLE_MS, TYPING_EXPIRY_MS + 2000);
     return Number(r) === 1;
   }
 
