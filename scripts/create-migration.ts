@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
-import { readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -39,6 +39,15 @@ async function forDialect(kind: 'sqlite' | 'postgresql', name?: string) {
     const migrator = orm.getMigrator();
     await migrator.up();
     const result = await migrator.createMigration(dir, false, false, name);
+    if (result.fileName) {
+      // The trigram indexes live in a hand-written migration the entities cannot describe: never drop them.
+      const file = path.join(dir, result.fileName);
+      const kept = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !/drop index[^;]*_trgm/i.test(line))
+        .join('\n');
+      writeFileSync(file, kept);
+    }
     console.log(result.fileName ? `${kind}: wrote ${result.fileName}` : `${kind}: no changes`);
   } finally {
     await orm.close(true);
