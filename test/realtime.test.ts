@@ -199,6 +199,22 @@ describe('roomEvents', () => {
     expect(events.events).toHaveLength(2);
   });
 
+  it('ends the streams of a member who leaves (in another tab) with AccessRevoked LEFT', async () => {
+    const leaver = await register(t);
+    const room = await groupRoom(t, owner, [leaver]);
+    const { client } = await connect(t, leaver.accessToken);
+    const events = subscribe(client, ROOM_EVENTS, { r: room, a: 0 });
+    const presence = subscribe(client, PRESENCE, { r: room });
+    await waitFor(() => events.events.length >= 1, 'the replayed history');
+    const history = events.events.length;
+    expect((await t.gql(`mutation($r: ID!) { leaveRoom(roomId: $r) }`, { r: room }, leaver.accessToken)).data.leaveRoom).toBe(true);
+    await waitFor(() => events.completed && presence.completed, 'the streams to end');
+    expect(events.events.slice(history).map((e) => [e.__typename, e.reason])).toEqual([['AccessRevoked', 'LEFT']]);
+    const again = subscribe(client, ROOM_EVENTS, { r: room });
+    await waitFor(() => again.errors.length, 'a refusal after leaving');
+    expect(again.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
   it('ends every stream after RoomDeleted', async () => {
     const room = await groupRoom(t, owner, [member]);
     const { client } = await connect(t, member.accessToken);
