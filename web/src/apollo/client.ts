@@ -8,6 +8,7 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import { from, switchMap, throwError } from 'rxjs';
 import { connection } from './connection';
 import { clearSession, freshAccessToken, getSession, refreshSession } from './session';
+import { possibleTypes } from './possible-types';
 import { typePolicies } from './type-policies';
 
 /** Operations that run without a session: an UNAUTHENTICATED answer there is about credentials, not tokens. */
@@ -98,7 +99,7 @@ export function createAppClient(options: { socket: boolean }): AppClient {
 
   const apollo = new ApolloClient({
     link,
-    cache: new InMemoryCache({ typePolicies }),
+    cache: new InMemoryCache({ typePolicies, possibleTypes }),
     devtools: { enabled: import.meta.env.DEV },
   });
 

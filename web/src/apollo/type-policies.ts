@@ -35,7 +35,15 @@ const messagesPolicy: FieldPolicy<ConnectionRef> = {
 export const typePolicies: TypePolicies = {
   Query: {
     fields: {
-      rooms: { keyArgs: false },
+      // The first page replaces the list (a refetch); later pages (`after`) extend it.
+      rooms: {
+        keyArgs: false,
+        merge(existing: ConnectionRef | undefined, incoming: ConnectionRef, { args, readField }) {
+          if (!existing || !args?.after) return incoming;
+          const seen = new Set(existing.edges.map((e) => readField<string>('id', e.node)));
+          return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((e) => !seen.has(readField<string>('id', e.node)))] };
+        },
+      },
       publicRooms: { keyArgs: ['search'] },
       users: { keyArgs: ['search'] },
     },

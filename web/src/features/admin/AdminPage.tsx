@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useDeferredValue, useId, useState } from 'react';
 import { getSession } from '../../apollo/session';
 import { graphql } from '../../gql';
-import type { Role } from '../../gql/graphql';
+import type { AuditAction, Role } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf } from '../../lib/format';
 
@@ -80,6 +80,37 @@ const SetUserRoleMutation = graphql(`
 
 const ROLES: Role[] = ['USER', 'MODERATOR', 'ADMIN'];
 
+const ACTIONS: AuditAction[] = [
+  'LOGIN_SUCCEEDED',
+  'LOGIN_FAILED',
+  'LOGOUT',
+  'USER_REGISTERED',
+  'PASSWORD_RESET_REQUESTED',
+  'PASSWORD_RESET',
+  'PASSWORD_CHANGED',
+  'PROFILE_UPDATED',
+  'TOKEN_REUSE_DETECTED',
+  'USER_BANNED',
+  'USER_UNBANNED',
+  'USER_ROLE_CHANGED',
+  'ACCOUNT_DELETED',
+  'ROOM_CREATED',
+  'ROOM_UPDATED',
+  'ROOM_DELETED',
+  'MEMBER_ADDED',
+  'MEMBER_JOINED',
+  'MEMBER_LEFT',
+  'MEMBER_REMOVED',
+  'MEMBER_ROLE_CHANGED',
+  'MESSAGE_DELETED_BY_MODERATOR',
+  'MESSAGE_FILTERED',
+];
+
+interface ActorFilter {
+  id: string;
+  username: string;
+}
+
 /** For admins and moderators: people (search, role, ban) and the audit log (filter by action and user). */
 export function AdminPage() {
   const role = getSession()?.user.role;
@@ -91,16 +122,21 @@ export function AdminPage() {
       </div>
     );
   }
+  return <AdminScreens isAdmin={role === 'ADMIN'} />;
+}
+
+function AdminScreens({ isAdmin }: { isAdmin: boolean }) {
+  const [actor, setActor] = useState<ActorFilter | null>(null);
   return (
     <div className="admin">
       <h1>Administration</h1>
-      <UsersTable isAdmin={role === 'ADMIN'} />
-      <AuditLog />
+      <UsersTable isAdmin={isAdmin} onShowActivity={setActor} />
+      <AuditLog actor={actor} onClearActor={() => setActor(null)} />
     </div>
   );
 }
 
-function UsersTable({ isAdmin }: { isAdmin: boolean }) {
+function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActivity: (a: ActorFilter) => void }) {
   const [search, setSearch] = useState('');
   const [roleFilter, setRoleFilter] = useState<Role | ''>('');
   const deferred = useDeferredValue(search.trim());
@@ -178,7 +214,10 @@ function UsersTable({ isAdmin }: { isAdmin: boolean }) {
               </td>
               <td>{u.bannedAt ? <span className="tag tag--danger">banned</span> : u.isOnline ? <span className="tag tag--ok">online</span> : <span className="tag">offline</span>}</td>
               <td>{fullTime(u.createdAt)}</td>
-              <td>
+              <td className="actions-cell">
+                <button type="button" className="btn btn--small" onClick={() => onShowActivity({ id: u.id, username: u.username })} aria-label={`Audit log of ${u.username}`}>
+                  Activity
+                </button>
                 {u.id !== me &&
                   (u.bannedAt ? (
                     <button type="button" className="btn btn--small" onClick={() => run(unban({ variables: { userId: u.id } }))} aria-label={`Unban ${u.username}`}>
@@ -198,15 +237,11 @@ function UsersTable({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-function AuditLog() {
-  const [action, setAction] = useState('');
-  const [user, setUser] = useState('');
+function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearActor: () => void }) {
+  const [action, setAction] = useState<AuditAction | ''>('');
   const actionId = useId();
-  const userId = useId();
-  const a = useDeferredValue(action.trim());
-  const u = useDeferredValue(user.trim());
   const { data, loading, error } = useQuery(AuditEventsQuery, {
-    variables: { filter: { action: a || undefined, actorId: u || undefined }, first: 100 },
+    variables: { filter: { actions: action ? [action] : undefined, actorId: actor?.id }, first: 100 },
     fetchPolicy: 'cache-and-network',
   });
   return (
@@ -215,11 +250,27 @@ function AuditLog() {
       <div className="row filters">
         <div className="field">
           <label htmlFor={actionId}>Action</label>
-          <input id={actionId} value={action} onChange={(e) => setAction(e.target.value)} placeholder="e.g. LOGIN" />
+          <select id={actionId} value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
+            <option value="">Any action</option>
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a.toLowerCase().replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
-          <label htmlFor={userId}>User id</label>
-          <input id={userId} value={user} onChange={(e) => setUser(e.target.value)} />
+          <span className="field__label">User</span>
+          {actor ? (
+            <span className="chip">
+              @{actor.username}
+              <button type="button" aria-label="Show every user" onClick={onClearActor}>
+                ×
+              </button>
+            </span>
+          ) : (
+            <span className="muted">Everyone (pick “Activity” on a user above)</span>
+          )}
         </div>
       </div>
       {error && <p className="form-error">{errorMessage(error)}</p>}

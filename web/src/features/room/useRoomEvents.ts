@@ -8,6 +8,15 @@ import { RoomEventsSubscription, RoomMembersQuery } from './fragments';
 
 type RoomEvent = RoomEventsResult['roomEvents'];
 
+const REVOKED: Record<string, string> = {
+  BANNED: 'Your account was banned.',
+  REMOVED: 'You were removed from this room.',
+  LEFT: 'You left this room.',
+  SIGNED_OUT: 'You signed out.',
+  SESSION_ENDED: 'Your session ended. Sign in again.',
+  ACCOUNT_DELETED: 'Your account was deleted.',
+};
+
 export interface RoomEventHandlers {
   /** The room is gone for the viewer (deleted, removed, banned). */
   onRevoked(reason: string): void;
@@ -52,7 +61,7 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
           return;
         }
         if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') {
-          h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : ev.reason || 'You no longer have access to this room.');
+          h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : (REVOKED[ev.reason] ?? 'You no longer have access to this room.'));
           void client.refetchQueries({ include: [RoomListQuery] });
           return;
         }

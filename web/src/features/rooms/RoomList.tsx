@@ -26,7 +26,7 @@ export const RoomListItemFragment = graphql(`
         displayName
       }
     }
-    members(first: 3) {
+    members(first: 2) {
       edges {
         node {
           user {
@@ -42,12 +42,16 @@ export const RoomListItemFragment = graphql(`
 `);
 
 export const RoomListQuery = graphql(`
-  query RoomList {
-    rooms(first: 100) {
+  query RoomList($after: String) {
+    rooms(first: 50, after: $after) {
       edges {
         node {
           ...RoomListItem_room
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -57,18 +61,35 @@ const ViewerEventsSubscription = graphql(`
   subscription ViewerEvents {
     viewerEvents {
       __typename
+      roomId
+      at
+      ... on RoomActivity {
+        lastSeq
+        unreadCount
+        room {
+          ...RoomListItem_room
+        }
+      }
+      ... on AddedToRoom {
+        room {
+          ...RoomListItem_room
+        }
+      }
     }
   }
 `);
 
 /** The viewer's rooms, most recent activity first, kept current by viewerEvents. */
 export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeRoomId?: string }) {
-  const { data, loading, error, refetch } = useQuery(RoomListQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch, fetchMore } = useQuery(RoomListQuery, { fetchPolicy: 'cache-and-network' });
   const { epoch } = useConnection();
 
-  // Any change to the viewer's rooms (added, removed, new activity): reload the list.
+  // Activity updates the room in the cache (same fragment as the list); a room added or removed reloads the list.
   useSubscription(ViewerEventsSubscription, {
-    onData: () => void refetch().catch(() => undefined),
+    onData: ({ data: d }) => {
+      const ev = d.data?.viewerEvents;
+      if (ev && ev.__typename !== 'RoomActivity') void refetch().catch(() => undefined);
+    },
   });
   // After a reconnect, catch up on what the socket missed.
   useEffect(() => {
@@ -87,6 +108,11 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
           <RoomListItem key={room.id} room={room} viewerId={viewerId} active={room.id === activeRoomId} />
         ))}
       </ul>
+      {data?.rooms.pageInfo.hasNextPage && (
+        <button type="button" className="link-btn pad" onClick={() => void fetchMore({ variables: { after: data.rooms.pageInfo.endCursor } })}>
+          Show more rooms
+        </button>
+      )}
     </nav>
   );
 }

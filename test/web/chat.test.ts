@@ -1,0 +1,315 @@
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { startServer, uniqueName, waitFor, type TestServer } from '../harness';
+import { describeBrowser, ensureWebBuilt, launchBrowser, shot, WEB_DIST } from './browser';
+
+/**
+ * Two people chat through the real web app, served by a real server on a fresh database, in headless Chromium:
+ * registration, a direct room, live messages, typing, presence, history, paging, and a dropped socket.
+ */
+
+jest.setTimeout(120_000);
+
+interface Person {
+  name: string;
+  username: string;
+  email: string;
+  password: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+let t: TestServer;
+let browser: Browser;
+let base: string;
+let alice: Person;
+let bob: Person;
+
+/** Alice's socket can be cut: while `blocked`, live sockets are closed and new ones refused. */
+const aliceSockets = new Set<WebSocketRoute>();
+let blocked = false;
+
+async function newPerson(prefix: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${prefix} page error]`, e));
+  page.on('response', async (r) => {
+    if (r.status() >= 400) console.warn(`[${prefix} HTTP ${r.status()}] ${r.request().postData()?.slice(0, 300)} -> ${(await r.text().catch(() => '')).slice(0, 500)}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') console.warn(`[${prefix} console.${m.type()}]`, m.text());
+  });
+  const username = uniqueName(prefix);
+  return { name: prefix[0]!.toUpperCase() + prefix.slice(1), username, email: `${username}@example.com`, password: 'correct horse battery', context, page };
+}
+
+async function register(p: Person) {
+  const { page } = p;
+  await page.goto(`${base}/register`);
+  await page.getByLabel('Email').fill(p.email);
+  await page.getByLabel('Username').fill(p.username);
+  await page.getByLabel('Display name (optional)').fill(p.name);
+  await page.getByLabel('Password').fill(p.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${p.name}` }).waitFor();
+}
+
+function bodies(page: Page) {
+  return page.getByTestId('message-body').allTextContents();
+}
+
+async function untilBodies(page: Page, predicate: (b: string[]) => boolean, what: string, ms = 15_000) {
+  return waitFor(async () => predicate(await bodies(page)), what, ms);
+}
+
+async function send(page: Page, text: string) {
+  const composer = page.getByTestId('composer');
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+async function token(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('parley.session'));
+  return JSON.parse(raw!).accessToken as string;
+}
+
+async function roomIdOf(page: Page) {
+  const m = /\/rooms\/([^/?#]+)/.exec(page.url());
+  if (!m) throw new Error(`not in a room: ${page.url()}`);
+  return decodeURIComponent(m[1]!);
+}
+
+describeBrowser('web app in a real browser', () => {
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn' } });
+    base = t.url.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    alice = await newPerson('alice');
+    bob = await newPerson('bob');
+    await alice.context.routeWebSocket(/\/graphql$/, (ws) => {
+      if (blocked) {
+        ws.close({ code: 1013, reason: 'blocked by the test' });
+        return;
+      }
+      ws.connectToServer();
+      aliceSockets.add(ws);
+      ws.onClose(() => aliceSockets.delete(ws));
+    });
+  }, 240_000);
+
+  // The last state of both screens after each test, for looking at failures.
+  afterEach(async () => {
+    const name = expect.getState().currentTestName?.replace(/^web app in a real browser /, '').replace(/\W+/g, '-').slice(0, 40) ?? 'test';
+    await alice?.page.screenshot({ path: shot(`after-${name}-alice`) }).catch(() => undefined);
+    await bob?.page.screenshot({ path: shot(`after-${name}-bob`) }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  test('shows the login page, and API errors next to their field', async () => {
+    const { page } = alice;
+    await page.goto(base);
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.screenshot({ path: shot('01-login') });
+
+    await page.getByLabel('Username or email').fill('nobody');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.field__error').first().waitFor();
+
+    await register(alice);
+    // The same username again: CONFLICT with extensions.field, shown under the Username field.
+    await bob.page.goto(`${base}/register`);
+    await bob.page.getByLabel('Email').fill(bob.email);
+    await bob.page.getByLabel('Username').fill(alice.username);
+    await bob.page.getByLabel('Password').fill(bob.password);
+    await bob.page.getByRole('button', { name: 'Create account' }).click();
+    const err = bob.page.locator('.field--error', { has: bob.page.getByLabel('Username') }).locator('.field__error');
+    await err.waitFor();
+    expect((await err.textContent())!.toLowerCase()).toContain('username');
+    await bob.page.screenshot({ path: shot('02-register-error') });
+    await register(bob);
+    await alice.page.screenshot({ path: shot('03-welcome') });
+  });
+
+  test('Alice starts a direct chat with Bob and they talk live', async () => {
+    const a = alice.page;
+    const b = bob.page;
+    await a.getByRole('button', { name: 'New chat' }).click();
+    await a.getByLabel('Search people').fill(bob.username);
+    await a.getByRole('button', { name: new RegExp(`Chat with .*@${bob.username}`) }).click();
+    await a.waitForURL(/\/rooms\//);
+    await a.getByTestId('room-title').filter({ hasText: 'Bob' }).waitFor();
+
+    await send(a, 'Hello Bob!');
+    await untilBodies(a, (x) => x.includes('Hello Bob!'), 'own message on Alice’s side');
+
+    // Bob's sidebar learns about the room live and shows the preview.
+    const item = b.getByTestId('room-item').filter({ hasText: 'Alice' });
+    await item.waitFor();
+    await waitFor(async () => (await item.textContent())?.includes('Hello Bob!'), 'preview in Bob’s sidebar');
+    await b.screenshot({ path: shot('04-sidebar-unread') });
+    await item.click();
+    await untilBodies(b, (x) => x.includes('Hello Bob!'), 'message on Bob’s side');
+
+    // Typing: Bob types, Alice sees it.
+    await b.getByTestId('composer').pressSequentially('Hi Al', { delay: 30 });
+    await a.getByTestId('typing').filter({ hasText: 'Bob is typing' }).waitFor();
+    await a.screenshot({ path: shot('05-typing') });
+    await b.getByTestId('composer').press('Shift+Enter');
+    await b.getByTestId('composer').pressSequentially('ice!');
+    await b.getByTestId('composer').press('Enter');
+    await untilBodies(a, (x) => x.includes('Hi Al\nice!'), 'Bob’s two-line reply on Alice’s side');
+    await waitFor(async () => ((await a.getByTestId('typing').textContent()) ?? '') === '', 'typing line cleared');
+
+    // Presence: both are online in each other's member list.
+    await a.getByTestId('member').filter({ hasText: 'Bob' }).and(a.locator('[data-online="true"]')).waitFor();
+    await b.getByTestId('member').filter({ hasText: 'Alice' }).and(b.locator('[data-online="true"]')).waitFor();
+
+    // Empty messages cannot be sent.
+    await a.getByTestId('composer').fill('   ');
+    expect(await a.getByRole('button', { name: 'Send message' }).isDisabled()).toBe(true);
+    await a.getByTestId('composer').press('Enter');
+    await a.getByTestId('composer').fill('');
+
+    // User text is text, never HTML.
+    const html = '<b>bold</b><img src=x onerror="window.__pwned=1">';
+    await send(b, html);
+    await untilBodies(a, (x) => x.includes(html), 'HTML-looking text shown verbatim');
+    expect(await a.locator('[data-testid="message-body"] b, [data-testid="message-body"] img').count()).toBe(0);
+    expect(await a.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await a.screenshot({ path: shot('06-room') });
+  });
+
+  test('edit, delete and reactions show up on the other side', async () => {
+    const a = alice.page;
+    const b = bob.page;
+    const mine = a.getByTestId('message').filter({ hasText: 'Hello Bob!' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit message' }).click();
+    const box = mine.getByLabel('Edit message');
+    await box.fill('Hello Bob! (edited text)');
+    await box.press('Enter');
+    await untilBodies(b, (x) => x.includes('Hello Bob! (edited text)'), 'edit on Bob’s side');
+    await b.getByTestId('message').filter({ hasText: 'Hello Bob! (edited text)' }).getByText('(edited)').waitFor();
+
+    const theirs = b.getByTestId('message').filter({ hasText: 'Hello Bob! (edited text)' });
+    await theirs.hover();
+    await theirs.getByRole('button', { name: 'React with 👍' }).click();
+    await a.getByTestId('message').filter({ hasText: 'Hello Bob! (edited text)' }).getByRole('button', { name: /👍 1/ }).waitFor();
+
+    await send(a, 'a message to delete');
+    await untilBodies(b, (x) => x.includes('a message to delete'), 'message to delete reaches Bob');
+    const doomed = a.getByTestId('message').filter({ hasText: 'a message to delete' });
+    await doomed.hover();
+    await doomed.getByRole('button', { name: 'Delete message' }).click();
+    await a.getByRole('button', { name: 'Delete', exact: true }).click();
+    await b.getByText('This message was deleted').waitFor();
+    await untilBodies(b, (x) => !x.includes('a message to delete'), 'deleted body gone on Bob’s side');
+  });
+
+  test('history survives a reload, and older pages load when scrolling up', async () => {
+    const a = alice.page;
+    const roomId = await roomIdOf(a);
+    const bobToken = await token(bob.page);
+    for (let i = 1; i <= 75; i++) {
+      const r = await t.gql(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { roomId, body: `seed ${i}`, clientId: `seed-${i}` } }, bobToken);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+    }
+    await untilBodies(a, (x) => x.includes('seed 75'), 'seeded messages arrive live');
+
+    await a.reload();
+    await untilBodies(a, (x) => x.includes('seed 75'), 'history after reload');
+    let x = await bodies(a);
+    expect(x).not.toContain('Hello Bob! (edited text)'); // only the newest page so far
+    expect(x[x.length - 1]).toBe('seed 75');
+
+    // Scroll up until the beginning of the conversation.
+    await waitFor(
+      async () => {
+        await a.getByTestId('history').evaluate((el) => el.scrollTo({ top: 0 }));
+        return a.getByText('This is the beginning of the conversation.').isVisible();
+      },
+      'the first page',
+      30_000,
+    );
+    x = await bodies(a);
+    expect(x[0]).toBe('Hello Bob! (edited text)');
+    const seeds = x.filter((s) => s.startsWith('seed '));
+    expect(seeds).toEqual(Array.from({ length: 75 }, (_, i) => `seed ${i + 1}`));
+    await a.screenshot({ path: shot('07-history-top') });
+
+    // Scrolled up, a new message shows the "new messages" marker instead of jumping.
+    await send(bob.page, 'while you were reading');
+    await a.getByTestId('new-messages').waitFor();
+    await a.screenshot({ path: shot('08-new-messages-marker') });
+    await a.getByTestId('new-messages').click();
+    await untilBodies(a, (y) => y[y.length - 1] === 'while you were reading', 'jumped to the newest');
+  });
+
+  test('after a dropped connection every message sent meanwhile shows exactly once', async () => {
+    const a = alice.page;
+    const before = await bodies(a);
+    blocked = true;
+    for (const ws of aliceSockets) ws.close({ code: 1012, reason: 'server restart (test)' });
+    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="offline"]')).waitFor();
+    await a.screenshot({ path: shot('09-reconnecting') });
+
+    for (const text of ['missed one', 'missed two', 'missed three']) await send(bob.page, text);
+    await untilBodies(bob.page, (x) => x.includes('missed three'), 'Bob sent them');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await bodies(a)).toEqual(before);
+
+    blocked = false;
+    await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor({ timeout: 30_000 });
+    await untilBodies(a, (x) => x.includes('missed three'), 'missed messages after reconnect', 20_000);
+    await send(bob.page, 'live again');
+    await untilBodies(a, (x) => x.includes('live again'), 'live after reconnect');
+    const after = await bodies(a);
+    for (const text of ['missed one', 'missed two', 'missed three', 'live again']) expect(after.filter((s) => s === text)).toHaveLength(1);
+    expect(after.slice(before.length)).toEqual(['missed one', 'missed two', 'missed three', 'live again']);
+    const seqs = await a.getByTestId('message').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  test('unread badge in the sidebar while the room is not open', async () => {
+    const b = bob.page;
+    await b.getByRole('link', { name: 'Parley' }).click();
+    await send(alice.page, 'are you there?');
+    const item = b.getByTestId('room-item').filter({ hasText: 'Alice' });
+    await waitFor(async () => (await item.locator('.badge').textContent().catch(() => null)) === '1', 'unread badge 1');
+    await b.screenshot({ path: shot('10-unread-badge') });
+    await item.click();
+    await untilBodies(b, (x) => x.includes('are you there?'), 'message in the room');
+    await b.getByRole('link', { name: 'Parley' }).click();
+    await waitFor(async () => (await item.locator('.badge').count()) === 0, 'badge cleared after reading');
+  });
+
+  test('password reset: request a token, set a new password, sign in with it', async () => {
+    const { page } = bob;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByLabel('Email').fill(bob.email);
+    await page.getByRole('button', { name: 'Send reset token' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const mail = await waitFor(() => t.mailer.outbox.find((m) => m.to === bob.email && m.data?.token), 'reset mail');
+    await page.getByRole('link', { name: 'I have a token' }).click();
+    await page.getByLabel('Reset token').fill('not-a-token');
+    await page.getByLabel('New password').fill('a brand new password');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.locator('.field--error', { has: page.getByLabel('Reset token') }).waitFor();
+    await page.screenshot({ path: shot('11-reset-error') });
+    await page.getByLabel('Reset token').fill(mail!.data!.token!);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.waitForURL(/\/login\?reset=1$/);
+    await page.getByLabel('Username or email').fill(bob.username);
+    await page.getByLabel('Password').fill('a brand new password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('room-item').filter({ hasText: 'Alice' }).waitFor();
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * Which concrete types implement each interface or union, so the cache can match fragments on them
+ * (`... on MessageAdded`). test/web/possible-types.test.ts fails when this drifts from schema.graphql.
+ */
+export const possibleTypes: Record<string, string[]> = {
+  RoomEvent: [
+    'AccessRevoked',
+    'MemberJoined',
+    'MemberLeft',
+    'MemberRoleChanged',
+    'MessageAdded',
+    'MessageDeleted',
+    'MessageEdited',
+    'ReactionChanged',
+    'ResyncRequired',
+    'RoomDeleted',
+    'RoomUpdated',
+  ],
+  ViewerEvent: ['AddedToRoom', 'RemovedFromRoom', 'RoomActivity'],
+  AuditTarget: ['Message', 'Room', 'User'],
+};
