@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { assertId } from '../../common/ids.js';
 import { freshContext, type AppParts, type Context } from '../../context.js';
-import { BadInputError, UnauthenticatedError } from '../../errors.js';
+import { BadInputError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { topics, type Unsubscribe } from '../../pubsub.js';
 import { Membership } from '../rooms/membership.entity.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
@@ -70,6 +70,10 @@ interface ViewerMessage {
 }
 
 export const CLOSE_FORBIDDEN = 4403;
+/** Live subscriptions one socket may hold: a client needs a handful per open room, not thousands. */
+export const MAX_STREAMS_PER_CONNECTION = 200;
+/** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
+const TYPING_CALLS_PER_MINUTE = 120;
 
 function revokeReason(sessionReason: unknown): AccessRevokedReason {
   const r = String(sessionReason ?? '').toLowerCase();
@@ -205,6 +209,15 @@ export class RealtimeService {
     return ctx.viewer;
   }
 
+  /** A viewer opening one more stream on this socket. */
+  private streamViewer(ctx: Context): User {
+    const viewer = this.viewerOf(ctx);
+    if (ctx.connection && ctx.connection.streams.size >= MAX_STREAMS_PER_CONNECTION) {
+      throw new ForbiddenError(`At most ${MAX_STREAMS_PER_CONNECTION} live subscriptions per connection.`);
+    }
+    return viewer;
+  }
+
   /**
    * The room, if the user is a member (the rooms module's rule: NOT_FOUND for private rooms, FORBIDDEN for public
    * ones). The room row is read before the membership, so its lastSeq predates the check.
@@ -222,7 +235,7 @@ export class RealtimeService {
   // ---- roomEvents ----
 
   async roomEvents(ctx: Context, roomId: string, afterSeq: number | null | undefined): Promise<AsyncIterableIterator<RoomStreamItem>> {
-    const viewer = this.viewerOf(ctx);
+    const viewer = this.streamViewer(ctx);
     const id = assertId(roomId, 'roomId');
     if (afterSeq !== null && afterSeq !== undefined && (!Number.isInteger(afterSeq) || afterSeq < 0)) {
       throw new BadInputError('afterSeq', '"afterSeq" must be a non-negative whole number.');
@@ -293,6 +306,7 @@ export class RealtimeService {
 
   async setTyping(ctx: Context, roomId: string, isTyping: boolean): Promise<boolean> {
     const viewer = this.viewerOf(ctx);
+    await this.app().rateLimiter.hit(`typing:user:${viewer.id}`, TYPING_CALLS_PER_MINUTE, 60);
     const room = await this.assertMember(ctx.em, roomId, viewer.id);
     await this.app().services.typing.set(room.id, viewer.id, !!isTyping);
     return true;
@@ -303,7 +317,7 @@ export class RealtimeService {
    * or the session ends.
    */
   private async memberStream<M, T>(ctx: Context, roomId: string, topic: (roomId: string) => string, map: (msg: M, viewerId: string) => T | null): Promise<AsyncIterableIterator<T>> {
-    const viewer = this.viewerOf(ctx);
+    const viewer = this.streamViewer(ctx);
     const id = assertId(roomId, 'roomId');
     const app = this.app();
     const unsubs: Unsubscribe[] = [];
@@ -354,7 +368,7 @@ export class RealtimeService {
   // ---- viewerEvents ----
 
   async viewerEvents(ctx: Context): Promise<AsyncIterableIterator<ViewerMessage | { type: 'RoomRead'; roomId: string }>> {
-    const viewer = this.viewerOf(ctx);
+    const viewer = this.streamViewer(ctx);
     const app = this.app();
     let unsubscribe: Unsubscribe = async () => {};
     let unregister = () => {};
