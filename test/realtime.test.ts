@@ -1,5 +1,5 @@
 import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('presence', () => {
     const roomId = await groupRoom(t, watcher, [u]);
     const w = await connect(t, watcher.accessToken);
     const events = subscribe(w.client, PRESENCE, { r: roomId });
-    await sleep(100);
+    await streamsReady(t, watcher);
 
     const tab1 = await connect(t, u.accessToken);
     await waitFor(() => events.events.some((e) => e.user.id === u.id && e.isOnline), 'online event');
@@ -120,7 +120,8 @@ describe('roomEvents', () => {
     const xs = subscribe(x.client, ROOM_EVENTS, { r: roomId });
     await waitFor(() => xs.errors.length, 'the outsider to be refused');
     expect(xs.errors[0].extensions.code).toBe('NOT_FOUND');
-    await sleep(200);
+    await streamsReady(t, owner);
+    await streamsReady(t, member);
     const sent = await sendMessage(t, member, roomId, 'hello everyone');
     await waitFor(() => os.events.length && ms.events.length, 'delivery');
     for (const s of [os, ms]) {
@@ -186,7 +187,7 @@ describe('roomEvents', () => {
     const events = subscribe(client, ROOM_EVENTS, { r: room });
     const typing = subscribe(client, TYPING, { r: room });
     const presence = subscribe(client, PRESENCE, { r: room });
-    await sleep(200);
+    await streamsReady(t, gone, 3);
     await sendMessage(t, owner, room, 'before');
     await waitFor(() => events.events.length === 1, 'the first message');
     const removed = await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: room, u: gone.id }, owner.accessToken);
@@ -216,11 +217,12 @@ describe('roomEvents', () => {
   });
 
   it('ends every stream after RoomDeleted', async () => {
-    const room = await groupRoom(t, owner, [member]);
-    const { client } = await connect(t, member.accessToken);
+    const watcher = await register(t);
+    const room = await groupRoom(t, owner, [watcher]);
+    const { client } = await connect(t, watcher.accessToken);
     const events = subscribe(client, ROOM_EVENTS, { r: room });
     const typing = subscribe(client, TYPING, { r: room });
-    await sleep(200);
+    await streamsReady(t, watcher, 2);
     expect((await t.gql(`mutation($r: ID!) { deleteRoom(roomId: $r) }`, { r: room }, owner.accessToken)).data.deleteRoom).toBe(true);
     await waitFor(() => events.completed && typing.completed, 'the streams to end');
     expect(events.events.map((e) => e.__typename)).toEqual(['RoomDeleted']);
@@ -231,7 +233,7 @@ describe('roomEvents', () => {
     const room = await groupRoom(t, owner, [u]);
     const s = await connect(t, u.accessToken);
     const events = subscribe(s.client, ROOM_EVENTS, { r: room });
-    await sleep(200);
+    await streamsReady(t, u);
     await t.gql(`mutation { logout }`, {}, u.accessToken);
     await waitFor(() => s.state.closedCode, 'the socket to close');
     expect(s.state.closedCode).toBe(4403);
@@ -248,7 +250,8 @@ describe('typing', () => {
     const cb = await connect(t, b.accessToken);
     const sa = subscribe(ca.client, TYPING, { r: roomId });
     const sb = subscribe(cb.client, TYPING, { r: roomId });
-    await sleep(200);
+    await streamsReady(t, a);
+    await streamsReady(t, b);
     const SET = `mutation($r: ID!, $t: Boolean!) { setTyping(roomId: $r, isTyping: $t) }`;
     expect((await t.gql(SET, { r: roomId, t: true }, a.accessToken)).data.setTyping).toBe(true);
     await t.gql(SET, { r: roomId, t: true }, a.accessToken);
@@ -274,7 +277,7 @@ describe('viewerEvents', () => {
     const u = await register(t);
     const { client } = await connect(t, u.accessToken);
     const news = subscribe(client, VIEWER_EVENTS);
-    await sleep(200);
+    await streamsReady(t, u);
     const roomId = await groupRoom(t, owner, [u]);
     await waitFor(() => news.events.some((e) => e.__typename === 'AddedToRoom'), 'AddedToRoom');
     expect(news.events.find((e) => e.__typename === 'AddedToRoom')).toMatchObject({ roomId, room: { id: roomId } });

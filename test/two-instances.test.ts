@@ -1,5 +1,5 @@
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, sendMessage, sleep, subscribe } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, sendMessage, sleep, streamsReady, subscribe } from './realtime-helpers.js';
 
 // Two in-process instances share one database and one Redis. The embedded backend's PubSub lives inside one
 // process and cannot be shared, so this suite needs REDIS_URL.
@@ -23,7 +23,7 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const roomId = await groupRoom(a, owner, [member]);
     const { client } = await connect(b, member.accessToken);
     const events = subscribe(client, ROOM_EVENTS, { r: roomId });
-    await sleep(200);
+    await streamsReady(b, member);
     const sent = await sendMessage(a, owner, roomId, 'across instances');
     await waitFor(() => events.events.length === 1, 'delivery on B');
     expect(events.events[0]).toMatchObject({ __typename: 'MessageAdded', seq: sent.seq, message: { body: 'across instances' } });
@@ -35,7 +35,7 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const roomId = await groupRoom(a, owner, [member]);
     const s = await connect(b, member.accessToken);
     const events = subscribe(s.client, ROOM_EVENTS, { r: roomId });
-    await sleep(200);
+    await streamsReady(b, member);
     await a.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: member.id }, owner.accessToken);
     await waitFor(() => events.completed, 'the stream to end');
     expect(events.events.map((e) => [e.__typename, e.reason])).toEqual([['AccessRevoked', 'REMOVED']]);
@@ -51,7 +51,7 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const roomId = await groupRoom(a, watcher, [u]);
     const w = await connect(a, watcher.accessToken);
     const seen = subscribe(w.client, PRESENCE, { r: roomId });
-    await sleep(200);
+    await streamsReady(a, watcher);
 
     const onA = await connect(a, u.accessToken);
     const onB = await connect(b, u.accessToken);

@@ -133,6 +133,13 @@ export class RealtimeService {
     return n;
   }
 
+  /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
+  localStreams(userId: string): number {
+    let n = 0;
+    for (const c of this.users.get(userId)?.conns ?? []) n += c.streams.size;
+    return n;
+  }
+
   // ---- connections ----
 
   /** Registers an authenticated socket: its user's control topic, token expiry, presence. */
