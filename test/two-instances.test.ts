@@ -1,5 +1,5 @@
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, sendMessage, sleep, streamsReady, subscribe } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe } from './realtime-helpers.js';
 
 // Two in-process instances share one database and one Redis. The embedded backend's PubSub lives inside one
 // process and cannot be shared, so this suite needs REDIS_URL.
@@ -28,6 +28,30 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     await waitFor(() => events.events.length === 1, 'delivery on B');
     expect(events.events[0]).toMatchObject({ __typename: 'MessageAdded', seq: sent.seq, message: { body: 'across instances' } });
   });
+
+  it('resumes on B without gap or duplicate while senders on both instances write concurrently', async () => {
+    const users = [await register(a), await register(a), await register(a)];
+    const roomId = await groupRoom(a, users[0], users.slice(1));
+    const via = [a, a, b];
+    let sent = 0;
+    const sending = Promise.all(
+      users.map(async (u, i) => {
+        for (let n = 0; n < 50; n++) {
+          await sendMessage(via[i], u, roomId, `${i}-${n}`);
+          sent++;
+        }
+      }),
+    );
+    await waitFor(() => sent >= 30, 'some messages', 30000);
+    const afterSeq = (await roomSeq(a, users[0], roomId)) - 5;
+    const { client } = await connect(b, users[1].accessToken);
+    const events = subscribe(client, ROOM_EVENTS, { r: roomId, a: afterSeq });
+    await sending;
+    const end = await roomSeq(a, users[0], roomId);
+    await waitFor(() => events.events.length >= end - afterSeq, 'every event', 30000);
+    await sleep(300);
+    expect(events.events.map((e) => e.seq)).toEqual(Array.from({ length: end - afterSeq }, (_, i) => afterSeq + 1 + i));
+  }, 60000);
 
   it('ends a member\'s stream on B when A removes them, and closes B\'s sockets when A logs them out', async () => {
     const owner = await register(a);
