@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitFor } from '../harness';
 
 /** Helpers for the browser tests: find Debian's Chromium, build the web app when stale, launch headless. */
 
@@ -9,7 +10,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 export const OUTPUT = path.join(ROOT, 'test-output/web');
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+/** CHROMIUM_PATH overrides the search (a path that does not exist shows what happens without a browser). */
+const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 export const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
 
 export const CHROMIUM_ARGS = [
@@ -71,4 +73,27 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function shot(name: string) {
   return path.join(OUTPUT, `${name}.png`);
+}
+
+/** The text of every message in the open room, top to bottom. */
+export function bodies(page: Page) {
+  return page.getByTestId('message-body').allTextContents();
+}
+
+export async function untilBodies(page: Page, predicate: (b: string[]) => boolean, what: string, ms = 15_000) {
+  return waitFor(async () => predicate(await bodies(page)), what, ms);
+}
+
+/** Types into the composer and presses Enter. */
+export async function send(page: Page, text: string) {
+  const composer = page.getByTestId('composer');
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+
+/** The session the app keeps in localStorage (null when signed out). */
+export async function storedSession(page: Page): Promise<{ accessToken: string; refreshToken: string } | null> {
+  const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('parley.session'));
+  return raw ? JSON.parse(raw) : null;
 }

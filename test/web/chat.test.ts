@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { startServer, uniqueName, waitFor, type TestServer } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, shot, WEB_DIST } from './browser';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
 
 /**
  * Two people chat through the real web app, served by a real server on a fresh database, in headless Chromium:
@@ -36,7 +36,9 @@ async function newPerson(prefix: string): Promise<Person> {
     if (r.status() >= 400) console.warn(`[${prefix} HTTP ${r.status()}] ${r.request().postData()?.slice(0, 300)} -> ${(await r.text().catch(() => '')).slice(0, 500)}`);
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.warn(`[${prefix} console.${m.type()}]`, m.text());
+    if (m.type() === 'error' || m.type() === 'warning') {
+      void Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?'))).then((args) => console.warn(`[${prefix} console.${m.type()}]`, JSON.stringify(args.slice(1)).slice(0, 600)));
+    }
   });
   const username = uniqueName(prefix);
   return { name: prefix[0]!.toUpperCase() + prefix.slice(1), username, email: `${username}@example.com`, password: 'correct horse battery', context, page };
@@ -53,23 +55,8 @@ async function register(p: Person) {
   await page.getByRole('heading', { name: `Welcome, ${p.name}` }).waitFor();
 }
 
-function bodies(page: Page) {
-  return page.getByTestId('message-body').allTextContents();
-}
-
-async function untilBodies(page: Page, predicate: (b: string[]) => boolean, what: string, ms = 15_000) {
-  return waitFor(async () => predicate(await bodies(page)), what, ms);
-}
-
-async function send(page: Page, text: string) {
-  const composer = page.getByTestId('composer');
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 async function token(page: Page): Promise<string> {
-  const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('parley.session'));
-  return JSON.parse(raw!).accessToken as string;
+  return (await storedSession(page))!.accessToken;
 }
 
 async function roomIdOf(page: Page) {

@@ -77,19 +77,26 @@ export function createAppClient(options: { socket: boolean }): AppClient {
       },
       connectionParams: async () => {
         let token: string | null;
-        if (forceRefresh) {
-          forceRefresh = false;
-          token = (await refreshSession())?.accessToken ?? null;
-        } else {
-          token = await freshAccessToken();
+        try {
+          if (forceRefresh) {
+            forceRefresh = false;
+            token = (await refreshSession())?.accessToken ?? null;
+          } else {
+            token = await freshAccessToken();
+          }
+        } catch {
+          // Offline: an exception here would end the client for good (4005); try the token we have.
+          token = getSession()?.accessToken ?? null;
         }
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       on: {
         connected: () => connection.connected(),
         closed: (event) => {
-          // 4403: the server no longer accepts our token (expired or revoked). Refresh before reconnecting.
-          if ((event as CloseEvent | undefined)?.code === 4403) forceRefresh = true;
+          // 4403: the token expired (the next connect takes the refreshed one) or the session or account ended
+          // (refresh, which fails and signs out).
+          const close = event as CloseEvent | undefined;
+          if (close?.code === 4403 && close.reason !== 'Access token expired') forceRefresh = true;
           connection.closed();
         },
       },
@@ -107,7 +114,8 @@ export function createAppClient(options: { socket: boolean }): AppClient {
     apollo,
     ws,
     dispose() {
-      void ws?.dispose();
+      // dispose() rejects with the close event when the last connect attempt failed: nothing to report.
+      void Promise.resolve(ws?.dispose()).catch(() => undefined);
       void apollo.clearStore().catch(() => undefined);
       apollo.stop();
     },

@@ -127,7 +127,7 @@ async function doRefresh(): Promise<Session | null> {
     return null;
   }
   // Another tab refreshed while we waited for the lock.
-  if (before && latest.refreshToken !== before.refreshToken && msUntilExpiry(latest) > 60_000) {
+  if (before && latest.refreshToken !== before.refreshToken && msUntilExpiry(latest) > 2_000) {
     current = latest;
     emit();
     return latest;
@@ -150,12 +150,14 @@ async function doRefresh(): Promise<Session | null> {
   return null;
 }
 
-/** Refreshes a minute before the access token expires. */
+/** Refreshes shortly before the access token expires. */
 function schedule() {
   if (timer) clearTimeout(timer);
   timer = undefined;
   if (!current) return;
-  const wait = Math.max(msUntilExpiry() - 60_000, 1_000);
+  // A minute before expiry, or at 80% of the remaining lifetime for short-lived tokens.
+  const left = msUntilExpiry();
+  const wait = Math.max(left - Math.min(60_000, left * 0.2), 1_000);
   timer = setTimeout(() => {
     refreshSession().catch(() => {
       // Offline: try again shortly.
@@ -169,6 +171,6 @@ schedule();
 export async function freshAccessToken(): Promise<string | null> {
   let s = current;
   if (!s) return null;
-  if (msUntilExpiry(s) < 30_000) s = await refreshSession();
+  if (msUntilExpiry(s) < 5_000) s = await refreshSession();
   return s?.accessToken ?? null;
 }

@@ -48,9 +48,25 @@ export const typePolicies: TypePolicies = {
       users: { keyArgs: ['search'] },
     },
   },
+  // Each subscription event replaces the last one under its root field (their entities are normalized anyway).
+  Subscription: {
+    fields: {
+      roomEvents: { merge: false },
+      viewerEvents: { merge: false },
+      typing: { merge: false },
+      presence: { merge: false },
+    },
+  },
   Room: {
     fields: {
       messages: messagesPolicy,
+      // A member page is always fetched whole: the newer one replaces the older.
+      members: { merge: false },
+    },
+  },
+  Message: {
+    fields: {
+      reactions: { merge: false },
     },
   },
   // Members and reactions have no id of their own: they live inside their room and message.

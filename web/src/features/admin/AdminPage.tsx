@@ -154,7 +154,7 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
   const run = (p: Promise<unknown>) => p.then(() => setActionError(undefined)).catch((e) => setActionError(errorMessage(e)));
 
   return (
-    <section className="card" aria-labelledby="users-h">
+    <section className="card" aria-labelledby="users-h" data-testid="admin-users">
       <h2 id="users-h">Users {data && <span className="muted">· {data.adminUsers.totalCount}</span>}</h2>
       <div className="row filters">
         <div className="field">
@@ -245,7 +245,7 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
     fetchPolicy: 'cache-and-network',
   });
   return (
-    <section className="card" aria-labelledby="audit-h">
+    <section className="card" aria-labelledby="audit-h" data-testid="admin-audit">
       <h2 id="audit-h">Audit log</h2>
       <div className="row filters">
         <div className="field">

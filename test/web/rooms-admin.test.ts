@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { runAdminCli } from '../../src/modules/admin/admin.cli';
+import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
+
+/**
+ * Groups, public rooms, the admin page and the session lifecycle, in Chromium against a real server whose access
+ * tokens live 8 seconds: everything here runs across several token refreshes and 4403 socket closes.
+ */
+
+jest.setTimeout(120_000);
+
+const TTL_SECONDS = 8;
+let t: TestServer;
+let browser: Browser;
+let base: string;
+
+interface Person {
+  user: TestUser;
+  name: string;
+  page: Page;
+}
+
+async function signIn(prefix: string, name: string): Promise<Person> {
+  const user = await register(t, prefix);
+  await t.gql(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { displayName: name } }, user.accessToken);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${name} page error]`, e));
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username or email').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+  return { user, name, page };
+}
+
+let alice: Person;
+let bob: Person;
+let carol: Person;
+
+describeBrowser('web app: groups, public rooms, admin, sessions', () => {
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: String(TTL_SECONDS) } });
+    base = t.url.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    alice = await signIn('alice', 'Alice');
+    bob = await signIn('bob', 'Bob');
+    carol = await signIn('carol', 'Carol');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  test('Alice creates a group with Bob and Carol; it appears in their sidebars live', async () => {
+    const a = alice.page;
+    await a.getByRole('button', { name: 'New group' }).click();
+    await a.getByLabel('Group name').fill('Book club');
+    await a.getByLabel('Search people').fill(bob.user.username);
+    await a.getByRole('button', { name: new RegExp(`Add or remove .*@${bob.user.username}`) }).click();
+    await a.getByLabel('Search people').fill(carol.user.username);
+    await a.getByRole('button', { name: new RegExp(`Add or remove .*@${carol.user.username}`) }).click();
+    await a.screenshot({ path: shot('20-new-group') });
+    await a.getByRole('button', { name: /Create group with 2/ }).click();
+    await a.getByTestId('room-title').filter({ hasText: 'Book club' }).waitFor();
+    await a.getByTestId('room-subtitle').filter({ hasText: '3 members' }).waitFor();
+
+    for (const p of [bob, carol]) await p.page.getByTestId('room-item').filter({ hasText: 'Book club' }).click();
+    await send(bob.page, 'Hi both!');
+    await untilBodies(a, (x) => x.includes('Hi both!'), 'Bob’s message at Alice');
+    await untilBodies(carol.page, (x) => x.includes('Hi both!'), 'Bob’s message at Carol');
+    await carol.page.getByTestId('composer').pressSequentially('hello', { delay: 20 });
+    await a.getByTestId('typing').filter({ hasText: 'Carol is typing' }).waitFor();
+    await carol.page.getByTestId('composer').press('Enter');
+    await untilBodies(a, (x) => x.includes('hello'), 'Carol’s message at Alice');
+    await a.screenshot({ path: shot('21-group') });
+  });
+
+  test('a public room: Alice creates it, Carol finds and joins it, Alice sees her join', async () => {
+    const a = alice.page;
+    await a.getByRole('button', { name: 'Browse' }).click();
+    await a.getByLabel('Name', { exact: true }).fill('general');
+    await a.getByLabel('Description (optional)').fill('Anything goes');
+    await a.getByRole('button', { name: 'Create room' }).click();
+    await a.getByTestId('room-title').filter({ hasText: 'general' }).waitFor();
+
+    const c = carol.page;
+    await c.getByRole('button', { name: 'Browse' }).click();
+    await c.getByLabel('Search public rooms').fill('gene');
+    await c.screenshot({ path: shot('22-browse-public') });
+    await c.getByRole('button', { name: 'Join general' }).click();
+    await c.getByTestId('room-title').filter({ hasText: 'general' }).waitFor();
+    await a.getByTestId('member').filter({ hasText: 'Carol' }).waitFor();
+    await a.getByTestId('room-subtitle').filter({ hasText: '2 members' }).waitFor();
+    await send(c, 'thanks for having me');
+    await untilBodies(a, (x) => x.includes('thanks for having me'), 'Carol’s message in the public room');
+  });
+
+  test('sessions outlive several access tokens: refreshed before expiry, sockets resume after the 4403 close', async () => {
+    const a = alice.page;
+    const c = carol.page;
+    const before = (await storedSession(a))!.accessToken;
+    await new Promise((r) => setTimeout(r, (TTL_SECONDS * 2 + 2) * 1000));
+    const after = (await storedSession(a))!.accessToken;
+    expect(after).not.toBe(before);
+    for (let i = 1; i <= 3; i++) await send(c, `after refresh ${i}`);
+    await untilBodies(a, (x) => x.includes('after refresh 3'), 'live messages after several token refreshes');
+    const x = await bodies(a);
+    for (let i = 1; i <= 3; i++) expect(x.filter((s) => s === `after refresh ${i}`)).toHaveLength(1);
+    await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor({ timeout: 15_000 });
+  });
+
+  test('the admin page: search users, ban (the user is signed out), unban, the audit log by action and user', async () => {
+    const io = { out: () => undefined, err: (l: string) => console.error(l) };
+    expect(await runAdminCli(['promote', alice.user.username], loadConfig(t.env), io, t.server.app.orm)).toBe(0);
+    const a = alice.page;
+    await a.reload();
+    await a.getByRole('link', { name: 'Admin' }).click();
+    await a.getByRole('heading', { name: 'Administration' }).waitFor();
+    await a.getByLabel('Search').fill(bob.user.username);
+    const row = a.getByTestId('admin-users').locator('tbody tr', { hasText: bob.user.username });
+    await row.waitFor();
+    await a.screenshot({ path: shot('23-admin-users') });
+
+    await row.getByRole('button', { name: `Ban ${bob.user.username}` }).click();
+    await row.getByText('banned').waitFor();
+    // Bob's sessions end: his app returns to the login page.
+    await bob.page.waitForURL(/\/login$/, { timeout: 20_000 });
+    await bob.page.screenshot({ path: shot('24-banned-user-signed-out') });
+
+    await row.getByRole('button', { name: `Unban ${bob.user.username}` }).click();
+    await row.getByRole('button', { name: `Ban ${bob.user.username}` }).waitFor();
+
+    await a.getByLabel('Action').selectOption('USER_BANNED');
+    await a.getByTestId('admin-audit').locator('tbody tr', { hasText: 'USER_BANNED' }).first().waitFor();
+    await row.getByRole('button', { name: `Audit log of ${bob.user.username}` }).click();
+    const audit = a.getByTestId('admin-audit');
+    await a.getByLabel('Action').selectOption('');
+    await waitFor(async () => (await audit.locator('tbody tr').count()) > 0, 'Bob’s audit entries');
+    const actors = await audit.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(actors.every((s) => s === `@${bob.user.username}`)).toBe(true);
+    await a.screenshot({ path: shot('25-admin-audit') });
+
+    // Bob signs in again once unbanned.
+    await bob.page.getByLabel('Username or email').fill(bob.user.username);
+    await bob.page.getByLabel('Password').fill(bob.user.password);
+    await bob.page.getByRole('button', { name: 'Sign in' }).click();
+    await bob.page.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
+  });
+
+  test('a session ended elsewhere returns the app to the login page', async () => {
+    const c = carol.page;
+    const token = (await storedSession(c))!.accessToken;
+    const r = await t.gql(`mutation { logout }`, {}, token);
+    expect(r.data?.logout).toBe(true);
+    await c.waitForURL(/\/login$/, { timeout: 20_000 });
+    expect(await storedSession(c)).toBeNull();
+  });
+});
