@@ -146,6 +146,19 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     });
   });
 
+  // Opt-in counters for `npm run bench` (bench/README.md): off unless BENCH_METRICS=1, never part of a deployment.
+  if (process.env.BENCH_METRICS === '1') {
+    app.get('/metrics', (_req, res) => {
+      res.json({
+        ...metrics,
+        connections: parts.services.realtime.localConnections(),
+        pubsub: pubsub.stats(),
+        memory: process.memoryUsage(),
+        cpu: process.cpuUsage(),
+      });
+    });
+  }
+
   app.use(
     '/graphql',
     corsMiddleware,

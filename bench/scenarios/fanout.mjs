@@ -1,0 +1,195 @@
+// 1. Fan-out: N members of one room, each with a roomEvents subscription; a sender posts at 50/s, then as fast as it
+// can. Baseline: a bare ws server broadcasting one pre-serialized string per message from the same kind of channel.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { BENCH, REDIS_URL, RUN_ID, createDatabase, freePort, log, migrate, progress, progressDone, round, sleep, startLoad, startServer, summarize } from '../lib/common.mjs';
+import { connect, seedRoom, seedSessions, seedUsers } from '../lib/seed.mjs';
+
+export const defaults = { size: 1000 };
+const PACED_RATE = 50;
+const PACED_SECONDS = 8;
+const FAST_COUNT_PER_1000 = 300;
+const SUB_PROCESSES = 2;
+const FAST_MAX = 1000;
+
+/** Subscriber processes, each with a share of the tokens. */
+async function subscribers(n) {
+  return Promise.all(Array.from({ length: n }, () => startLoad('subscribers')));
+}
+
+async function phaseAll(subs, name) {
+  await Promise.all(subs.map((s) => s.request({ type: 'phase', name }, 'phased')));
+}
+
+async function countAll(subs) {
+  const counts = await Promise.all(subs.map((s) => s.request({ type: 'count' }, 'counted')));
+  return { deliveries: counts.reduce((a, c) => a + c.deliveries, 0), errors: counts.reduce((a, c) => a + c.errors, 0), firstError: counts.find((c) => c.firstError)?.firstError };
+}
+
+async function reportAll(subs) {
+  const reports = await Promise.all(subs.map((s) => s.request({ type: 'report' }, 'report')));
+  const latencies = reports.flatMap((r) => r.latencies);
+  const first = Math.min(...reports.map((r) => r.first || Infinity));
+  const last = Math.max(...reports.map((r) => r.last || 0));
+  const deliveries = reports.reduce((a, r) => a + r.deliveries, 0);
+  return { deliveries, seconds: (last - first) / 1000, perSecond: deliveries / Math.max(0.001, (last - first) / 1000), latency: summarize(latencies), errors: reports.reduce((a, r) => a + r.errors, 0) };
+}
+
+/** Waits until `expected` deliveries arrived, or nothing new came for `idleMs`. */
+async function drain(subs, expected, label, idleMs = 5000, capMs = 90000) {
+  const start = Date.now();
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const c = await countAll(subs);
+    progress(`${label}: ${c.deliveries}/${expected} delivered${c.errors ? `, ${c.errors} errors (${c.firstError})` : ''}`);
+    if (c.deliveries >= expected) return c;
+    if (c.deliveries !== last) {
+      last = c.deliveries;
+      lastChange = Date.now();
+    }
+    if (Date.now() - lastChange > idleMs || Date.now() - start > capMs) return c;
+    await sleep(250);
+  }
+}
+
+/** Drives one side (parley or baseline): paced phase, then fast phase. */
+async function drive({ subs, sender, senderMsg, n, label }) {
+  const pacedCount = PACED_RATE * PACED_SECONDS;
+  await phaseAll(subs, 'paced');
+  const pacedRun = sender.request({ type: 'run', ...senderMsg, rate: PACED_RATE, count: pacedCount }, 'done');
+  for (let i = 0; i < PACED_SECONDS * 4; i++) {
+    const c = await countAll(subs);
+    progress(`${label} at ${PACED_RATE} msg/s: ${c.deliveries} delivered`);
+    await sleep(250);
+  }
+  const pacedSent = await pacedRun;
+  if (pacedSent.failed) log(`    ${label} paced sender: ${pacedSent.failed} failed (${pacedSent.firstError})`);
+  await drain(subs, pacedSent.sent * n, `${label} at ${PACED_RATE} msg/s`);
+  const paced = await reportAll(subs);
+
+  const fastCount = Math.min(FAST_MAX, Math.max(50, Math.round((FAST_COUNT_PER_1000 * 1000) / n)));
+  await phaseAll(subs, 'fast');
+  const fastRun = sender.request({ type: 'run', ...senderMsg, rate: 0, count: fastCount, concurrency: 8 }, 'done');
+  let fastSent;
+  fastRun.then((r) => (fastSent = r));
+  while (!fastSent) {
+    const c = await countAll(subs);
+    progress(`${label} as fast as it can: ${c.deliveries} delivered`);
+    await sleep(250);
+  }
+  if (fastSent.failed) log(`    ${label} fast sender: ${fastSent.failed} failed (${fastSent.firstError})`);
+  await drain(subs, fastSent.sent * n, `${label} as fast as it can`);
+  const fast = await reportAll(subs);
+  progressDone();
+  return { paced, fast, pacedSent, fastSent };
+}
+
+export async function runBaseline(n) {
+  const port = await freePort();
+  const channel = `bench:${RUN_ID}:baseline:ROOM:fanout`;
+  const server = fork(path.join(BENCH, 'baselines/ws-broadcast.mjs'), [], { env: { ...process.env, BASE_PORT: String(port), REDIS_URL, CHANNEL: channel }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((r) => server.once('message', r));
+  const subs = await subscribers(SUB_PROCESSES);
+  const sender = startLoad('sender');
+  try {
+    const per = Math.ceil(n / subs.length);
+    await Promise.all(subs.map((s, i) => s.request({ type: 'connect', mode: 'baseline', wsUrl: `ws://127.0.0.1:${port}`, count: Math.min(per, n - i * per), redisUrl: REDIS_URL, channel }, 'connected')));
+    progress('baseline: sockets open');
+    const result = await drive({ subs, sender, n, label: 'baseline', senderMsg: { mode: 'baseline', redisUrl: REDIS_URL, channel, senderId: '00000000-0000-4000-8000-000000000000', senderName: 'sender' } });
+    return result;
+  } finally {
+    await Promise.all(subs.map((s) => s.stop()));
+    await sender.stop();
+    server.kill();
+  }
+}
+
+export async function setupRoom(tag, n) {
+  const db = await createDatabase(tag);
+  await migrate(db);
+  const c = await connect(db);
+  const users = await seedUsers(c, n + 1, 'm');
+  const tokens = await seedSessions(c, users);
+  const roomId = await seedRoom(c, 'Fan-out room', users.map((u) => u.id));
+  await c.end();
+  return { db, users, tokens, roomId };
+}
+
+/** Connects `members` (users[1..]) as subscribers and waits until a probe message reaches every one of them. */
+export async function connectParley({ server, users, tokens, roomId, subs, sender, query }) {
+  const members = users.slice(1);
+  const per = Math.ceil(members.length / subs.length);
+  const channel = `${server.prefix}ROOM:${roomId}`;
+  await Promise.all(
+    subs.map((s, i) =>
+      s.request({ type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: members.slice(i * per, (i + 1) * per).map((u) => tokens.get(u.id)), roomId, redisUrl: REDIS_URL, channel, query }, 'connected'),
+    ),
+  );
+  // A probe message reaches every subscriber once all subscriptions are live.
+  const senderMsg = { mode: 'parley', url: server.url, token: tokens.get(users[0].id), roomId };
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await phaseAll(subs, 'probe');
+    await sender.request({ type: 'run', ...senderMsg, rate: 0, count: 1, concurrency: 1 }, 'done');
+    const c = await drain(subs, members.length, 'waiting for all subscriptions', 1500, 15000);
+    if (c.deliveries >= members.length) break;
+  }
+  return senderMsg;
+}
+
+export async function run(size = defaults.size) {
+  const n = Number(size);
+  log(`  baseline: bare ws broadcast to ${n} sockets`);
+  const base = await runBaseline(n);
+  log(`  parley: ${n} graphql-ws roomEvents subscribers`);
+  const { db, users, tokens, roomId } = await setupRoom('fanout', n);
+  const server = await startServer(db, { profileTag: 'fanout' });
+  const subs = await subscribers(SUB_PROCESSES);
+  const sender = startLoad('sender');
+  let parley;
+  let metricsDelta;
+  try {
+    const senderMsg = await connectParley({ server, users, tokens, roomId, subs, sender });
+    const m0 = await server.metrics();
+    const cpu0 = server.cpuMs();
+    parley = await drive({ subs, sender, senderMsg, n, label: 'parley' });
+    const m1 = await server.metrics();
+    const events = parley.pacedSent.sent + parley.fastSent.sent;
+    metricsDelta = {
+      executionsPerEvent: round((m1.subscriptionExecutions - m0.subscriptionExecutions) / events, 2),
+      sqlPerEvent: round((m1.sqlStatements - m0.sqlStatements) / events, 2),
+      serverCpuMsPerEvent: round((server.cpuMs() - cpu0) / events, 2),
+    };
+  } finally {
+    await Promise.all(subs.map((s) => s.stop()));
+    await sender.stop();
+    await server.stop();
+    await db.drop();
+  }
+  const ratio = parley.fast.perSecond / base.fast.perSecond;
+  const p99ratio = parley.paced.latency.p99 / base.paced.latency.p99;
+  return {
+    rows: [
+      { figure: `delivered events/s, as fast as it can (${n} subscribers)`, value: round(parley.fast.perSecond, 0), baseline: round(base.fast.perSecond, 0), ratio, target: '>= 0.5x baseline', met: ratio >= 0.5 },
+      { figure: `publish-to-delivery p50 at ${PACED_RATE} msg/s (ms)`, value: round(parley.paced.latency.p50), baseline: round(base.paced.latency.p50), ratio: parley.paced.latency.p50 / base.paced.latency.p50, target: 'reported', met: null },
+      {
+        figure: `publish-to-delivery p99 at ${PACED_RATE} msg/s (ms)`,
+        value: round(parley.paced.latency.p99),
+        baseline: round(base.paced.latency.p99),
+        ratio: p99ratio,
+        target: '<= 2x baseline and < 100 ms',
+        met: p99ratio <= 2 && parley.paced.latency.p99 < 100,
+      },
+      { figure: 'publish-to-delivery p99 as fast as it can (ms)', value: round(parley.fast.latency.p99), baseline: round(base.fast.latency.p99), ratio: parley.fast.latency.p99 / base.fast.latency.p99, target: 'reported', met: null },
+    ],
+    details: {
+      subscribers: n,
+      parley: { paced: strip(parley.paced), fast: strip(parley.fast), pacedSent: parley.pacedSent, fastSent: parley.fastSent, server: metricsDelta },
+      baseline: { paced: strip(base.paced), fast: strip(base.fast) },
+    },
+  };
+}
+
+function strip(r) {
+  return { deliveries: r.deliveries, seconds: round(r.seconds, 2), perSecond: round(r.perSecond, 0), latencyMs: Object.fromEntries(Object.entries(r.latency).map(([k, v]) => [k, round(v, 1)])), errors: r.errors };
+}
