@@ -97,3 +97,12 @@ export async function storedSession(page: Page): Promise<{ accessToken: string; 
   const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('parley.session'));
   return raw ? JSON.parse(raw) : null;
 }
+
+/** Changes the stored session in place (e.g. to plant a token the server refuses). */
+export async function patchStoredSession(page: Page, patch: Record<string, string>) {
+  await page.evaluate((p) => {
+    const ls = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+    const s = JSON.parse(ls.getItem('parley.session')!);
+    ls.setItem('parley.session', JSON.stringify({ ...s, ...p }));
+  }, patch);
+}

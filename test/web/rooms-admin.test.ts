@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { runAdminCli } from '../../src/modules/admin/admin.cli';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, patchStoredSession, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
 
 /**
  * Groups, public rooms, the admin page and the session lifecycle, in Chromium against a real server whose access
@@ -150,6 +150,23 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await bob.page.getByLabel('Password').fill(bob.user.password);
     await bob.page.getByRole('button', { name: 'Sign in' }).click();
     await bob.page.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
+  });
+
+  test('an access token the server refuses is refreshed once and the requests retried', async () => {
+    const a = alice.page;
+    await patchStoredSession(a, { accessToken: 'not-a-valid-token' });
+    await a.reload();
+    await a.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
+    await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor({ timeout: 15_000 });
+    expect((await storedSession(a))!.accessToken).not.toBe('not-a-valid-token');
+  });
+
+  test('a refresh the server refuses returns the app to the login page', async () => {
+    const a = alice.page;
+    await patchStoredSession(a, { accessToken: 'not-a-valid-token', refreshToken: 'not-a-valid-refresh-token' });
+    await a.reload();
+    await a.waitForURL(/\/login$/, { timeout: 20_000 });
+    expect(await storedSession(a)).toBeNull();
   });
 
   test('a session ended elsewhere returns the app to the login page', async () => {

@@ -10,7 +10,7 @@ function colorFor(key: string) {
 
 /** Initials in a coloured circle, with an optional online dot. */
 export function Avatar({ user, label, online, size = 36 }: { user?: NamedUser | null; label?: string; online?: boolean; size?: number }) {
-  const text = label ? label.slice(0, 2).toUpperCase() : initials(user);
+  const text = label ? initials({ username: label }) : initials(user);
   const key = label ?? user?.username ?? '?';
   return (
     <span className="avatar" style={{ width: size, height: size, background: colorFor(key), fontSize: size * 0.4 }} aria-hidden="true">

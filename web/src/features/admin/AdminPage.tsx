@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useDeferredValue, useId, useState } from 'react';
 import { getSession } from '../../apollo/session';
 import { graphql } from '../../gql';
-import type { AuditAction, Role } from '../../gql/graphql';
+import type { AuditAction, AuditEventsQuery, Role } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf } from '../../lib/format';
 
@@ -47,6 +47,22 @@ const AuditEventsQuery = graphql(`
             id
             username
             displayName
+          }
+          target {
+            __typename
+            ... on User {
+              id
+              username
+            }
+            ... on Room {
+              id
+              name
+              kind
+            }
+            ... on Message {
+              id
+              seq
+            }
           }
         }
       }
@@ -292,7 +308,7 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
                 <code>{e.action}</code>
               </td>
               <td>{e.actor ? `@${e.actor.username}` : <span className="muted">—</span>}</td>
-              <td>{e.targetType ? `${e.targetType.toLowerCase()} ${e.targetId ?? ''}` : ''}</td>
+              <td>{describeTarget(e)}</td>
               <td className="muted">{e.ip}</td>
             </tr>
           ))}
@@ -300,4 +316,12 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
       </table>
     </section>
   );
+}
+
+function describeTarget(e: AuditEventsQuery['auditEvents']['edges'][number]['node']): string {
+  const t = e.target;
+  if (t?.__typename === 'User') return `@${t.username}`;
+  if (t?.__typename === 'Room') return `${t.kind === 'DIRECT' ? 'direct room' : `room “${t.name ?? ''}”`}`;
+  if (t?.__typename === 'Message') return `message #${t.seq}`;
+  return e.targetType ? `${e.targetType.toLowerCase()} (deleted)` : '';
 }
