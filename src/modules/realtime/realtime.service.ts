@@ -102,6 +102,8 @@ export class RealtimeService {
   private readonly users = new Map<string, { conns: Set<RealtimeConnection>; unsubscribe: Promise<Unsubscribe | null> }>();
   private started = false;
   private stopped = false;
+  private fanOutQueue: RoomEventMessage[] = [];
+  private fanOutRunning?: Promise<void>;
 
   constructor(private readonly app: () => AppParts) {}
 
@@ -110,7 +112,11 @@ export class RealtimeService {
     if (this.started) return;
     this.started = true;
     const { services } = this.app();
-    services.roomEvents.afterPublish.push((events) => this.fanOut(events));
+    services.roomEvents.afterPublish.push(async (events) => {
+      // Off the writer's path: the mutation answers without waiting for the fan-out.
+      this.fanOutQueue.push(...events);
+      this.kickFanOut();
+    });
     services.presence.start();
   }
 
@@ -118,6 +124,7 @@ export class RealtimeService {
   async stop() {
     if (this.stopped) return;
     this.stopped = true;
+    await this.fanOutRunning;
     for (const { conns } of this.users.values()) for (const c of conns) if (c.expiryTimer) clearTimeout(c.expiryTimer);
     this.app().services.typing.stop();
     await this.app().services.presence.stop();
@@ -399,6 +406,25 @@ export class RealtimeService {
     const room = await ctx.loaders.roomById.load(m.roomId);
     const unreadCount = await ctx.loaders.unreadCount.load(m.roomId);
     return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq: room?.lastSeq ?? ('seq' in m ? m.seq : 0), unreadCount });
+  }
+
+  /** One worker per instance drains the queue; a burst becomes one batch, with activity coalesced per room. */
+  private kickFanOut() {
+    if (this.stopped) this.fanOutQueue = [];
+    if (this.fanOutRunning || !this.fanOutQueue.length) return;
+    this.fanOutRunning = (async () => {
+      while (this.fanOutQueue.length) {
+        const batch = this.fanOutQueue.splice(0);
+        try {
+          await this.fanOut(batch);
+        } catch (err) {
+          this.app().logger.error({ err }, 'viewer fan-out failed');
+        }
+      }
+    })().finally(() => {
+      this.fanOutRunning = undefined;
+      this.kickFanOut();
+    });
   }
 
   /**
