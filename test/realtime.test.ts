@@ -302,15 +302,22 @@ describe('hygiene', () => {
     const { client } = await connect(t, owner.accessToken);
     const pubsub = t.server.app.pubsub;
     const before = pubsub.stats();
+    const roomChannel = `${pubsub.prefix}ROOM:${roomId}`;
+    const numsub = async () => (pubsub.redis ? Number(((await pubsub.redis.pubsub('NUMSUB', roomChannel)) as [string, number])[1]) : 0);
     for (let i = 0; i < 500; i++) {
       const s = subscribe(client, i % 2 ? TYPING : ROOM_EVENTS, { r: roomId });
-      if (i % 50 === 0) await waitFor(() => pubsub.stats().handlers > before.handlers, 'the subscription to be live');
+      if (i % 50 === 0) {
+        await streamsReady(t, owner);
+        // The subscription really reached Redis (one channel subscription per instance, however many streams).
+        if (pubsub.redis) expect(await numsub()).toBe(1);
+      }
       s.dispose();
     }
     await waitFor(() => pubsub.stats().handlers === before.handlers && pubsub.stats().topics === before.topics, 'every handler to go', 20000);
+    expect(t.server.app.services.realtime.localStreams(owner.id)).toBe(0);
     if (pubsub.redis) {
-      const channels = await pubsub.redis.pubsub('CHANNELS', `${pubsub.prefix}*ROOM:${roomId}*`);
-      expect(channels).toEqual([]);
+      await waitFor(async () => (await numsub()) === 0, 'the Redis channel to be unsubscribed');
+      expect(await pubsub.redis.pubsub('CHANNELS', `${pubsub.prefix}*${roomId}*`)).toEqual([]);
     }
     const connections = t.server.app.services.realtime.localConnections();
     client.dispose();
