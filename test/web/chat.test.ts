@@ -276,10 +276,55 @@ describeBrowser('web app in a real browser', () => {
     await waitFor(async () => (await item.locator('.badge').count()) === 0, 'badge cleared after reading');
   });
 
+  test('a send shows "Sending…" until confirmed; a failed one offers Retry; a lost reply still shows once', async () => {
+    const a = alice.page;
+    await bob.page.getByTestId('room-item').filter({ hasText: 'Alice' }).click();
+    let mode: 'slow' | 'fail' | 'lose-reply' | 'pass' = 'slow';
+    await a.route('**/graphql', async (route) => {
+      if (route.request().postDataJSON()?.operationName !== 'SendMessage' || mode === 'pass') return route.continue();
+      if (mode === 'slow') {
+        await new Promise((r) => setTimeout(r, 1500));
+        return route.continue();
+      }
+      if (mode === 'lose-reply') await route.fetch(); // the server stores it, but its reply never arrives
+      mode = 'pass';
+      return route.abort('failed');
+    });
+    await send(a, 'slow one');
+    const pending = a.getByTestId('pending-message').filter({ hasText: 'slow one' });
+    await pending.filter({ hasText: 'Sending…' }).waitFor();
+    await a.screenshot({ path: shot('12-sending') });
+    await pending.waitFor({ state: 'detached' });
+    await untilBodies(a, (x) => x.filter((b) => b === 'slow one').length === 1, 'slow message confirmed');
+
+    mode = 'fail';
+    await send(a, 'failed once');
+    const failed = a.getByTestId('pending-message').filter({ hasText: 'failed once' });
+    await failed.filter({ hasText: 'Not sent' }).waitFor();
+    await a.screenshot({ path: shot('13-not-sent') });
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await failed.waitFor({ state: 'detached' });
+    await untilBodies(bob.page, (x) => x.includes('failed once'), 'retried message at Bob');
+
+    // The reply is lost after the server stored the message: the live event confirms it by clientId.
+    mode = 'lose-reply';
+    await send(a, 'lost reply');
+    await untilBodies(a, (x) => x.includes('lost reply'), 'lost reply shown');
+    await a.getByTestId('pending-message').filter({ hasText: 'lost reply' }).waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 500));
+    for (const p of [a, bob.page]) {
+      const x = await bodies(p);
+      for (const text of ['slow one', 'failed once', 'lost reply']) expect(x.filter((b) => b === text)).toHaveLength(1);
+    }
+    await a.unroute('**/graphql');
+  });
+
   test('password reset: request a token, set a new password, sign in with it', async () => {
     const { page } = bob;
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
+    // Bob has no live connection now: Alice sees him offline.
+    await alice.page.getByTestId('member').filter({ hasText: 'Bob' }).and(alice.page.locator('[data-online="false"]')).waitFor();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(bob.email);
     await page.getByRole('button', { name: 'Send reset token' }).click();
