@@ -37,7 +37,7 @@ async function newPerson(prefix: string): Promise<Person> {
   });
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {
-      void Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?'))).then((args) => console.warn(`[${prefix} console.${m.type()}]`, JSON.stringify(args.slice(1)).slice(0, 600)));
+      void Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?'))).then((args) => console.warn(`[${prefix} console.${m.type()}]`, m.text().slice(0, 200), args.length > 1 ? JSON.stringify(args.slice(1)).slice(0, 600) : ""));
     }
   });
   const username = uniqueName(prefix);
@@ -325,6 +325,7 @@ describeBrowser('web app in a real browser', () => {
     await page.waitForURL(/\/login$/);
     // Bob has no live connection now: Alice sees him offline.
     await alice.page.getByTestId('member').filter({ hasText: 'Bob' }).and(alice.page.locator('[data-online="false"]')).waitFor();
+    await alice.page.getByTestId('room-item').filter({ hasText: 'Bob' }).and(alice.page.locator('[data-online="false"]')).waitFor();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(bob.email);
     await page.getByRole('button', { name: 'Send reset token' }).click();

@@ -1,23 +1,11 @@
-import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { Avatar } from '../../components/Avatar';
 import type { MemberItem_MemberFragment } from '../../gql/graphql';
 import { fullTime, nameOf } from '../../lib/format';
-import { PresenceSubscription } from './fragments';
+import { usePresence } from './usePresence';
 
 /** Who is in the room, online first, kept current by the presence subscription. */
 export function MemberList({ roomId, members, viewerId }: { roomId: string; members: MemberItem_MemberFragment[]; viewerId: string }) {
-  const client = useApolloClient();
-  useSubscription(PresenceSubscription, {
-    variables: { roomId },
-    onData: ({ data }) => {
-      const ev = data.data?.presence;
-      if (!ev) return;
-      client.cache.modify({
-        id: client.cache.identify({ __typename: 'User', id: ev.user.id }),
-        fields: { isOnline: () => ev.isOnline, lastSeenAt: (v) => ev.lastSeenAt ?? v },
-      });
-    },
-  });
+  usePresence(roomId);
 
   const sorted = [...members].sort((a, b) => Number(b.user.isOnline) - Number(a.user.isOnline) || nameOf(a.user).localeCompare(nameOf(b.user)));
   const online = members.filter((m) => m.user.isOnline).length;

@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import type { RoomListItem_RoomFragment } from '../../gql/graphql';
 import { nameOf, shortWhen } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
+import { PresenceWatcher } from '../room/usePresence';
 import { otherMember, roomTitle } from './room-title';
 
 export const RoomListItemFragment = graphql(`
@@ -103,6 +104,13 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
       {loading && !data && <p className="muted pad">Loading…</p>}
       {error && !data && <p className="muted pad">Could not load rooms.</p>}
       {data && rooms.length === 0 && <p className="muted pad">No conversations yet.</p>}
+      {/* Online dots of the people in direct chats stay current without opening them. */}
+      {rooms
+        .filter((r) => r.kind === 'DIRECT')
+        .slice(0, 50)
+        .map((r) => (
+          <PresenceWatcher key={r.id} roomId={r.id} />
+        ))}
       <ul>
         {rooms.map((room) => (
           <RoomListItem key={room.id} room={room} viewerId={viewerId} active={room.id === activeRoomId} />
@@ -132,6 +140,7 @@ function RoomListItem({ room, viewerId, active }: { room: RoomListItem_RoomFragm
         className={`room-item${active ? ' is-active' : ''}${unread ? ' has-unread' : ''}`}
         aria-current={active ? 'page' : undefined}
         data-testid="room-item"
+        data-online={other ? other.isOnline : undefined}
       >
         {room.kind === 'DIRECT' ? <Avatar user={other} online={other?.isOnline ?? false} /> : <Avatar label={room.kind === 'PUBLIC' ? '#' : title} />}
         <span className="room-item__text">
