@@ -15,18 +15,45 @@ describe('graphql-ws authentication', () => {
     expect(anon.ok).toBe(false);
     expect(anon.state.closedCode).toBe(4403);
 
-    const short = await startServer({ env: { ACCESS_TOKEN_TTL_SECONDS: '2' } });
+    const short = await startServer({ env: { ACCESS_TOKEN_TTL_SECONDS: '3' } });
     try {
       const u = await register(short);
+      const roomId = await groupRoom(short, u, []);
       const s = await connect(short, u.accessToken);
       expect(s.ok).toBe(true);
-      await waitFor(() => s.state.closedCode !== undefined, 'the socket to close at token expiry', 8000);
+      await waitFor(() => s.state.closedCode !== undefined, 'the socket to close at token expiry', 10000);
       expect(s.state.closedCode).toBe(4403);
       expect(s.state.closedReason).toMatch(/expired/i);
+
+      // A client that refreshes its token in connectionParams reconnects by itself and keeps its subscriptions.
+      let tokens = { access: u.accessToken, refresh: u.refreshToken };
+      const REFRESH = `mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }`;
+      const closes: number[] = [];
+      let connects = 0;
+      const client = short.ws(null, {
+        lazy: false,
+        retryAttempts: 5,
+        retryWait: async () => undefined,
+        onNonLazyError: () => {},
+        on: { closed: (e: any) => closes.push(e.code), connected: () => connects++ },
+        connectionParams: async () => {
+          const r = await short.gql(REFRESH, { t: tokens.refresh });
+          tokens = { access: r.data.refreshToken.accessToken, refresh: r.data.refreshToken.refreshToken };
+          return { authorization: `Bearer ${tokens.access}` };
+        },
+      });
+      const events = subscribe(client, ROOM_EVENTS, { r: roomId });
+      await waitFor(() => connects >= 2, 'a reconnect after expiry', 10000);
+      expect(closes[0]).toBe(4403);
+      await streamsReady(short, u);
+      const login = await short.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: u.username, password: u.password } });
+      const sent = await sendMessage(short, { ...u, accessToken: login.data.login.accessToken }, roomId, 'after the reconnect');
+      await waitFor(() => events.events.some((e) => e.seq === sent.seq), 'delivery after the reconnect');
+      expect(events.errors).toEqual([]);
     } finally {
       await short.stop();
     }
-  });
+  }, 30000);
 
   it('closes the sockets of a session that logs out, and only those', async () => {
     const u = await register(t);
