@@ -79,7 +79,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   // After the other parts exist, so a service constructor may read config and friends.
   parts.services = createServices(() => parts);
 
-  parts.services.realtime.start();
+  await parts.services.realtime.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);

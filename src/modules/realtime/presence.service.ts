@@ -179,9 +179,15 @@ export class PresenceService {
     return this.store;
   }
 
-  /** Starts the heartbeat and the sweeper (Redis mode only; memory mode needs neither). */
-  start() {
-    if (!this.app().pubsub.redis) return;
+  /**
+   * Starts the heartbeat and the sweeper (Redis mode). In memory mode this process is the only instance, so
+   * nobody holds a socket yet: online flags left by a previous run that crashed are cleared instead.
+   */
+  async start() {
+    if (!this.app().pubsub.redis) {
+      await this.app().orm.em.fork().nativeUpdate(User, { isOnline: true }, { isOnline: false });
+      return;
+    }
     const beat = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.ttlMs / 3)));
     const sweep = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.ttlMs / 4)));
     beat.unref();

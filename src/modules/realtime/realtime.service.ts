@@ -108,7 +108,7 @@ export class RealtimeService {
   constructor(private readonly app: () => AppParts) {}
 
   /** Hooks the viewer-news fan-out into the room event log and starts presence heartbeats. */
-  start() {
+  async start() {
     if (this.started) return;
     this.started = true;
     const { services } = this.app();
@@ -117,7 +117,7 @@ export class RealtimeService {
       this.fanOutQueue.push(...events);
       this.kickFanOut();
     });
-    services.presence.start();
+    await services.presence.start();
   }
 
   /** Called after the sockets were closed: ends presence for this instance's connections. */
