@@ -9,6 +9,8 @@ import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, send, shot, sto
 
 jest.setTimeout(120_000);
 
+const RESYNC_BOUND = 5;
+
 interface Person {
   name: string;
   username: string;
@@ -68,7 +70,8 @@ async function roomIdOf(page: Page) {
 describeBrowser('web app in a real browser', () => {
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn' } });
+    // A small resync bound, so a long outage takes the ResyncRequired path (refetch) instead of a replay.
+    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn', RESYNC_BOUND: String(RESYNC_BOUND) } });
     base = t.url.replace(/\/graphql$/, '');
     browser = await launchBrowser();
     alice = await newPerson('alice');
@@ -261,6 +264,29 @@ describeBrowser('web app in a real browser', () => {
     expect(after.slice(before.length)).toEqual(['missed one', 'missed two', 'missed three', 'live again']);
     const seqs = await a.getByTestId('message').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
     expect(new Set(seqs).size).toBe(seqs.length);
+
+    // A longer outage: more events than the server replays, so it sends ResyncRequired and the app refetches.
+    blocked = true;
+    for (const ws of aliceSockets) ws.close({ code: 1012, reason: 'server restart (test)' });
+    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="offline"]')).waitFor();
+    let roomPageLoads = 0;
+    const countRoomPage = (r: { postDataJSON(): { operationName?: string } | null }) => {
+      if (r.postDataJSON()?.operationName === 'RoomPage') roomPageLoads++;
+    };
+    a.on('request', countRoomPage);
+    const long = Array.from({ length: RESYNC_BOUND + 3 }, (_, i) => `long outage ${i + 1}`);
+    for (const text of long) await send(bob.page, text);
+    await untilBodies(bob.page, (x) => x.includes(long[long.length - 1]!), 'Bob sent the long batch');
+    blocked = false;
+    await untilBodies(a, (x) => x.includes(long[long.length - 1]!), 'long outage messages after resync', 30_000);
+    await send(bob.page, 'after resync');
+    await untilBodies(a, (x) => x.includes('after resync'), 'live after resync');
+    a.off('request', countRoomPage);
+    expect(roomPageLoads).toBeGreaterThanOrEqual(1); // the resync refetched the newest page
+    const final = await bodies(a);
+    expect(final.slice(final.length - long.length - 1)).toEqual([...long, 'after resync']);
+    const seqs2 = await a.getByTestId('message').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq')));
+    expect(new Set(seqs2).size).toBe(seqs2.length);
   });
 
   test('unread badge in the sidebar while the room is not open', async () => {

@@ -43,52 +43,56 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
   useEffect(() => {
     if (!ready) return;
     let stopped = false;
-    let resyncing = false;
+    // Events are handled one at a time: those that arrive during a resync's refetch wait for it, then apply on top.
+    let queue = Promise.resolve();
     const refetchMembers = () => void client.query({ query: RoomMembersQuery, variables: { id: roomId }, fetchPolicy: 'network-only' }).catch(() => undefined);
     if (epoch > 0) refetchMembers(); // presence and membership may have changed while we were away
 
     const sub = client.subscribe({ query: RoomEventsSubscription, variables: { roomId, afterSeq: lastSeq.current } }).subscribe({
-      next: async (result) => {
-        const ev = result.data?.roomEvents;
-        if (!ev || stopped) return;
-        const cache = client.cache;
-        if (ev.__typename === 'ResyncRequired') {
-          if (resyncing) return;
-          resyncing = true;
-          const fresh = await h.current.onResync().catch(() => undefined);
-          lastSeq.current = Math.max(lastSeq.current ?? 0, fresh ?? ev.seq);
-          resyncing = false;
-          return;
-        }
-        if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') {
-          h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : (REVOKED[ev.reason] ?? 'You no longer have access to this room.'));
-          void client.refetchQueries({ include: [RoomListQuery] });
-          return;
-        }
-        if (lastSeq.current !== undefined && ev.seq <= lastSeq.current) return;
-        lastSeq.current = ev.seq;
-        switch (ev.__typename) {
-          case 'MessageAdded':
-            appendMessage(cache, roomId, ev.message);
-            h.current.onMessage?.(ev);
-            break;
-          case 'MessageEdited':
-          case 'ReactionChanged':
-            break; // normalized by id: the event's message already updated the cache
-          case 'MessageDeleted':
-            markDeleted(cache, ev.messageId, ev.at);
-            break;
-          case 'MemberJoined':
-          case 'MemberLeft':
-          case 'MemberRoleChanged':
-            refetchMembers();
-            break;
-          default:
-            break;
-        }
+      next: (result) => {
+        queue = queue.then(() => handle(result.data?.roomEvents)).catch(() => undefined);
       },
       error: () => undefined,
     });
+
+    async function handle(ev: RoomEvent | undefined) {
+      if (!ev || stopped) return;
+      const cache = client.cache;
+      if (ev.__typename === 'ResyncRequired') {
+        if (lastSeq.current !== undefined && ev.seq <= lastSeq.current) return;
+        // Too much was missed to replay: reload the newest page; anything after it is live.
+        lastSeq.current = Math.max(lastSeq.current ?? 0, ev.seq);
+        const fresh = await h.current.onResync().catch(() => undefined);
+        lastSeq.current = Math.max(lastSeq.current, fresh ?? 0);
+        return;
+      }
+      if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') {
+        h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : (REVOKED[ev.reason] ?? 'You no longer have access to this room.'));
+        void client.refetchQueries({ include: [RoomListQuery] });
+        return;
+      }
+      if (lastSeq.current !== undefined && ev.seq <= lastSeq.current) return;
+      lastSeq.current = ev.seq;
+      switch (ev.__typename) {
+        case 'MessageAdded':
+          appendMessage(cache, roomId, ev.message);
+          h.current.onMessage?.(ev);
+          break;
+        case 'MessageEdited':
+        case 'ReactionChanged':
+          break; // normalized by id: the event's message already updated the cache
+        case 'MessageDeleted':
+          markDeleted(cache, ev.messageId, ev.at);
+          break;
+        case 'MemberJoined':
+        case 'MemberLeft':
+        case 'MemberRoleChanged':
+          refetchMembers();
+          break;
+        default:
+          break;
+      }
+    }
     return () => {
       stopped = true;
       sub.unsubscribe();
