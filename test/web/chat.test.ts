@@ -289,6 +289,17 @@ describeBrowser('web app in a real browser', () => {
     expect(new Set(seqs2).size).toBe(seqs2.length);
   });
 
+  test('the connection indicator says offline when the browser is, and connected when it is back', async () => {
+    const a = alice.page;
+    await alice.context.setOffline(true);
+    await a.getByTestId('connection-status').and(a.locator('[data-status="offline"]')).waitFor();
+    await a.screenshot({ path: shot('09b-offline') });
+    await alice.context.setOffline(false);
+    await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor({ timeout: 30_000 });
+    await send(bob.page, 'back online');
+    await untilBodies(a, (x) => x.includes('back online'), 'live after offline');
+  });
+
   test('unread badge in the sidebar while the room is not open', async () => {
     const b = bob.page;
     await b.getByRole('link', { name: 'Parley' }).click();

@@ -63,6 +63,8 @@ export function createAppClient(options: { socket: boolean }): AppClient {
   let link: ApolloLink = ApolloLink.from([retryOnUnauthenticated, auth, http]);
   if (options.socket) {
     let forceRefresh = false;
+    let socket: WebSocket | undefined;
+    let pongTimer: ReturnType<typeof setTimeout> | undefined;
     connection.reset();
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
     ws = createClient({
@@ -91,10 +93,26 @@ export function createAppClient(options: { socket: boolean }): AppClient {
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       on: {
-        connected: () => connection.connected(),
+        // A ping without a pong within 5 s means a dead connection (e.g. the network went away silently): close it
+        // so the client notices and reconnects, instead of waiting for the OS to time the socket out.
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(pongTimer);
+          pongTimer = setTimeout(() => {
+            if (socket?.readyState === WebSocket.OPEN) socket.close(4408, 'Pong timeout');
+          }, 5_000);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongTimer);
+        },
+        connected: (s) => {
+          socket = s as WebSocket;
+          connection.connected();
+        },
         closed: (event) => {
           // 4403: the token expired (the next connect takes the refreshed one) or the session or account ended
           // (refresh, which fails and signs out).
+          clearTimeout(pongTimer);
           const close = event as CloseEvent | undefined;
           if (close?.code === 4403 && close.reason !== 'Access token expired') forceRefresh = true;
           connection.closed();

@@ -11,6 +11,7 @@ interface State {
 
 let state: State = { status: 'connecting', epoch: 0 };
 let everConnected = false;
+let open = false;
 let failures = 0;
 const listeners = new Set<() => void>();
 
@@ -22,16 +23,19 @@ function set(next: Partial<State>) {
 export const connection = {
   reset() {
     everConnected = false;
+    open = false;
     failures = 0;
     set({ status: navigator.onLine ? 'connecting' : 'offline' });
   },
   connected() {
+    open = true;
     failures = 0;
     if (everConnected) set({ status: 'connected', epoch: state.epoch + 1 });
     else set({ status: 'connected' });
     everConnected = true;
   },
   closed() {
+    open = false;
     failures++;
     if (!navigator.onLine || failures > 4) set({ status: 'offline' });
     else set({ status: everConnected ? 'reconnecting' : 'connecting' });
@@ -45,7 +49,7 @@ export const connection = {
 
 window.addEventListener('offline', () => set({ status: 'offline' }));
 window.addEventListener('online', () => {
-  if (state.status === 'offline') set({ status: 'reconnecting' });
+  if (state.status === 'offline') set({ status: open ? 'connected' : 'reconnecting' });
 });
 
 export function useConnection(): State {
