@@ -167,7 +167,12 @@ export class RealtimeService {
       this.users.set(userId, entry);
     }
     entry.conns.add(conn);
-    await entry.unsubscribe;
+    if (!(await entry.unsubscribe)) {
+      // Without its control topic the socket could not be revoked: refuse it rather than serve it blind.
+      entry.conns.delete(conn);
+      if (this.users.get(conn.userId) === entry) this.users.delete(conn.userId);
+      throw new Error('could not subscribe to the user topic');
+    }
     if (conn.accessTokenExpiresAt) {
       // Close a little after expiry, so the client's refreshed token is certainly the next one.
       const ms = Math.max(0, conn.accessTokenExpiresAt.getTime() - Date.now()) + 250;
@@ -226,6 +231,7 @@ export class RealtimeService {
   /** A viewer opening one more stream on this socket. */
   private streamViewer(ctx: Context): User {
     const viewer = this.viewerOf(ctx);
+    if (ctx.connection?.ending) throw new UnauthenticatedError('This session has ended.');
     if (ctx.connection && ctx.connection.streams.size >= MAX_STREAMS_PER_CONNECTION) {
       throw new ForbiddenError(`At most ${MAX_STREAMS_PER_CONNECTION} live subscriptions per connection.`);
     }
