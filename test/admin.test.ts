@@ -80,6 +80,17 @@ describe('admin CLI', () => {
     expect(events.every((e) => e.actor === null)).toBe(true);
   });
 
+  it('unbans from the command line, audited as via=cli', async () => {
+    const u = await register(t, 'cliunban');
+    await t.gql(BAN, { u: u.id, why: 'oops' }, admin.accessToken);
+    let r = await cli('unban', u.username);
+    expect(r).toMatchObject({ exit: 0, out: `${u.username}: unbanned` });
+    expect((await t.gql(LOGIN, { i: { username: u.username, password: u.password } })).errors).toBeUndefined();
+    r = await cli('unban', u.email);
+    expect(r.out).toMatch(/not banned/);
+    expect((await auditFor(u.id, 'USER_UNBANNED')).map((e) => [e.actor, e.metadata])).toEqual([[null, { previousReason: 'oops', via: 'cli' }]]);
+  });
+
   it('explains bad usage and unknown users with a non-zero exit', async () => {
     expect((await cli()).exit).toBe(2);
     expect((await cli('explode')).err).toMatch(/Unknown command/);
@@ -477,5 +488,25 @@ describe('auditEvents', () => {
     expect(code(bad)).toBe('BAD_USER_INPUT');
     bad = await t.gql(AUDIT, { f: { since: 'yesterday' } }, admin.accessToken);
     expect(code(bad)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('concurrent bans', () => {
+  it('two admins banning each other at once: exactly one ban lands', async () => {
+    const s = await startServer();
+    try {
+      const a = await register(s, 'bana');
+      const b = await register(s, 'banb');
+      for (const u of [a, b]) await runAdminCli(['promote', u.username], loadConfig(s.env), { out: () => {}, err: () => {} });
+      const [ra, rb] = await Promise.all([s.gql(BAN, { u: b.id }, a.accessToken), s.gql(BAN, { u: a.id }, b.accessToken)]);
+      const results = [ra, rb].map((r) => (r.errors ? code(r) : 'OK'));
+      // The loser is refused either by the lock (FORBIDDEN) or because its session already ended (UNAUTHENTICATED).
+      expect(results.filter((c) => c === 'OK')).toHaveLength(1);
+      expect(results.filter((c) => c !== 'OK').every((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED')).toBe(true);
+      const banned = await s.server.app.orm.em.fork().count(User, { id: { $in: [a.id, b.id] }, bannedAt: { $ne: null } });
+      expect(banned).toBe(1);
+    } finally {
+      await s.stop();
+    }
   });
 });

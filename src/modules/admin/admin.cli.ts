@@ -12,6 +12,7 @@ export const ADMIN_CLI_USAGE = `Usage: npm run admin -- <command>
   promote <email or username> [--role ADMIN|MODERATOR]   give a user a global role (default ADMIN)
   demote <email or username> [--force]                   make a user an ordinary USER again
                                                          (refuses the last admin unless --force)
+  unban <email or username>                              lift a ban (e.g. when the only admin was banned)
   list                                                   list admins and moderators
 
 Uses the same database as the server (DATABASE_URL, or SQLite at ./data/parley.db).`;
@@ -36,7 +37,7 @@ export async function runAdminCli(argv: string[], config: Config, io: CliIo, exi
     io.out(ADMIN_CLI_USAGE);
     return command ? 0 : 2;
   }
-  if (!['promote', 'demote', 'list'].includes(command)) {
+  if (!['promote', 'demote', 'unban', 'list'].includes(command)) {
     io.err(`Unknown command "${command}".\n\n${ADMIN_CLI_USAGE}`);
     return 2;
   }
@@ -72,6 +73,20 @@ export async function runAdminCli(argv: string[], config: Config, io: CliIo, exi
     if (!user) {
       io.err(`No user with ${who.includes('@') ? 'email' : 'username'} "${who}". Register the account first.`);
       return 1;
+    }
+    if (command === 'unban') {
+      if (!user.bannedAt) {
+        io.out(`${user.username} is not banned; nothing changed.`);
+        return 0;
+      }
+      const audit = new AuditService();
+      const previousReason = user.banReason ?? null;
+      user.bannedAt = null;
+      user.banReason = null;
+      audit.record(em, { actorId: null, action: 'USER_UNBANNED', targetType: 'USER', targetId: user.id, metadata: { previousReason, via: 'cli' } });
+      await em.flush();
+      io.out(`${user.username}: unbanned`);
+      return 0;
     }
     // A minimal AppParts: changeRole only needs the database kind and the audit service.
     const parts = { config, services: { audit: new AuditService() } } as unknown as AppParts;

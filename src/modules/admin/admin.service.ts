@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { AppParts, Context } from '../../context.js';
 import { pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
@@ -138,6 +139,9 @@ export class AdminService {
    */
   async changeRole(em: EntityManager, userId: string, role: Role, opts: { actorId: string | null; ip?: string | null; via: 'api' | 'cli'; force?: boolean }): Promise<Role | null> {
     return em.transactional(async (tx) => {
+      // SQLite: write first, so this transaction takes the write lock (waiting on busy_timeout) before it reads;
+      // a read-then-write transaction fails at once if another connection (the server, when the CLI runs) wrote meanwhile.
+      if (!this.pg) await (tx as SqlEntityManager).execute('update users set role = role where id = ?', [userId]);
       // Lock the target and every admin in one statement, in id order, so concurrent role changes queue up
       // instead of deadlocking; a waiting transaction then re-reads rows changed by the one before it.
       const lock = this.pg ? { lockMode: LockMode.PESSIMISTIC_WRITE as const } : {};
@@ -170,25 +174,33 @@ export class AdminService {
   async banUser(ctx: Context, userId: string, reason: string | null | undefined): Promise<User> {
     const actor = ctx.viewer!;
     const why = optionalText(reason, 'reason', 500);
-    const em = ctx.em.fork();
-    const target = await this.loadTarget(em, userId);
-    assertOutranks(actor, target, 'ban');
-    const alreadyBanned = !!target.bannedAt;
-    target.bannedAt ??= new Date();
-    target.banReason = why;
-    this.app().services.audit.record(em, {
-      actorId: actor.id,
-      action: 'USER_BANNED',
-      targetType: 'USER',
-      targetId: target.id,
-      metadata: { reason: why, ...(alreadyBanned ? { alreadyBanned: true } : {}) },
-      ip: ctx.ip,
+    const targetId = assertId(userId, 'userId');
+    await ctx.em.fork().transactional(async (tx) => {
+      if (!this.pg) await (tx as SqlEntityManager).execute('update users set banned_at = banned_at where id = ?', [targetId]);
+      // Lock both rows in id order and re-read the actor: two admins banning each other at once must not both win.
+      const lock = this.pg ? { lockMode: LockMode.PESSIMISTIC_WRITE as const } : {};
+      const rows = await tx.find(User, { id: { $in: [actor.id, targetId] } }, { refresh: true, orderBy: { id: 'asc' }, ...lock });
+      const target = rows.find((u) => u.id === targetId);
+      if (!target) throw new NotFoundError('User', 'userId');
+      const me = rows.find((u) => u.id === actor.id);
+      if (!me || me.bannedAt || (me.role !== Role.ADMIN && me.role !== Role.MODERATOR)) throw new ForbiddenError('Your account may no longer ban users.');
+      assertOutranks(me, target, 'ban');
+      const alreadyBanned = !!target.bannedAt;
+      target.bannedAt ??= new Date();
+      target.banReason = why;
+      this.app().services.audit.record(tx, {
+        actorId: actor.id,
+        action: 'USER_BANNED',
+        targetType: 'USER',
+        targetId: target.id,
+        metadata: { reason: why, ...(alreadyBanned ? { alreadyBanned: true } : {}) },
+        ip: ctx.ip,
+      });
     });
-    await em.flush();
-    await this.app().services.auth.revokeAllSessions(em, target.id, 'banned');
-    await this.app().pubsub.publish(topics.user(target.id), { type: 'UserBanned', userId: target.id });
-    await em.refresh(target);
-    return target;
+    const em = ctx.em.fork();
+    await this.app().services.auth.revokeAllSessions(em, targetId, 'banned');
+    await this.app().pubsub.publish(topics.user(targetId), { type: 'UserBanned', userId: targetId });
+    return em.findOneOrFail(User, { id: targetId }, { refresh: true });
   }
 
   /** Lifts a ban. The user signs in again to get new sessions. Unbanning a user who is not banned changes nothing. */

@@ -20,7 +20,8 @@ export function olderThan(after: string | null | undefined, field: string): Reco
   const [ms, id] = decodeCursor(after, 'after', 2);
   if (typeof ms !== 'number' || !Number.isFinite(ms) || !isId(id)) throw new BadInputError('after', '"after" is not a valid cursor.');
   const at = new Date(ms);
-  return { $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: (id as string).toLowerCase() } }] };
+  // The redundant "field <= at" gives the planner an index range to scan backwards from; the $or settles ties by id.
+  return { [field]: { $lte: at }, $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: (id as string).toLowerCase() } }] };
 }
 
 /** Joins conditions with AND, dropping empty ones. */
