@@ -382,4 +382,16 @@ describeBrowser('web app in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('room-item').filter({ hasText: 'Alice' }).waitFor();
   });
+
+  test('on a phone-sized screen the list and the room take turns', async () => {
+    const { page } = bob;
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.screenshot({ path: shot('14-phone-list') });
+    await page.getByTestId('room-item').filter({ hasText: 'Alice' }).click();
+    await page.getByTestId('composer').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Your rooms' }).isVisible()).toBe(false);
+    await page.screenshot({ path: shot('15-phone-room') });
+    await page.getByRole('link', { name: 'Back to rooms' }).click();
+    await page.getByRole('navigation', { name: 'Your rooms' }).waitFor();
+  });
 });

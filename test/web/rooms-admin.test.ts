@@ -78,6 +78,16 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await carol.page.getByTestId('composer').press('Enter');
     await untilBodies(a, (x) => x.includes('hello'), 'Carol’s message at Alice');
     await a.screenshot({ path: shot('21-group') });
+
+    // The owner adds a fourth person; everyone's member list follows.
+    const dave = await register(t, 'dave');
+    await a.getByRole('button', { name: 'Add people' }).click();
+    await a.getByLabel('Search people').fill(dave.username);
+    await a.getByRole('button', { name: new RegExp(`Add .*@${dave.username}`) }).click();
+    await a.getByRole('status').filter({ hasText: 'Added' }).waitFor();
+    await a.getByRole('button', { name: 'Done' }).click();
+    await a.getByTestId('room-subtitle').filter({ hasText: '4 members' }).waitFor();
+    await bob.page.getByTestId('member').filter({ hasText: dave.username }).waitFor();
   });
 
   test('a public room: Alice creates it, Carol finds and joins it, Alice sees her join', async () => {

@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": typeof types.AddMembersDocument,
     "\n  fragment MessageItem_message on Message {\n    id\n    seq\n    body\n    clientId\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    reactions {\n      emoji\n      count\n      reactedByMe\n    }\n  }\n": typeof types.MessageItem_MessageFragmentDoc,
     "\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": typeof types.MemberItem_MemberFragmentDoc,
     "\n  fragment MessagesPage_connection on MessageConnection {\n    edges {\n      cursor\n      node {\n        ...MessageItem_message\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": typeof types.MessagesPage_ConnectionFragmentDoc,
@@ -69,6 +70,7 @@ const documents: Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": types.AddMembersDocument,
     "\n  fragment MessageItem_message on Message {\n    id\n    seq\n    body\n    clientId\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    reactions {\n      emoji\n      count\n      reactedByMe\n    }\n  }\n": types.MessageItem_MessageFragmentDoc,
     "\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": types.MemberItem_MemberFragmentDoc,
     "\n  fragment MessagesPage_connection on MessageConnection {\n    edges {\n      cursor\n      node {\n        ...MessageItem_message\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": types.MessagesPage_ConnectionFragmentDoc,
@@ -162,6 +164,10 @@ export function graphql(source: "\n  mutation ResetPassword($token: String!, $ne
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n"): (typeof documents)["\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

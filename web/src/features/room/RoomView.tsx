@@ -8,6 +8,7 @@ import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
+import { AddMembersDialog } from './AddMembersDialog';
 import { appendMessage } from './cache';
 import { Composer } from './Composer';
 import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery, SendMessageMutation } from './fragments';
@@ -26,6 +27,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const [leave] = useMutation(LeaveRoomMutation);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [revoked, setRevoked] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const [showMembers, setShowMembers] = useState(() => window.innerWidth > 1100);
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
@@ -127,6 +129,11 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             </p>
           </div>
           <div className="room__actions">
+            {room.kind === 'GROUP' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') && (
+              <button type="button" className="btn btn--small" onClick={() => setAdding(true)}>
+                Add people
+              </button>
+            )}
             <button type="button" className="btn btn--small" aria-pressed={showMembers} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
@@ -168,6 +175,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
         <Composer roomId={roomId} onSend={send} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
       </section>
       {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
+      {adding && <AddMembersDialog roomId={roomId} viewerId={viewerId} memberIds={new Set(members.map((m) => m.user.id))} onClose={() => setAdding(false)} />}
     </div>
   );
 }
