@@ -159,6 +159,24 @@ describe('roomEvents', () => {
     ms.dispose();
   });
 
+  it('resolves each event with a fresh EntityManager fork: an edit shows the new body, not a cached one', async () => {
+    const { client } = await connect(t, member.accessToken);
+    const before = t.server.app.metrics.subscriptionExecutions;
+    const events = subscribe(client, ROOM_EVENTS, { r: roomId });
+    await streamsReady(t, member);
+    const sent = await sendMessage(t, owner, roomId, 'first draft');
+    await waitFor(() => events.events.length === 1, 'MessageAdded');
+    const edit = await t.gql(`mutation($m: ID!, $b: String!) { editMessage(messageId: $m, body: $b) { id } }`, { m: sent.id, b: 'second draft' }, owner.accessToken);
+    expect(edit.errors).toBeUndefined();
+    await waitFor(() => events.events.length === 2, 'MessageEdited');
+    expect(events.events.map((e) => [e.__typename, e.message.body])).toEqual([
+      ['MessageAdded', 'first draft'],
+      ['MessageEdited', 'second draft'],
+    ]);
+    expect(t.server.app.metrics.subscriptionExecutions - before).toBeGreaterThanOrEqual(2);
+    events.dispose();
+  });
+
   it('resumes after afterSeq with every seq exactly once, in order, while three senders send 300 messages', async () => {
     const senders = [owner, member, await register(t)];
     await t.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [senders[2].id] }, owner.accessToken);
