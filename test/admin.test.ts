@@ -249,8 +249,13 @@ describe('adminUsers', () => {
 describe('setUserRole', () => {
   it('lets an ADMIN change roles and records USER_ROLE_CHANGED; a same-role call changes nothing', async () => {
     const u = await register(t, 'role');
+    const heard: any[] = [];
+    const unsubscribe = await t.server.app.pubsub.subscribe(topics.user(u.id), (m) => heard.push(m));
     const r = await t.gql(SET_ROLE, { u: u.id, r: 'MODERATOR' }, admin.accessToken);
     expect(r.errors).toBeUndefined();
+    await waitFor(() => heard.length > 0, 'UserRoleChanged on the user topic');
+    expect(heard).toEqual([{ type: 'UserRoleChanged', userId: u.id, role: 'MODERATOR' }]);
+    await unsubscribe();
     expect(r.data.setUserRole).toEqual({ id: u.id, role: 'MODERATOR' });
     expect((await t.gql(ME, {}, u.accessToken)).data.me.role).toBe('MODERATOR');
     expect((await t.gql(ADMIN_USERS, { first: 1 }, u.accessToken)).errors).toBeUndefined();

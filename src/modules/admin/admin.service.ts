@@ -130,6 +130,8 @@ export class AdminService {
     const from = await this.changeRole(ctx.em.fork(), target.id, role, { actorId: actor.id, ip: ctx.ip, via: 'api' });
     if (from === null) return target;
     target.role = role;
+    // Sockets authenticate once, at connect: tell every instance, so the realtime module can refresh or close them.
+    await this.app().pubsub.publish(topics.user(target.id), { type: 'UserRoleChanged', userId: target.id, role });
     return target;
   }
 
