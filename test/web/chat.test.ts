@@ -34,6 +34,10 @@ async function newPerson(prefix: string): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${prefix} page error]`, e));
+  if (process.env.WEB_TEST_TRACE) page.on('response', async (r) => {
+    const op = r.request().postDataJSON?.()?.operationName;
+    if (op) console.log(`[${prefix}] ${op} ${r.status()} ${(await r.text().catch(() => '')).slice(0, 300)}`);
+  });
   page.on('response', async (r) => {
     if (r.status() >= 400) console.warn(`[${prefix} HTTP ${r.status()}] ${r.request().postData()?.slice(0, 300)} -> ${(await r.text().catch(() => '')).slice(0, 500)}`);
   });
@@ -309,6 +313,9 @@ describeBrowser('web app in a real browser', () => {
     await b.screenshot({ path: shot('10-unread-badge') });
     await item.click();
     await untilBodies(b, (x) => x.includes('are you there?'), 'message in the room');
+    // The first unread message sits right under a "New messages" line.
+    await b.getByTestId('unread-divider').waitFor();
+    expect(await b.locator('[data-testid="unread-divider"] + li [data-testid="message-body"]').first().textContent()).toBe('are you there?');
     await b.getByRole('link', { name: 'Parley' }).click();
     await waitFor(async () => (await item.locator('.badge').count()) === 0, 'badge cleared after reading');
   });

@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": typeof types.AddMembersDocument,
     "\n  fragment MessageItem_message on Message {\n    id\n    seq\n    body\n    clientId\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    reactions {\n      emoji\n      count\n      reactedByMe\n    }\n  }\n": typeof types.MessageItem_MessageFragmentDoc,
-    "\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": typeof types.MemberItem_MemberFragmentDoc,
+    "\n  fragment MemberItem_member on Member {\n    role\n    lastReadSeq\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": typeof types.MemberItem_MemberFragmentDoc,
     "\n  fragment MessagesPage_connection on MessageConnection {\n    edges {\n      cursor\n      node {\n        ...MessageItem_message\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": typeof types.MessagesPage_ConnectionFragmentDoc,
     "\n  query RoomPage($id: ID!, $last: Int!) {\n    room(id: $id) {\n      id\n      kind\n      name\n      description\n      myRole\n      lastSeq\n      memberCount\n      unreadCount\n      members(first: 100) {\n        edges {\n          node {\n            ...MemberItem_member\n          }\n        }\n      }\n      messages(last: $last) {\n        ...MessagesPage_connection\n      }\n    }\n  }\n": typeof types.RoomPageDocument,
     "\n  query OlderMessages($id: ID!, $last: Int!, $before: String!) {\n    room(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        ...MessagesPage_connection\n      }\n    }\n  }\n": typeof types.OlderMessagesDocument,
@@ -72,7 +72,7 @@ const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation AddMembers($roomId: ID!, $userIds: [ID!]!) {\n    addMembers(roomId: $roomId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": types.AddMembersDocument,
     "\n  fragment MessageItem_message on Message {\n    id\n    seq\n    body\n    clientId\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    reactions {\n      emoji\n      count\n      reactedByMe\n    }\n  }\n": types.MessageItem_MessageFragmentDoc,
-    "\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": types.MemberItem_MemberFragmentDoc,
+    "\n  fragment MemberItem_member on Member {\n    role\n    lastReadSeq\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n": types.MemberItem_MemberFragmentDoc,
     "\n  fragment MessagesPage_connection on MessageConnection {\n    edges {\n      cursor\n      node {\n        ...MessageItem_message\n      }\n    }\n    pageInfo {\n      hasPreviousPage\n      startCursor\n    }\n  }\n": types.MessagesPage_ConnectionFragmentDoc,
     "\n  query RoomPage($id: ID!, $last: Int!) {\n    room(id: $id) {\n      id\n      kind\n      name\n      description\n      myRole\n      lastSeq\n      memberCount\n      unreadCount\n      members(first: 100) {\n        edges {\n          node {\n            ...MemberItem_member\n          }\n        }\n      }\n      messages(last: $last) {\n        ...MessagesPage_connection\n      }\n    }\n  }\n": types.RoomPageDocument,
     "\n  query OlderMessages($id: ID!, $last: Int!, $before: String!) {\n    room(id: $id) {\n      id\n      messages(last: $last, before: $before) {\n        ...MessagesPage_connection\n      }\n    }\n  }\n": types.OlderMessagesDocument,
@@ -175,7 +175,7 @@ export function graphql(source: "\n  fragment MessageItem_message on Message {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  fragment MemberItem_member on Member {\n    role\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment MemberItem_member on Member {\n    role\n    lastReadSeq\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  fragment MemberItem_member on Member {\n    role\n    lastReadSeq\n    user {\n      id\n      username\n      displayName\n      isOnline\n      lastSeenAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

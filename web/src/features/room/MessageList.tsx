@@ -7,6 +7,8 @@ interface Props {
   messages: MessageItem_MessageFragment[];
   pending: PendingMessage[];
   hasOlder: boolean;
+  /** The viewer's read position when the room opened: a "New messages" line goes above the first message after it. */
+  readUpTo?: number;
   loadOlder: () => Promise<unknown>;
   viewerId: string;
   canModerate: boolean;
@@ -24,13 +26,14 @@ const RUN_GAP_MS = 5 * 60 * 1000;
  * The history, newest at the bottom. Stays pinned to the bottom as messages arrive unless the user scrolled up
  * (then a "new messages" button); scrolling near the top loads the previous page and keeps the view still.
  */
-export function MessageList({ messages, pending, hasOlder, loadOlder, viewerId, canModerate, onSeen, onRetry, onDiscard }: Props) {
+export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, viewerId, canModerate, onSeen, onRetry, onDiscard }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const prev = useRef<{ first?: string; last?: string; pending: number } | null>(null);
   const [unseen, setUnseen] = useState(0);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const firstUnreadId = readUpTo === undefined ? undefined : messages.find((m) => m.seq > readUpTo && m.sender?.id !== viewerId)?.id;
   const newestSeq = messages.length ? messages[messages.length - 1]!.seq : undefined;
 
   const older = useCallback(async () => {
@@ -131,11 +134,17 @@ export function MessageList({ messages, pending, hasOlder, loadOlder, viewerId, 
             const newDay = !before || new Date(before.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
             const showHeader =
               newDay || !before || before.sender?.id !== m.sender?.id || new Date(m.createdAt).getTime() - new Date(before.createdAt).getTime() > RUN_GAP_MS;
+            const firstUnread = m.id === firstUnreadId;
             return (
               <Fragment key={m.id}>
                 {newDay && (
                   <li className="day" role="separator">
                     <span>{dayLabel(m.createdAt)}</span>
+                  </li>
+                )}
+                {firstUnread && (
+                  <li className="day day--unread" role="separator" data-testid="unread-divider">
+                    <span>New messages</span>
                   </li>
                 )}
                 <MessageItem message={m} own={m.sender?.id === viewerId} showHeader={showHeader} canModerate={canModerate} />

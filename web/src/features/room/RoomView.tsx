@@ -32,6 +32,13 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
   const room = data?.room;
+  // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
+  const [readUpTo, setReadUpTo] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (readUpTo !== undefined || !room) return;
+    const mine = room.members.edges.find((e) => e.node.user.id === viewerId)?.node.lastReadSeq;
+    setReadUpTo(room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER);
+  }, [room, readUpTo, viewerId]);
 
   useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
@@ -164,6 +171,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           messages={messages}
           pending={visiblePending}
           hasOlder={room.messages.pageInfo.hasPreviousPage}
+          readUpTo={readUpTo}
           loadOlder={loadOlder}
           viewerId={viewerId}
           canModerate={canModerate}

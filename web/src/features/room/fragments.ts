@@ -25,6 +25,7 @@ export const MessageItemFragment = graphql(`
 export const MemberItemFragment = graphql(`
   fragment MemberItem_member on Member {
     role
+    lastReadSeq
     user {
       id
       username
