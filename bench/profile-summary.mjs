@@ -27,3 +27,23 @@ const show = (m, title) => {
 };
 show(pkg, 'Self time by package / file');
 show(fn, 'Self time by function');
+
+// Inclusive time of Parley's own functions (dist/src/...): where the server's time goes, by our call sites.
+const children = new Map(prof.nodes.map((n) => [n.id, n.children ?? []]));
+const incl = new Map();
+function walk(id, stack) {
+  const n = byId.get(id);
+  const cf = n.callFrame;
+  let t = self.get(id) ?? 0;
+  const own = cf.url.includes('/dist/src/') ? `${cf.functionName || '(anon)'} ${cf.url.split('/dist/')[1]}:${cf.lineNumber + 1}` : null;
+  const pushed = own && !stack.has(own);
+  if (pushed) stack.add(own);
+  for (const c of children.get(id)) t += walk(c, stack);
+  if (pushed) {
+    stack.delete(own);
+    incl.set(own, (incl.get(own) ?? 0) + t);
+  }
+  return t;
+}
+walk(prof.nodes[0].id, new Set());
+show(incl, 'Inclusive time of Parley functions');

@@ -8,6 +8,7 @@ import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
 import { isOriginAllowed } from './origins.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
+import { SharedExecution } from './modules/realtime/shared-execution.js';
 
 export interface WsHandle {
   wss: WebSocketServer;
@@ -39,9 +40,19 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
     });
 
+  // Subscribers of the same document, variables and permission view share one execution and one serialized
+  // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
+  const shared = new SharedExecution(schema);
+  wss.on('connection', (socket) => {
+    const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
+    socket.send = ((data: unknown, cb?: (err?: Error) => void) => send(typeof data === 'string' ? shared.expandFrame(data) : data, cb)) as typeof socket.send;
+  });
+
   const disposable = useServer<Record<string, unknown> | undefined, ConnExtra>(
     {
       schema,
+      subscribe: shared.subscribe,
+      jsonMessageReplacer: shared.replacer,
       // The same limits as HTTP: depth, aliases, cost, directives (armor rules) and a token cap on parsing.
       parse: (source) => parse(source, { maxTokens: app.config.limits.maxTokens }),
       validate: (s, document) => validate(s, document, [...specifiedRules, ...validationRules]),

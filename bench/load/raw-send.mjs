@@ -1,0 +1,54 @@
+// Baseline for sending: raw `pg` doing what a send must do (room seq, message, event, sender's read marker, in one
+// transaction) and a Redis PUBLISH of the event, with the same concurrency and a pool as large as the server's (10).
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { childMain } from '../lib/common.mjs';
+
+childMain({
+  async run(m) {
+    const pool = new pg.Pool({ connectionString: m.databaseUrl, max: 10 });
+    const redis = new Redis(m.redisUrl);
+    const latencies = [];
+    let ok = 0;
+    let failed = 0;
+    let firstError = null;
+    const started = performance.now();
+    const until = started + m.durationMs;
+    await Promise.all(
+      m.senders.map(async ({ userId, roomId }) => {
+        let n = 0;
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          const c = await pool.connect();
+          try {
+            await c.query('begin');
+            const now = new Date();
+            const { rows } = await c.query('update rooms set last_seq = last_seq + 1, last_activity_at = $2 where id = $1 returning last_seq', [roomId, now]);
+            const seq = rows[0].last_seq;
+            const id = randomUUID();
+            await c.query(
+              `insert into messages (id, room_id, sender_id, seq, body, client_id, filtered, created_at, reactions) values ($1, $2, $3, $4, $5, $6, false, $7, '{}')`,
+              [id, roomId, userId, seq, `Benchmark message ${++n}`, randomUUID(), now],
+            );
+            await c.query(`insert into room_events (id, room_id, seq, type, payload, created_at) values ($1, $2, $3, 'MessageAdded', $4, $5)`, [randomUUID(), roomId, seq, { messageId: id, senderId: userId }, now]);
+            await c.query('update memberships set last_read_seq = $3 where room_id = $1 and user_id = $2 and last_read_seq < $3', [roomId, userId, seq]);
+            await c.query('commit');
+            c.release();
+            await redis.publish(`${m.prefix}ROOM:${roomId}`, JSON.stringify({ roomId, seq, type: 'MessageAdded', payload: { messageId: id, senderId: userId }, at: now.toISOString() }));
+            ok++;
+            latencies.push(performance.now() - t0);
+          } catch (e) {
+            failed++;
+            firstError ??= String(e.message ?? e);
+            await c.query('rollback').catch(() => undefined);
+            c.release();
+          }
+        }
+      }),
+    );
+    await pool.end();
+    await redis.quit();
+    return { type: 'done', ok, failed, firstError, ms: performance.now() - started, latencies };
+  },
+});

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import {
+  createSourceEventStream,
+  execute,
+  getNamedType,
+  isObjectType,
+  print,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Context } from '../../context.js';
+import type { RoomStreamItem } from './room-event-stream.js';
+
+/**
+ * Fields whose value is the same for every member of a room who asks, whoever they are (no viewer check, no
+ * per-viewer data). A document that selects only these fields is shared by all viewers with the same role;
+ * any other field (Reaction.reactedByMe, User.email, Room.unreadCount, Room.myRole, Room.members...) makes the
+ * viewer's id part of the group, so it is shared only by that viewer's own subscriptions. Add a field here only
+ * if its resolver never reads ctx.viewer (directly or through a loader keyed by the viewer).
+ */
+const VIEWER_INDEPENDENT = new Set([
+  ...['seq', 'roomId', 'at'].map((f) => `RoomEvent.${f}`),
+  'MessageAdded.message',
+  'MessageEdited.message',
+  'ReactionChanged.message',
+  'ReactionChanged.emoji',
+  'ReactionChanged.userId',
+  'ReactionChanged.added',
+  'MessageDeleted.messageId',
+  'MessageDeleted.deletedBy',
+  'MemberLeft.userId',
+  'MemberLeft.removedBy',
+  ...['id', 'seq', 'body', 'clientId', 'createdAt', 'editedAt', 'deletedAt', 'sender'].map((f) => `Message.${f}`),
+  'Reaction.emoji',
+  'Reaction.count',
+  ...['id', 'username', 'displayName', 'role', 'isOnline', 'lastSeenAt', 'createdAt'].map((f) => `User.${f}`),
+]);
+
+/** What one shared execution produced: the result, and its `{data}` payload serialized once on first send. */
+interface SharedEntry {
+  result: Promise<ExecutionResult>;
+}
+
+const TOKEN = '\u0000parley-shared:';
+const TOKEN_JSON = JSON.stringify(TOKEN).slice(1, -1);
+const FRAME_MARK = `"payload":"${TOKEN_JSON}`;
+/** How long a shared result stays reusable after it settled (subscribers pull the same seq within moments). */
+const KEEP_MS = 2000;
+
+/**
+ * Shared execution for roomEvents: subscribers whose document, variables and permission view (role, or the viewer
+ * when the document reads viewer-specific fields) are the same run one GraphQL execution per event, with one fresh
+ * fork, and get one serialized payload. Each subscriber keeps its own ordered stream (replay, gaps, revocation);
+ * only the step from a logged event to its GraphQL result is shared. Control items (ResyncRequired, AccessRevoked)
+ * and the other subscriptions execute per subscriber, as before.
+ */
+export class SharedExecution {
+  private readonly entries = new Map<string, SharedEntry>();
+  private readonly serialized = new WeakMap<object, { id: number; json: string }>();
+  private readonly byId = new Map<number, string>();
+  private readonly documentView = new WeakMap<DocumentNode, { hash: string; viewerIndependent: boolean }>();
+  private nextId = 1;
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** graphql-ws `subscribe`: the source stream per subscriber, the mapping to results shared by group. */
+  subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source as ExecutionResult;
+    const group = this.groupKey(args);
+    return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(args, group, payload));
+  };
+
+  private groupKey(args: ExecutionArgs): string | null {
+    const ctx = args.contextValue as Context | undefined;
+    if (!ctx?.viewer) return null;
+    const view = this.analyze(args.document);
+    const who = view.viewerIndependent ? `role:${ctx.viewer.role}` : `user:${ctx.viewer.id}`;
+    return `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${who}`;
+  }
+
+  private analyze(document: DocumentNode) {
+    let view = this.documentView.get(document);
+    if (!view) {
+      let viewerIndependent = true;
+      const typeInfo = new TypeInfo(this.schema);
+      visit(
+        document,
+        visitWithTypeInfo(typeInfo, {
+          Field(node) {
+            const parent = typeInfo.getParentType();
+            if (!parent || node.name.value === '__typename') return;
+            const type = getNamedType(parent);
+            const field = node.name.value;
+            if (type.name === 'Subscription' && field === 'roomEvents') return;
+            // A field of an interface (RoomEvent.seq) selected on one of its types counts as the interface's.
+            const owners = [type.name, ...(isObjectType(type) ? type.getInterfaces().map((i) => i.name) : [])];
+            if (!owners.some((o) => VIEWER_INDEPENDENT.has(`${o}.${field}`))) viewerIndependent = false;
+          },
+        }),
+      );
+      view = { hash: createHash('sha1').update(print(document)).digest('base64url'), viewerIndependent };
+      this.documentView.set(document, view);
+    }
+    return view;
+  }
+
+  private executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
+    const item = payload as RoomStreamItem | undefined;
+    const shareable = group !== null && item && typeof item === 'object' && item.kind === 'event' && typeof item.event?.seq === 'number';
+    // A copy of the context: the resolver gives it a fresh fork for this event without touching the subscriber's.
+    const run = () => execute({ ...args, rootValue: payload, contextValue: { ...(args.contextValue as Context) } }) as Promise<ExecutionResult>;
+    if (!shareable) return run();
+    const key = `${group}|${item.event.roomId}|${item.event.seq}|${item.event.type}`;
+    const existing = this.entries.get(key);
+    if (existing) return existing.result;
+    const result = Promise.resolve()
+      .then(run)
+      .then((r) => {
+        if (!r.errors?.length && r.data) this.mark(r.data);
+        return r;
+      });
+    this.entries.set(key, { result });
+    const forget = () => setTimeout(() => this.entries.delete(key), KEEP_MS).unref();
+    result.then(forget, forget);
+    return result;
+  }
+
+  /** Registers a shared `data` object, to be serialized once (lazily, by the first socket that sends it). */
+  private mark(data: object) {
+    if (this.serialized.has(data)) return;
+    this.serialized.set(data, { id: 0, json: '' });
+  }
+
+  /**
+   * graphql-ws `jsonMessageReplacer`: a shared payload is written as a short token instead of being serialized
+   * again for every socket; `expandFrame` puts the once-serialized JSON in its place.
+   */
+  replacer = (key: string, value: unknown): unknown => {
+    if (key !== 'payload' || !value || typeof value !== 'object') return value;
+    const payload = value as { data?: object; errors?: unknown; extensions?: unknown };
+    if (!payload.data || payload.errors || payload.extensions) return value;
+    const entry = this.serialized.get(payload.data);
+    if (!entry) return value;
+    if (!entry.id) {
+      entry.id = this.nextId++;
+      entry.json = JSON.stringify({ data: payload.data });
+      this.byId.set(entry.id, entry.json);
+      const id = entry.id;
+      setTimeout(() => this.byId.delete(id), KEEP_MS * 2).unref();
+    }
+    return `${TOKEN}${entry.id}`;
+  };
+
+  /** Replaces a token written by `replacer` with the shared JSON (a frame is `{"id":..,"type":"next","payload":..}`). */
+  expandFrame = (frame: string): string => {
+    const at = frame.lastIndexOf(FRAME_MARK);
+    if (at < 0 || !frame.endsWith('"}')) return frame;
+    const id = Number(frame.slice(at + FRAME_MARK.length, -2));
+    const json = this.byId.get(id);
+    if (json === undefined) return frame;
+    return `${frame.slice(0, at)}"payload":${json}}`;
+  };
+
+  /** Shared results currently kept (for tests). */
+  get size() {
+    return this.entries.size;
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof Object(value)[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Maps an async iterator like graphql-js does for subscriptions: `return()` goes straight to the source (a
+ * PullStream ends at once even while a `next()` waits), unlike an async generator's, which queues.
+ */
+function mapAsyncIterator<T, U>(iterable: AsyncIterable<T>, fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  const closeQuietly = async () => {
+    try {
+      await iterator.return?.();
+    } catch {
+      /* keep the original error */
+    }
+  };
+  const map = async (r: IteratorResult<T>): Promise<IteratorResult<U>> => {
+    if (r.done) return r;
+    try {
+      return { value: await fn(r.value), done: false };
+    } catch (err) {
+      await closeQuietly();
+      throw err;
+    }
+  };
+  return {
+    next: async () => map(await iterator.next()),
+    return: async () => (iterator.return ? map(await iterator.return()) : { value: undefined, done: true }),
+    throw: async (err?: unknown) => {
+      if (iterator.throw) return map(await iterator.throw(err));
+      await closeQuietly();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
