@@ -16,6 +16,7 @@ export const topics = {
 };
 
 export type Unsubscribe = () => Promise<void>;
+const SUBSCRIBE_TIMEOUT_MS = 5000;
 type Handler = (payload: any) => void;
 
 /** What a PubSub holds locally: topics with at least one handler, and handlers in all (for leak checks). */
@@ -81,15 +82,25 @@ abstract class Multiplexer {
       own.set.delete(handler);
       if (own.set.size === 0 && this.handlers.get(topic) === own) {
         this.handlers.delete(topic);
-        // Commands on one connection run in order: a later re-subscribe to this topic lands after this.
-        await this.detach(topic).catch((err) => this.logger.warn({ err: { message: (err as Error).message }, topic }, 'pubsub unsubscribe failed'));
+        // Commands on one connection run in order, so a later re-subscribe to this topic lands after this one;
+        // not awaited, so a caller cleaning up never waits on an unreachable Redis.
+        void this.detach(topic).catch((err) => this.logger.warn({ err: { message: (err as Error).message }, topic }, 'pubsub unsubscribe failed'));
       }
     };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await own.ready;
+      // While Redis is unreachable a SUBSCRIBE waits in ioredis's offline queue: fail the caller instead of hanging it.
+      await Promise.race([
+        own.ready,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`pubsub subscribe to ${topic} timed out`)), SUBSCRIBE_TIMEOUT_MS);
+        }),
+      ]);
     } catch (err) {
       await unsubscribe();
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
     return unsubscribe;
   }
