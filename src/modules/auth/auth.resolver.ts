@@ -9,12 +9,12 @@ export class AuthResolver {
     return ctx.app.services.auth.register(ctx, input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with email or username and password, starting a new session. Wrong credentials get one generic UNAUTHENTICATED error; banned accounts get FORBIDDEN. Rate limited.' })
+  @Mutation(() => AuthPayload, { description: 'Signs in with email or username and password, starting a new session. Anyone may call it. Wrong credentials get one generic UNAUTHENTICATED error; banned accounts get FORBIDDEN. Rate limited.' })
   login(@Arg('input', () => LoginInput, { description: 'Exactly one of email or username, and the password.' }) input: LoginInput, @Ctx() ctx: Context) {
     return ctx.app.services.auth.login(ctx, input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Trades a refresh token for new tokens (the old refresh token stops working). Presenting an already-used refresh token ends the session.' })
+  @Mutation(() => AuthPayload, { description: 'Trades a refresh token for new tokens (the old refresh token stops working). Anyone holding a refresh token may call it; no access token is needed. Presenting an already-used refresh token ends the session.' })
   refreshToken(@Arg('refreshToken', () => String, { description: 'The refresh token from login, register or the previous refresh.' }) refreshToken: string, @Ctx() ctx: Context) {
     return ctx.app.services.auth.refresh(ctx, refreshToken);
   }
@@ -35,12 +35,12 @@ export class AuthResolver {
     return ctx.app.services.auth.changePassword(ctx, currentPassword, newPassword);
   }
 
-  @Mutation(() => Boolean, { description: 'Emails a single-use reset token (valid one hour) if an account has this email. Always returns true, so it does not reveal which emails exist. Rate limited.' })
+  @Mutation(() => Boolean, { description: 'Emails a single-use reset token (valid one hour) if an account has this email. Anyone may call it. Always returns true, so it does not reveal which emails exist. Rate limited.' })
   requestPasswordReset(@Arg('email', () => String, { description: 'Email address of the account.' }) email: string, @Ctx() ctx: Context) {
     return ctx.app.services.auth.requestPasswordReset(ctx, email);
   }
 
-  @Mutation(() => Boolean, { description: 'Sets a new password with a reset token and ends every session of the account. BAD_USER_INPUT (field token) when the token is invalid, expired or used.' })
+  @Mutation(() => Boolean, { description: 'Sets a new password with a reset token and ends every session of the account. Anyone holding a reset token may call it. BAD_USER_INPUT (field token) when the token is invalid, expired or used.' })
   resetPassword(
     @Arg('token', () => String, { description: 'The token from the reset email.' }) token: string,
     @Arg('newPassword', () => String, { description: 'The new password, 8-128 characters.' }) newPassword: string,

@@ -12,6 +12,7 @@ export type ReactionMap = Record<string, string[]>;
 @Unique({ properties: ['room', 'seq'] })
 @Unique({ properties: ['room', 'sender', 'clientId'] })
 @Index({ properties: ['sender', 'createdAt'] })
+@Index({ properties: ['room', 'createdAt'] })
 @Index({ properties: ['createdAt'] })
 export class Message {
   @Field(() => ID, { description: 'Opaque, stable identifier.' })

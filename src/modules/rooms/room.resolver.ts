@@ -20,7 +20,7 @@ async function requireMembership(ctx: Context, room: Room, what: string): Promis
 @Resolver(() => Room)
 export class RoomResolver {
   @Authorized()
-  @Query(() => RoomConnection, { description: "The viewer's rooms, most recent activity first." })
+  @Query(() => RoomConnection, { description: "The viewer's rooms, most recent activity first. Signed-in users only." })
   async rooms(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20).' }) first?: number,
@@ -30,7 +30,7 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Query(() => RoomConnection, { description: 'Public rooms anyone signed in may join, most recent activity first.' })
+  @Query(() => RoomConnection, { description: 'Public rooms anyone signed in may join, most recent activity first. Signed-in users only.' })
   async publicRooms(
     @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true, description: 'Part of the room name (case-insensitive).' }) search?: string,
@@ -41,26 +41,26 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Query(() => Room, { description: 'A room the viewer belongs to, or any public room. NOT_FOUND for private rooms the viewer is not in.' })
+  @Query(() => Room, { description: 'A room the viewer belongs to, or any public room. Signed-in users only; NOT_FOUND for private rooms the viewer is not in.' })
   async room(@Arg('id', () => ID, { description: 'The room id.' }) id: string, @Ctx() ctx: Context): Promise<Room> {
     const { room } = await ctx.app.services.rooms.access(ctx.em, id, requireViewer(ctx).id, { field: 'id' });
     return room;
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Opens the one-to-one room with a user, or returns the existing one. BAD_USER_INPUT for yourself.' })
+  @Mutation(() => Room, { description: 'Opens the one-to-one room between the viewer and another user, or returns the existing one (never a duplicate). Signed-in users only; BAD_USER_INPUT for yourself, NOT_FOUND for an unknown user.' })
   createDirectRoom(@Arg('userId', () => ID, { description: 'The other person.' }) userId: string, @Ctx() ctx: Context) {
     return ctx.app.services.rooms.createDirectRoom(ctx, userId);
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Creates a private group; the viewer becomes its OWNER and the listed users MEMBERs.' })
+  @Mutation(() => Room, { description: 'Creates a private group; the viewer becomes its OWNER and the listed users MEMBERs. Signed-in users only.' })
   createGroupRoom(@Arg('input', () => CreateGroupRoomInput, { description: 'Name, members and description.' }) input: CreateGroupRoomInput, @Ctx() ctx: Context) {
     return ctx.app.services.rooms.createGroupRoom(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Creates a public room anyone may join; the viewer becomes its OWNER.' })
+  @Mutation(() => Room, { description: 'Creates a public room anyone may join; the viewer becomes its OWNER. Signed-in users only.' })
   createPublicRoom(@Arg('input', () => CreatePublicRoomInput, { description: 'Name and description.' }) input: CreatePublicRoomInput, @Ctx() ctx: Context) {
     return ctx.app.services.rooms.createPublicRoom(ctx, input);
   }
