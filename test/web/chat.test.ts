@@ -310,14 +310,21 @@ describeBrowser('web app in a real browser', () => {
     await send(alice.page, 'are you there?');
     const item = b.getByTestId('room-item').filter({ hasText: 'Alice' });
     await waitFor(async () => (await item.locator('.badge').textContent().catch(() => null)) === '1', 'unread badge 1');
+    expect(await b.title()).toBe('(1) Parley');
     await b.screenshot({ path: shot('10-unread-badge') });
     await item.click();
     await untilBodies(b, (x) => x.includes('are you there?'), 'message in the room');
     // The first unread message sits right under a "New messages" line.
     await b.getByTestId('unread-divider').waitFor();
     expect(await b.locator('[data-testid="unread-divider"] + li [data-testid="message-body"]').first().textContent()).toBe('are you there?');
+    // A draft survives switching away and back.
+    await b.getByTestId('composer').fill('half-written thought');
     await b.getByRole('link', { name: 'Parley' }).click();
     await waitFor(async () => (await item.locator('.badge').count()) === 0, 'badge cleared after reading');
+    expect(await b.title()).toBe('Parley');
+    await item.click();
+    expect(await b.getByTestId('composer').inputValue()).toBe('half-written thought');
+    await b.getByTestId('composer').fill('');
   });
 
   test('a send shows "Sending…" until confirmed; a failed one offers Retry; a lost reply still shows once', async () => {

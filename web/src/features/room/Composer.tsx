@@ -3,12 +3,20 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { SetTypingMutation } from './fragments';
 
 const MAX = 4000;
+
+/** Unsent text per room, kept while the user switches rooms (for this page load). */
+const drafts = new Map<string, string>();
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
 /** Enter sends, Shift+Enter adds a line; empty messages cannot be sent. Tells the room when the user types. */
 export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: string; disabled?: boolean; onSend: (body: string) => void; placeholder: string }) {
-  const [body, setBody] = useState('');
+  const [body, setBodyState] = useState(() => drafts.get(roomId) ?? '');
+  const setBody = (v: string) => {
+    setBodyState(v);
+    if (v) drafts.set(roomId, v);
+    else drafts.delete(roomId);
+  };
   const [setTyping] = useMutation(SetTypingMutation);
   const lastTyping = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

@@ -98,6 +98,10 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
   }, [epoch, refetch]);
 
   const rooms = [...(data?.rooms.edges.map((e) => e.node) ?? [])].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+  const unreadRooms = rooms.filter((r) => r.id !== activeRoomId && r.unreadCount > 0).length;
+  useEffect(() => {
+    document.title = unreadRooms ? `(${unreadRooms}) Parley` : 'Parley';
+  }, [unreadRooms]);
 
   return (
     <nav className="room-list" aria-label="Your rooms">
