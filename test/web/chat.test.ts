@@ -133,6 +133,11 @@ describeBrowser('web app in a real browser', () => {
   test('Alice starts a direct chat with Bob and they talk live', async () => {
     const a = alice.page;
     const b = bob.page;
+    // Dialogs close with Escape.
+    await a.getByRole('button', { name: 'New chat' }).click();
+    await a.getByRole('dialog', { name: 'Start a direct chat' }).waitFor();
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog').waitFor({ state: 'hidden' });
     await a.getByRole('button', { name: 'New chat' }).click();
     await a.getByLabel('Search people').fill(bob.username);
     await a.getByRole('button', { name: new RegExp(`Chat with .*@${bob.username}`) }).click();
@@ -203,6 +208,12 @@ describeBrowser('web app in a real browser', () => {
     await doomed.getByRole('button', { name: 'Delete message' }).click();
     await a.getByRole('button', { name: 'Delete', exact: true }).click();
     await b.getByText('This message was deleted').waitFor();
+
+    // Message actions work from the keyboard: focus reveals them, Enter presses them.
+    const bobs = a.getByTestId('message').filter({ hasText: 'Hi Al' });
+    await bobs.getByRole('button', { name: 'React with ❤️' }).focus();
+    await a.keyboard.press('Enter');
+    await b.getByTestId('message').filter({ hasText: 'Hi Al' }).getByRole('button', { name: /❤️ 1/ }).waitFor();
     await untilBodies(b, (x) => !x.includes('a message to delete'), 'deleted body gone on Bob’s side');
   });
 
