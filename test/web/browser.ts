@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitFor } from '../harness';
@@ -54,15 +56,43 @@ function newestMtime(p: string): number {
   return max;
 }
 
-/** Builds web/dist when it is missing or older than the app's sources. */
-export function ensureWebBuilt() {
+function isStale(): boolean {
   const index = path.join(WEB_DIST, 'index.html');
   const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => path.join(ROOT, p)).filter((p) => existsSync(p));
   const newest = Math.max(...sources.map(newestMtime));
-  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
-  console.log('web/dist is missing or stale: building the web app');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
+  return !existsSync(index) || statSync(index).mtimeMs < newest;
+}
+
+/**
+ * Builds web/dist when it is missing or older than the app's sources. Test files run in parallel workers, so one
+ * builds under a lock file while the others wait for it (a second build would empty web/dist under a running test).
+ */
+export async function ensureWebBuilt() {
+  const lock = path.join(os.tmpdir(), `parley-web-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (!isStale()) return;
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Someone else is building (or crashed while building: a lock older than 5 minutes is stale).
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { force: true });
+      if (Date.now() > deadline) throw new Error(`waited too long for the web build (lock ${lock})`);
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      if (!isStale()) return;
+      console.log('web/dist is missing or older than web/src: building the web app');
+      const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
+      return;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

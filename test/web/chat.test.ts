@@ -73,7 +73,7 @@ async function roomIdOf(page: Page) {
 
 describeBrowser('web app in a real browser', () => {
   beforeAll(async () => {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     // A small resync bound, so a long outage takes the ResyncRequired path (refetch) instead of a replay.
     t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn', RESYNC_BOUND: String(RESYNC_BOUND) } });
     base = t.url.replace(/\/graphql$/, '');

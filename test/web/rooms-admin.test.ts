@@ -42,7 +42,7 @@ let carol: Person;
 
 describeBrowser('web app: groups, public rooms, admin, sessions', () => {
   beforeAll(async () => {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST, LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: String(TTL_SECONDS) } });
     base = t.url.replace(/\/graphql$/, '');
     browser = await launchBrowser();
