@@ -63,6 +63,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         if (!auth.viewer || !auth.session) return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
         const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt, (code, reason) => socket.close(code, reason));
+        connection.viewer = auth.viewer;
         try {
           await app.services.realtime.connect(connection);
           // A revocation published before the user topic was subscribed would be missed: look once more.

@@ -1,3 +1,4 @@
+import { topics } from '../src/pubsub.js';
 import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
 import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
 
@@ -69,6 +70,22 @@ describe('graphql-ws authentication', () => {
     expect(c.state.closedCode).toBeUndefined();
     // A revoked token cannot connect again.
     expect((await connect(t, u.accessToken)).state.closedCode).toBe(4403);
+  });
+
+  it('keeps the global role of an open socket current when it changes (UserRoleChanged)', async () => {
+    const u = await register(t);
+    const { client } = await connect(t, u.accessToken);
+    const me = async () => {
+      const s = subscribe(client, `{ me { role } }`);
+      await waitFor(() => s.completed, 'the query');
+      return s.events[0]?.role;
+    };
+    expect(await me()).toBe('USER');
+    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'MODERATOR' });
+    await waitFor(async () => (await me()) === 'MODERATOR', 'the new role on the socket');
+    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'NOT_A_ROLE' });
+    await sleep(100);
+    expect(await me()).toBe('MODERATOR');
   });
 
   it('masks internal errors and keeps validation errors readable over the socket', async () => {

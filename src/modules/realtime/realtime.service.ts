@@ -7,7 +7,7 @@ import { topics, type Unsubscribe } from '../../pubsub.js';
 import { Membership } from '../rooms/membership.entity.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import type { Room } from '../rooms/room.entity.js';
-import type { User } from '../users/user.entity.js';
+import { Role, type User } from '../users/user.entity.js';
 import type { PresenceMessage } from './presence.service.js';
 import {
   AccessRevokedEvent,
@@ -49,6 +49,8 @@ export class RealtimeConnection {
   readonly streams = new Set<RevocableStream>();
   ending = false;
   expiryTimer?: NodeJS.Timeout;
+  /** The viewer every operation on this socket runs as (authenticated once, at connect). */
+  viewer?: User;
 
   constructor(
     readonly userId: string,
@@ -197,13 +199,17 @@ export class RealtimeService {
     await this.app().services.presence.disconnect(conn.userId, conn.id);
   }
 
-  private onUserMessage(userId: string, msg: { type?: string; sessionId?: string; reason?: string }) {
+  private onUserMessage(userId: string, msg: { type?: string; sessionId?: string; reason?: string; role?: string }) {
     const entry = this.users.get(userId);
     if (!entry) return;
     if (msg.type === 'SessionRevoked') {
       for (const c of entry.conns) if (c.sessionId === msg.sessionId) void this.endConnection(c, revokeReason(msg.reason));
     } else if (msg.type === 'UserBanned') {
       for (const c of entry.conns) void this.endConnection(c, AccessRevokedReason.BANNED);
+    } else if (msg.type === 'UserRoleChanged' && typeof msg.role === 'string' && (Object.values(Role) as string[]).includes(msg.role)) {
+      // Operations on a socket run as the viewer read at connect: keep its global role current, so a demoted
+      // admin loses admin access on open sockets too.
+      for (const c of entry.conns) if (c.viewer) c.viewer.role = msg.role as Role;
     }
   }
 
