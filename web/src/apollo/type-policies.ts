@@ -1,4 +1,4 @@
-import type { FieldPolicy, Reference, TypePolicies } from '@apollo/client';
+import type { FieldMergeFunction, FieldPolicy, Reference, TypePolicies } from '@apollo/client';
 
 interface EdgeRef {
   __typename?: string;
@@ -32,19 +32,21 @@ const messagesPolicy: FieldPolicy<ConnectionRef> = {
   },
 };
 
+/** A list paged with `first/after`: the first page replaces it, later pages extend it. */
+const appendPages: FieldMergeFunction<ConnectionRef> = (existing, incoming, { args, readField }) => {
+  if (!existing || !args?.after) return incoming;
+  const seen = new Set(existing.edges.map((e) => readField<string>('id', e.node)));
+  return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((e) => !seen.has(readField<string>('id', e.node)))] };
+};
+
 export const typePolicies: TypePolicies = {
   Query: {
     fields: {
       // The first page replaces the list (a refetch); later pages (`after`) extend it.
-      rooms: {
-        keyArgs: false,
-        merge(existing: ConnectionRef | undefined, incoming: ConnectionRef, { args, readField }) {
-          if (!existing || !args?.after) return incoming;
-          const seen = new Set(existing.edges.map((e) => readField<string>('id', e.node)));
-          return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((e) => !seen.has(readField<string>('id', e.node)))] };
-        },
-      },
+      rooms: { keyArgs: false, merge: appendPages },
       publicRooms: { keyArgs: ['search'] },
+      adminUsers: { keyArgs: ['filter'], merge: appendPages },
+      auditEvents: { keyArgs: ['filter'], merge: appendPages },
       users: { keyArgs: ['search'] },
     },
   },

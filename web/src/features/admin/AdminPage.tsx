@@ -7,9 +7,13 @@ import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf } from '../../lib/format';
 
 const AdminUsersQuery = graphql(`
-  query AdminUsers($filter: AdminUserFilter, $first: Int) {
-    adminUsers(filter: $filter, first: $first) {
+  query AdminUsers($filter: AdminUserFilter, $first: Int, $after: String) {
+    adminUsers(filter: $filter, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...AdminUserRow_user
@@ -33,8 +37,12 @@ export const AdminUserRowFragment = graphql(`
 `);
 
 const AuditEventsQuery = graphql(`
-  query AuditEvents($filter: AuditEventFilter, $first: Int) {
-    auditEvents(filter: $filter, first: $first) {
+  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {
+    auditEvents(filter: $filter, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -158,7 +166,7 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
   const deferred = useDeferredValue(search.trim());
   const searchId = useId();
   const roleId = useId();
-  const { data, loading, error } = useQuery(AdminUsersQuery, {
+  const { data, loading, error, fetchMore } = useQuery(AdminUsersQuery, {
     variables: { filter: { search: deferred || undefined, role: roleFilter || undefined }, first: 50 },
     fetchPolicy: 'cache-and-network',
   });
@@ -249,6 +257,11 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
           ))}
         </tbody>
       </table>
+      {data?.adminUsers.pageInfo.hasNextPage && (
+        <button type="button" className="btn btn--small more" onClick={() => void fetchMore({ variables: { after: data.adminUsers.pageInfo.endCursor } })}>
+          Show more users
+        </button>
+      )}
     </section>
   );
 }
@@ -256,7 +269,7 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
 function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearActor: () => void }) {
   const [action, setAction] = useState<AuditAction | ''>('');
   const actionId = useId();
-  const { data, loading, error } = useQuery(AuditEventsQuery, {
+  const { data, loading, error, fetchMore } = useQuery(AuditEventsQuery, {
     variables: { filter: { actions: action ? [action] : undefined, actorId: actor?.id }, first: 100 },
     fetchPolicy: 'cache-and-network',
   });
@@ -314,6 +327,11 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
           ))}
         </tbody>
       </table>
+      {data?.auditEvents.pageInfo.hasNextPage && (
+        <button type="button" className="btn btn--small more" onClick={() => void fetchMore({ variables: { after: data.auditEvents.pageInfo.endCursor } })}>
+          Show older entries
+        </button>
+      )}
     </section>
   );
 }
