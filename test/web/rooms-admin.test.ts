@@ -179,6 +179,21 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     expect(await storedSession(a)).toBeNull();
   });
 
+  test('profile: a new display name, and a wrong current password shown by its field', async () => {
+    const c = carol.page;
+    await c.getByTestId('me').click();
+    await c.getByLabel('Display name').fill('Caroline');
+    await c.getByRole('button', { name: 'Save name' }).click();
+    await c.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await c.getByLabel('Current password').fill('not my password');
+    await c.getByLabel('New password').fill('another long password');
+    await c.getByRole('button', { name: 'Change password' }).click();
+    await c.locator('.field--error', { has: c.getByLabel('Current password') }).waitFor();
+    await c.screenshot({ path: shot('26-profile') });
+    await c.keyboard.press('Escape');
+    await c.getByTestId('me').filter({ hasText: 'Caroline' }).waitFor();
+  });
+
   test('a session ended elsewhere returns the app to the login page', async () => {
     const c = carol.page;
     const token = (await storedSession(c))!.accessToken;

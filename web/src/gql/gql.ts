@@ -49,6 +49,8 @@ type Documents = {
     "\n  mutation CreatePublicRoom($input: CreatePublicRoomInput!) {\n    createPublicRoom(input: $input) {\n      id\n      myRole\n      ...RoomListItem_room\n    }\n  }\n": typeof types.CreatePublicRoomDocument,
     "\n  mutation CreateDirectRoom($userId: ID!) {\n    createDirectRoom(userId: $userId) {\n      ...RoomListItem_room\n    }\n  }\n": typeof types.CreateDirectRoomDocument,
     "\n  mutation CreateGroupRoom($input: CreateGroupRoomInput!) {\n    createGroupRoom(input: $input) {\n      ...RoomListItem_room\n    }\n  }\n": typeof types.CreateGroupRoomDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  fragment RoomListItem_room on Room {\n    id\n    kind\n    name\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      id\n      body\n      deletedAt\n      createdAt\n      sender {\n        id\n        username\n        displayName\n      }\n    }\n    members(first: 2) {\n      edges {\n        node {\n          user {\n            id\n            username\n            displayName\n            isOnline\n          }\n        }\n      }\n    }\n  }\n": typeof types.RoomListItem_RoomFragmentDoc,
     "\n  query RoomList($after: String) {\n    rooms(first: 50, after: $after) {\n      edges {\n        node {\n          ...RoomListItem_room\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RoomListDocument,
     "\n  subscription ViewerEvents {\n    viewerEvents {\n      __typename\n      roomId\n      at\n      ... on RoomActivity {\n        lastSeq\n        unreadCount\n        room {\n          ...RoomListItem_room\n        }\n      }\n      ... on AddedToRoom {\n        room {\n          ...RoomListItem_room\n        }\n      }\n    }\n  }\n": typeof types.ViewerEventsDocument,
@@ -93,6 +95,8 @@ const documents: Documents = {
     "\n  mutation CreatePublicRoom($input: CreatePublicRoomInput!) {\n    createPublicRoom(input: $input) {\n      id\n      myRole\n      ...RoomListItem_room\n    }\n  }\n": types.CreatePublicRoomDocument,
     "\n  mutation CreateDirectRoom($userId: ID!) {\n    createDirectRoom(userId: $userId) {\n      ...RoomListItem_room\n    }\n  }\n": types.CreateDirectRoomDocument,
     "\n  mutation CreateGroupRoom($input: CreateGroupRoomInput!) {\n    createGroupRoom(input: $input) {\n      ...RoomListItem_room\n    }\n  }\n": types.CreateGroupRoomDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  fragment RoomListItem_room on Room {\n    id\n    kind\n    name\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      id\n      body\n      deletedAt\n      createdAt\n      sender {\n        id\n        username\n        displayName\n      }\n    }\n    members(first: 2) {\n      edges {\n        node {\n          user {\n            id\n            username\n            displayName\n            isOnline\n          }\n        }\n      }\n    }\n  }\n": types.RoomListItem_RoomFragmentDoc,
     "\n  query RoomList($after: String) {\n    rooms(first: 50, after: $after) {\n      edges {\n        node {\n          ...RoomListItem_room\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RoomListDocument,
     "\n  subscription ViewerEvents {\n    viewerEvents {\n      __typename\n      roomId\n      at\n      ... on RoomActivity {\n        lastSeq\n        unreadCount\n        room {\n          ...RoomListItem_room\n        }\n      }\n      ... on AddedToRoom {\n        room {\n          ...RoomListItem_room\n        }\n      }\n    }\n  }\n": types.ViewerEventsDocument,
@@ -256,6 +260,14 @@ export function graphql(source: "\n  mutation CreateDirectRoom($userId: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateGroupRoom($input: CreateGroupRoomInput!) {\n    createGroupRoom(input: $input) {\n      ...RoomListItem_room\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroupRoom($input: CreateGroupRoomInput!) {\n    createGroupRoom(input: $input) {\n      ...RoomListItem_room\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n      email\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,7 @@ import { RoomView } from '../room/RoomView';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { NewDirectDialog } from './NewDirectDialog';
 import { NewGroupDialog } from './NewGroupDialog';
+import { ProfileDialog } from './ProfileDialog';
 import { RoomList } from './RoomList';
 
 export const MeQuery = graphql(`
@@ -31,7 +32,7 @@ const LogoutMutation = graphql(`
   }
 `);
 
-type DialogKind = 'direct' | 'group' | 'browse' | null;
+type DialogKind = 'direct' | 'group' | 'browse' | 'profile' | null;
 
 /** The signed-in layout: the sidebar (profile, connection, rooms) and the open room or page. */
 export function Shell({ roomId, children }: { roomId?: string; children?: ReactNode }) {
@@ -82,13 +83,13 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
         {me && <RoomList viewerId={me.id} activeRoomId={roomId} />}
         <footer className="sidebar__footer">
           {me && (
-            <div className="me" data-testid="me">
+            <button type="button" className="me" data-testid="me" onClick={() => setDialog('profile')} aria-label={`Your profile: ${nameOf(me)} (@${me.username})`}>
               <Avatar user={me} size={32} online={status === 'connected'} />
-              <div className="me__names">
+              <span className="me__names">
                 <strong>{nameOf(me)}</strong>
                 <span>@{me.username}</span>
-              </div>
-            </div>
+              </span>
+            </button>
           )}
           <div className="sidebar__links">
             {isStaff && (
@@ -124,6 +125,7 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
       {dialog === 'direct' && me && <NewDirectDialog viewerId={me.id} onClose={() => setDialog(null)} />}
       {dialog === 'group' && me && <NewGroupDialog viewerId={me.id} onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseRoomsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'profile' && me && <ProfileDialog me={me} onClose={() => setDialog(null)} />}
     </div>
   );
 }
