@@ -148,7 +148,9 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
 
   // Opt-in counters for `npm run bench` (bench/README.md): off unless BENCH_METRICS=1, never part of a deployment.
   if (process.env.BENCH_METRICS === '1') {
-    app.get('/metrics', (_req, res) => {
+    app.get('/metrics', (req, res) => {
+      // With `node --expose-gc`, ?gc=1 collects first, so a memory reading is not mostly garbage.
+      if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
       res.json({
         ...metrics,
         connections: parts.services.realtime.localConnections(),

@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Authenticated, type Context } from './context.js';
@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { isOriginAllowed } from './origins.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
+
+/** Distinct operation texts whose parsed documents are kept (oldest dropped first). */
+const PARSE_CACHE_SIZE = 500;
 
 export interface WsHandle {
   wss: WebSocketServer;
@@ -40,6 +43,9 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
     });
 
+  const parsed = new Map<string, DocumentNode>();
+  const validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+
   // Subscribers of the same document, variables and permission view share one execution and one serialized
   // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
   const shared = new SharedExecution(schema);
@@ -54,8 +60,22 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       subscribe: shared.subscribe,
       jsonMessageReplacer: shared.replacer,
       // The same limits as HTTP: depth, aliases, cost, directives (armor rules) and a token cap on parsing.
-      parse: (source) => parse(source, { maxTokens: app.config.limits.maxTokens }),
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...validationRules]),
+      // Clients send the same few documents over and over: parse and validate each distinct text once.
+      parse: (source) => {
+        const text = typeof source === 'string' ? source : source.body;
+        let document = parsed.get(text);
+        if (!document) {
+          document = parse(text, { maxTokens: app.config.limits.maxTokens });
+          if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+          parsed.set(text, document);
+        }
+        return document;
+      },
+      validate: (s, document) => {
+        let errors = validated.get(document);
+        if (!errors) validated.set(document, (errors = validate(s, document, [...specifiedRules, ...validationRules])));
+        return errors;
+      },
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : null;
         const em = app.orm.em.fork();

@@ -19,6 +19,9 @@ await listening;
 process.send?.({ type: 'listening' });
 process.on('message', (m) => {
   if (m.type === 'exit') process.exit(0);
-  if (m.type === 'count') process.send({ type: 'counted', clients: wss.clients.size });
+  if (m.type === 'count') {
+    globalThis.gc?.();
+    process.send({ type: 'counted', clients: wss.clients.size });
+  }
 });
 process.on('disconnect', () => process.exit(0));

@@ -112,9 +112,9 @@ export function runNode(args, env, quiet = false) {
  * Starts `node dist/src/main.js` (the production build) on a free port and waits for /healthz.
  * With BENCH_PROFILE=<scenario> the server writes a CPU profile to bench/.work/profiles on exit.
  */
-export async function startServer(db, { env = {}, profileTag } = {}) {
+export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArgs = [] } = {}) {
   const port = await freePort();
-  const nodeArgs = [];
+  const nodeArgs = [...extraArgs];
   const profile = process.env.BENCH_PROFILE && profileTag && (process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE.split(',').includes(profileTag));
   const profileDir = path.join(WORK, 'profiles');
   if (profile) {

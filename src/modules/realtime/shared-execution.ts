@@ -73,7 +73,13 @@ export class SharedExecution {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const group = this.groupKey(args);
-    return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(args, group, payload));
+    // Every event resolves with a fresh fork and fresh loaders (the root resolvers renew them), so the ones made for
+    // the subscribe step are dropped here: an idle subscription holds no EntityManager.
+    const ctx = args.contextValue as Context;
+    const lean = { ...args, contextValue: { ...ctx, em: undefined, loaders: undefined } as unknown as Context };
+    (ctx as Partial<Context>).em = undefined;
+    (ctx as Partial<Context>).loaders = undefined;
+    return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(lean, group, payload));
   };
 
   private groupKey(args: ExecutionArgs): string | null {
