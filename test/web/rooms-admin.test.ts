@@ -114,7 +114,15 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     const a = alice.page;
     const c = carol.page;
     const before = (await storedSession(a))!.accessToken;
+    // Record every state the connection indicator shows meanwhile.
+    await a.evaluate(`(() => {
+      window.__statuses = [];
+      const el = document.querySelector('[data-testid="connection-status"]');
+      new MutationObserver(() => window.__statuses.push(el.getAttribute('data-status'))).observe(el, { attributes: true });
+    })()`);
     await new Promise((r) => setTimeout(r, (TTL_SECONDS * 2 + 2) * 1000));
+    // The socket was rotated out at least twice (4403 at token expiry), yet the user never saw "reconnecting".
+    expect(await a.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses)).toEqual([]);
     const after = (await storedSession(a))!.accessToken;
     expect(after).not.toBe(before);
     for (let i = 1; i <= 3; i++) await send(c, `after refresh ${i}`);

@@ -114,8 +114,9 @@ export function createAppClient(options: { socket: boolean }): AppClient {
           // (refresh, which fails and signs out).
           clearTimeout(pongTimer);
           const close = event as CloseEvent | undefined;
-          if (close?.code === 4403 && close.reason !== 'Access token expired') forceRefresh = true;
-          connection.closed();
+          const rotated = close?.code === 4403 && close.reason === 'Access token expired';
+          if (close?.code === 4403 && !rotated) forceRefresh = true;
+          connection.closed(rotated);
         },
       },
     });

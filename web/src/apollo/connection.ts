@@ -13,6 +13,7 @@ let state: State = { status: 'connecting', epoch: 0 };
 let everConnected = false;
 let open = false;
 let failures = 0;
+let graceTimer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
 function set(next: Partial<State>) {
@@ -28,17 +29,25 @@ export const connection = {
     set({ status: navigator.onLine ? 'connecting' : 'offline' });
   },
   connected() {
+    clearTimeout(graceTimer);
     open = true;
     failures = 0;
     if (everConnected) set({ status: 'connected', epoch: state.epoch + 1 });
     else set({ status: 'connected' });
     everConnected = true;
   },
-  closed() {
+  /** `expected`: the server rotated the socket out (its token expired); it comes back at once, so say nothing yet. */
+  closed(expected = false) {
     open = false;
     failures++;
-    if (!navigator.onLine || failures > 4) set({ status: 'offline' });
-    else set({ status: everConnected ? 'reconnecting' : 'connecting' });
+    clearTimeout(graceTimer);
+    const show = () => {
+      if (open) return;
+      if (!navigator.onLine || failures > 4) set({ status: 'offline' });
+      else set({ status: everConnected ? 'reconnecting' : 'connecting' });
+    };
+    if (expected && navigator.onLine) graceTimer = setTimeout(show, 3000);
+    else show();
   },
   get: () => state,
   subscribe(l: () => void) {
