@@ -330,6 +330,17 @@ describe('typing', () => {
     expect(sb.events.map((e) => e.isTyping)).toEqual([true, false, true, false]);
     expect(Date.now() - started).toBeGreaterThan(4500);
     expect(sa.events).toEqual([]);
+
+    // A member removed while typing stops typing at once.
+    await t.gql(SET, { r: roomId, t: true }, b.accessToken);
+    await waitFor(() => sa.events.length === 1, 'b typing');
+    const removed = await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: b.id }, a.accessToken);
+    expect(removed.errors).toBeUndefined();
+    await waitFor(() => sa.events.length === 2, 'the stop on removal', 3000);
+    expect(sa.events.map((e) => [e.user.id, e.isTyping])).toEqual([
+      [b.id, true],
+      [b.id, false],
+    ]);
   }, 30000);
 });
 

@@ -452,6 +452,8 @@ export class RealtimeService {
       if (e.type === 'MemberJoined' && typeof p.userId === 'string') await send(p.userId, { kind: 'ADDED', roomId: e.roomId, seq: e.seq, at: e.at });
       if (e.type === 'MemberLeft' && typeof p.userId === 'string') {
         await send(p.userId, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: p.removedById ? RemovedFromRoomReason.REMOVED : RemovedFromRoomReason.LEFT });
+        // A former member is not typing here any more.
+        await app.services.typing.set(e.roomId, p.userId, false);
       }
       if (e.type === 'RoomDeleted') {
         latest.delete(e.roomId);
