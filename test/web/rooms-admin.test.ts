@@ -200,6 +200,13 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await c.screenshot({ path: shot('26-profile') });
     await c.keyboard.press('Escape');
     await c.getByTestId('me').filter({ hasText: 'Caroline' }).waitFor();
+
+    // Leaving a public room takes it off the sidebar.
+    await c.getByTestId('room-item').filter({ hasText: 'general' }).click();
+    await c.getByRole('button', { name: 'Leave' }).click();
+    await c.waitForURL(`${base}/`);
+    await c.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
+    expect(await c.getByTestId('room-item').filter({ hasText: 'general' }).count()).toBe(0);
   });
 
   test('a session ended elsewhere returns the app to the login page', async () => {

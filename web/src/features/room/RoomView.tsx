@@ -28,6 +28,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [showMembers, setShowMembers] = useState(() => window.innerWidth > 1100);
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
@@ -151,10 +152,12 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 onClick={async () => {
                   try {
                     await leave({ variables: { roomId } });
-                  } finally {
-                    await client.refetchQueries({ include: [RoomListQuery] });
-                    navigate('/');
+                  } catch (err) {
+                    setActionError(errorMessage(err) ?? 'Could not leave the room.');
+                    return;
                   }
+                  await client.refetchQueries({ include: [RoomListQuery] });
+                  navigate('/');
                 }}
               >
                 Leave
@@ -162,9 +165,9 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             )}
           </div>
         </header>
-        {revoked && (
+        {(revoked || actionError) && (
           <p className="banner" role="alert">
-            {revoked}
+            {revoked ?? actionError}
           </p>
         )}
         <MessageList
