@@ -79,7 +79,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   // After the other parts exist, so a service constructor may read config and friends.
   parts.services = createServices(() => parts);
 
-  await parts.services.realtime.start();
+  parts.services.realtime.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);
@@ -196,11 +196,14 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   return {
     app: parts,
     httpServer,
-    listen: () =>
-      new Promise<number>((resolve, reject) => {
+    listen: async () => {
+      // Only a server that takes connections may declare that nobody holds one (a seed script builds a server too).
+      await parts.services.presence.clearStaleOnline();
+      return new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
-      }),
+      });
+    },
     url: () => {
       const { port } = httpServer.address() as AddressInfo;
       return `http://127.0.0.1:${port}/graphql`;

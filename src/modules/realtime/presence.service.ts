@@ -179,20 +179,23 @@ export class PresenceService {
     return this.store;
   }
 
-  /**
-   * Starts the heartbeat and the sweeper (Redis mode). In memory mode this process is the only instance, so
-   * nobody holds a socket yet: online flags left by a previous run that crashed are cleared instead.
-   */
-  async start() {
-    if (!this.app().pubsub.redis) {
-      await this.app().orm.em.fork().nativeUpdate(User, { isOnline: true }, { isOnline: false });
-      return;
-    }
+  /** Starts the heartbeat and the sweeper (Redis mode only; memory mode needs neither). */
+  start() {
+    if (!this.app().pubsub.redis) return;
     const beat = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.ttlMs / 3)));
     const sweep = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.ttlMs / 4)));
     beat.unref();
     sweep.unref();
     this.timers.push(beat, sweep);
+  }
+
+  /**
+   * In memory mode this process is the only instance and holds no socket before it listens: online flags left by a
+   * previous run that crashed are cleared. (With Redis, the sweeper ends a crashed instance's connections instead.)
+   */
+  async clearStaleOnline() {
+    if (this.app().pubsub.redis) return;
+    await this.app().orm.em.fork().nativeUpdate(User, { isOnline: true }, { isOnline: false });
   }
 
   /** Stops the timers and ends this instance's connections (publishing who went offline). */

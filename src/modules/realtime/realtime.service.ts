@@ -110,7 +110,7 @@ export class RealtimeService {
   constructor(private readonly app: () => AppParts) {}
 
   /** Hooks the viewer-news fan-out into the room event log and starts presence heartbeats. */
-  async start() {
+  start() {
     if (this.started) return;
     this.started = true;
     const { services } = this.app();
@@ -119,7 +119,7 @@ export class RealtimeService {
       this.fanOutQueue.push(...events);
       this.kickFanOut();
     });
-    await services.presence.start();
+    services.presence.start();
   }
 
   /** Called after the sockets were closed: ends presence for this instance's connections. */
