@@ -365,6 +365,14 @@ describe('viewerEvents', () => {
     await t.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: u.id }, owner.accessToken);
     await waitFor(() => news.events.some((e) => e.__typename === 'RemovedFromRoom'), 'RemovedFromRoom');
     expect(news.events.find((e) => e.__typename === 'RemovedFromRoom')).toMatchObject({ roomId, reason: 'REMOVED' });
+
+    const doomed = await groupRoom(t, owner, [u]);
+    await waitFor(() => news.events.some((e) => e.__typename === 'AddedToRoom' && e.roomId === doomed), 'AddedToRoom for the second room');
+    expect((await t.gql(`mutation($r: ID!) { deleteRoom(roomId: $r) }`, { r: doomed }, owner.accessToken)).data.deleteRoom).toBe(true);
+    await waitFor(() => news.events.some((e) => e.__typename === 'RemovedFromRoom' && e.roomId === doomed), 'RemovedFromRoom on deletion');
+    expect(news.events.find((e) => e.__typename === 'RemovedFromRoom' && e.roomId === doomed).reason).toBe('ROOM_DELETED');
+    // Nobody else's rooms: every event was about the viewer's own rooms.
+    expect(new Set(news.events.map((e) => e.roomId))).toEqual(new Set([roomId, doomed]));
   });
 });
 
