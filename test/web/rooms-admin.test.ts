@@ -148,6 +148,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await row.getByText('banned').waitFor();
     // Bob's sessions end: his app returns to the login page.
     await bob.page.waitForURL(/\/login$/, { timeout: 20_000 });
+    await bob.page.getByTestId('login-notice').filter({ hasText: 'banned' }).waitFor();
     await bob.page.screenshot({ path: shot('24-banned-user-signed-out') });
 
     await row.getByRole('button', { name: `Unban ${bob.user.username}` }).click();
@@ -216,5 +217,6 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     expect(r.data?.logout).toBe(true);
     await c.waitForURL(/\/login$/, { timeout: 20_000 });
     expect(await storedSession(c)).toBeNull();
+    await c.getByTestId('login-notice').filter({ hasText: 'session has ended' }).waitFor();
   });
 });

@@ -7,7 +7,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { from, switchMap, throwError } from 'rxjs';
 import { connection } from './connection';
-import { clearSession, freshAccessToken, getSession, refreshSession } from './session';
+import { clearSession, freshAccessToken, getSession, noteSessionEndReason, refreshSession } from './session';
 import { possibleTypes } from './possible-types';
 import { typePolicies } from './type-policies';
 
@@ -44,7 +44,7 @@ export function createAppClient(options: { socket: boolean }): AppClient {
     if (!error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
     if (ANONYMOUS_OPS.has(operation.operationName ?? '') || !getSession()) return;
     if (operation.getContext().retriedAfterRefresh) {
-      clearSession();
+      clearSession('Your session has ended. Please sign in again.');
       return;
     }
     return from(refreshSession()).pipe(
@@ -115,7 +115,10 @@ export function createAppClient(options: { socket: boolean }): AppClient {
           clearTimeout(pongTimer);
           const close = event as CloseEvent | undefined;
           const rotated = close?.code === 4403 && close.reason === 'Access token expired';
-          if (close?.code === 4403 && !rotated) forceRefresh = true;
+          if (close?.code === 4403 && !rotated) {
+            forceRefresh = true;
+            if (close.reason === 'Account banned') noteSessionEndReason('Your account has been banned.');
+          }
           connection.closed(rotated);
         },
       },

@@ -81,7 +81,26 @@ export function updateSessionUser(user: Session['user']) {
   emit();
 }
 
-export function clearSession() {
+const NOTICE_KEY = 'parley.notice';
+let endReason: string | null = null;
+
+/** Why the server is about to end the session (e.g. a ban), to tell the user on the login page. */
+export function noteSessionEndReason(reason: string) {
+  endReason = reason;
+}
+
+/** The message left for the login page by a session the server ended. */
+export function loginNotice(): string | undefined {
+  return sessionStorage.getItem(NOTICE_KEY) ?? undefined;
+}
+
+export function dismissLoginNotice() {
+  sessionStorage.removeItem(NOTICE_KEY);
+}
+
+/** Signs out locally; `notice` is shown on the login page (for sessions the server ended, not for "Log out"). */
+export function clearSession(notice?: string) {
+  if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
   if (!current && !localStorage.getItem(KEY)) return;
   current = null;
   localStorage.removeItem(KEY);
@@ -137,7 +156,7 @@ async function doRefresh(): Promise<Session | null> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ operationName: 'RefreshToken', query: print(RefreshTokenMutation), variables: { refreshToken: latest.refreshToken } }),
   });
-  let body: { data?: { refreshToken?: AuthFieldsFragment } | null; errors?: unknown[] };
+  let body: { data?: { refreshToken?: AuthFieldsFragment } | null; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
   try {
     body = await res.json();
   } catch {
@@ -146,7 +165,9 @@ async function doRefresh(): Promise<Session | null> {
   const payload = body.data?.refreshToken;
   if (payload) return setSession(payload);
   if (res.status >= 500) throw new Error(`refresh failed: HTTP ${res.status}`);
-  clearSession();
+  const forbidden = body.errors?.find((e) => e.extensions?.code === 'FORBIDDEN')?.message;
+  clearSession(endReason ?? forbidden ?? 'Your session has ended. Please sign in again.');
+  endReason = null;
   return null;
 }
 

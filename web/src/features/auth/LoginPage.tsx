@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
-import { setSession } from '../../apollo/session';
+import { dismissLoginNotice, loginNotice, setSession } from '../../apollo/session';
 import { toFieldErrors, type FieldErrors } from '../../lib/errors';
 import { linkHandler } from '../../lib/router';
 import { AuthLayout } from './AuthLayout';
@@ -15,7 +15,9 @@ const LoginMutation = graphql(`
   }
 `);
 
-export function LoginPage({ notice }: { notice?: string }) {
+export function LoginPage({ notice: given }: { notice?: string }) {
+  const [notice] = useState(() => given ?? loginNotice());
+  useEffect(() => dismissLoginNotice(), []);
   const [login, { loading }] = useMutation(LoginMutation);
   const [identity, setIdentity] = useState('');
   const [password, setPassword] = useState('');
@@ -56,7 +58,11 @@ export function LoginPage({ notice }: { notice?: string }) {
         </>
       }
     >
-      {notice && <p className="notice">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status" data-testid="login-notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <Field label="Username or email" name="username" autoComplete="username" value={identity} onChange={(e) => setIdentity(e.target.value)} error={errors.fields.username} autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.fields.password} />

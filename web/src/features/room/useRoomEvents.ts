@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { useConnection } from '../../apollo/connection';
+import { noteSessionEndReason } from '../../apollo/session';
 import type { RoomEventsSubscription as RoomEventsResult } from '../../gql/graphql';
 import { RoomListQuery } from '../rooms/RoomList';
 import { appendMessage, markDeleted } from './cache';
@@ -66,6 +67,7 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
         lastSeq.current = Math.max(lastSeq.current, fresh ?? 0);
         return;
       }
+      if (ev.__typename === 'AccessRevoked' && ev.reason === 'BANNED') noteSessionEndReason('Your account has been banned.');
       if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') {
         h.current.onRevoked(ev.__typename === 'RoomDeleted' ? 'This room was deleted.' : (REVOKED[ev.reason] ?? 'You no longer have access to this room.'));
         void client.refetchQueries({ include: [RoomListQuery] });
