@@ -20,6 +20,7 @@ interface PresenceStore {
   disconnect(userId: string, connId: string): Promise<boolean>;
   isOnline(userId: string): Promise<boolean>;
   onlineAmong(userIds: string[]): Promise<Set<string>>;
+  anyoneOnline(): Promise<boolean>;
   /** Refreshes this instance's connections; returns users who had expired and are online again. */
   heartbeat(local: Map<string, Set<string>>): Promise<string[]>;
   /** Ends users whose every connection expired (a crashed or stalled instance); returns them. */
@@ -50,6 +51,10 @@ class MemoryPresenceStore implements PresenceStore {
 
   async onlineAmong(userIds: string[]) {
     return new Set(userIds.filter((id) => this.conns.has(id)));
+  }
+
+  async anyoneOnline() {
+    return this.conns.size > 0;
   }
 
   async heartbeat() {
@@ -130,6 +135,10 @@ class RedisPresenceStore implements PresenceStore {
     const scores = await this.redis.zmscore(this.onlineKey, ...userIds);
     const now = Date.now();
     return new Set(userIds.filter((_, i) => scores[i] !== null && Number(scores[i]) > now));
+  }
+
+  async anyoneOnline() {
+    return (await this.redis.zcard(this.onlineKey)) > 0;
   }
 
   async heartbeat(local: Map<string, Set<string>>) {
@@ -233,6 +242,11 @@ export class PresenceService {
 
   isOnline(userId: string): Promise<boolean> {
     return this.getStore().isOnline(userId);
+  }
+
+  /** True when any user holds a live connection anywhere (nobody to tell otherwise). */
+  anyoneOnline(): Promise<boolean> {
+    return this.getStore().anyoneOnline();
   }
 
   /** The users among these who hold a live connection somewhere. */

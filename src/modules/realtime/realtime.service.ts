@@ -464,6 +464,7 @@ export class RealtimeService {
       }
       latest.set(e.roomId, e);
     }
+    if (latest.size && !(await app.services.presence.anyoneOnline())) return;
     for (const [roomId, e] of latest) {
       const members = await app.orm.em.fork().find(Membership, { room: roomId }, { fields: ['user'] });
       const online = await app.services.presence.onlineAmong(members.map((m) => m.user.id));
