@@ -2,7 +2,7 @@
 // can. Baseline: a bare ws server broadcasting one pre-serialized string per message from the same kind of channel.
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { BENCH, REDIS_URL, RUN_ID, createDatabase, freePort, log, migrate, progress, progressDone, round, sleep, startLoad, startServer, summarize } from '../lib/common.mjs';
+import { BENCH, REDIS_URL, RUN_ID, cpuMs, createDatabase, freePort, log, migrate, progress, progressDone, round, sleep, startLoad, startServer, summarize } from '../lib/common.mjs';
 import { connect, seedRoom, seedSessions, seedUsers } from '../lib/seed.mjs';
 
 export const defaults = { size: 1000 };
@@ -54,9 +54,10 @@ async function drain(subs, expected, label, idleMs = 5000, capMs = 90000) {
 }
 
 /** Drives one side (parley or baseline): paced phase, then fast phase. */
-async function drive({ subs, sender, senderMsg, n, label }) {
+async function drive({ subs, sender, senderMsg, n, label, cpu }) {
   const pacedCount = PACED_RATE * PACED_SECONDS;
   await phaseAll(subs, 'paced');
+  const cpu0 = cpu();
   const pacedRun = sender.request({ type: 'run', ...senderMsg, rate: PACED_RATE, count: pacedCount }, 'done');
   for (let i = 0; i < PACED_SECONDS * 4; i++) {
     const c = await countAll(subs);
@@ -67,6 +68,8 @@ async function drive({ subs, sender, senderMsg, n, label }) {
   if (pacedSent.failed) log(`    ${label} paced sender: ${pacedSent.failed} failed (${pacedSent.firstError})`);
   await drain(subs, pacedSent.sent * n, `${label} at ${PACED_RATE} msg/s`);
   const paced = await reportAll(subs);
+  paced.serverCpuMsPerDelivery = (cpu() - cpu0) / Math.max(1, paced.deliveries);
+  const cpu1 = cpu();
 
   const fastCount = Math.min(FAST_MAX, Math.max(50, Math.round((FAST_COUNT_PER_1000 * 1000) / n)));
   await phaseAll(subs, 'fast');
@@ -81,6 +84,7 @@ async function drive({ subs, sender, senderMsg, n, label }) {
   if (fastSent.failed) log(`    ${label} fast sender: ${fastSent.failed} failed (${fastSent.firstError})`);
   await drain(subs, fastSent.sent * n, `${label} as fast as it can`);
   const fast = await reportAll(subs);
+  fast.serverCpuMsPerDelivery = (cpu() - cpu1) / Math.max(1, fast.deliveries);
   progressDone();
   return { paced, fast, pacedSent, fastSent };
 }
@@ -96,7 +100,7 @@ export async function runBaseline(n) {
     const per = Math.ceil(n / subs.length);
     await Promise.all(subs.map((s, i) => s.request({ type: 'connect', mode: 'baseline', wsUrl: `ws://127.0.0.1:${port}`, count: Math.min(per, n - i * per), redisUrl: REDIS_URL, channel }, 'connected')));
     progress('baseline: sockets open');
-    const result = await drive({ subs, sender, n, label: 'baseline', senderMsg: { mode: 'baseline', redisUrl: REDIS_URL, channel, senderId: '00000000-0000-4000-8000-000000000000', senderName: 'sender' } });
+    const result = await drive({ subs, sender, n, label: 'baseline', cpu: () => cpuMs(server.pid), senderMsg: { mode: 'baseline', redisUrl: REDIS_URL, channel, senderId: '00000000-0000-4000-8000-000000000000', senderName: 'sender' } });
     return result;
   } finally {
     await Promise.all(subs.map((s) => s.stop()));
@@ -152,7 +156,7 @@ export async function run(size = defaults.size) {
     const senderMsg = await connectParley({ server, users, tokens, roomId, subs, sender });
     const m0 = await server.metrics();
     const cpu0 = server.cpuMs();
-    parley = await drive({ subs, sender, senderMsg, n, label: 'parley' });
+    parley = await drive({ subs, sender, senderMsg, n, label: 'parley', cpu: () => server.cpuMs() });
     const m1 = await server.metrics();
     const events = parley.pacedSent.sent + parley.fastSent.sent;
     metricsDelta = {
@@ -191,5 +195,5 @@ export async function run(size = defaults.size) {
 }
 
 function strip(r) {
-  return { deliveries: r.deliveries, seconds: round(r.seconds, 2), perSecond: round(r.perSecond, 0), latencyMs: Object.fromEntries(Object.entries(r.latency).map(([k, v]) => [k, round(v, 1)])), errors: r.errors };
+  return { deliveries: r.deliveries, seconds: round(r.seconds, 2), perSecond: round(r.perSecond, 0), latencyMs: Object.fromEntries(Object.entries(r.latency).map(([k, v]) => [k, round(v, 1)])), errors: r.errors, serverCpuUsPerDelivery: round(r.serverCpuMsPerDelivery * 1000, 1) };
 }

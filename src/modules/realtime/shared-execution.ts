@@ -65,6 +65,8 @@ export class SharedExecution {
   private readonly byId = new Map<number, string>();
   private readonly documentView = new WeakMap<DocumentNode, { hash: string; viewerIndependent: boolean }>();
   private nextId = 1;
+  private readonly groupIds = new Map<string, string>();
+  private nextGroup = 1;
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -87,7 +89,15 @@ export class SharedExecution {
     if (!ctx?.viewer) return null;
     const view = this.analyze(args.document);
     const who = view.viewerIndependent ? `role:${ctx.viewer.role}` : `user:${ctx.viewer.id}`;
-    return `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${who}`;
+    const key = `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${who}`;
+    // A short id per group, so the per-delivery lookup key stays small.
+    let id = this.groupIds.get(key);
+    if (!id) {
+      id = `g${this.nextGroup++}`;
+      this.groupIds.set(key, id);
+      if (this.groupIds.size > 10000) this.groupIds.delete(this.groupIds.keys().next().value!);
+    }
+    return id;
   }
 
   private analyze(document: DocumentNode) {
@@ -122,7 +132,7 @@ export class SharedExecution {
     // A copy of the context: the resolver gives it a fresh fork for this event without touching the subscriber's.
     const run = () => execute({ ...args, rootValue: payload, contextValue: { ...(args.contextValue as Context) } }) as Promise<ExecutionResult>;
     if (!shareable) return run();
-    const key = `${group}|${item.event.roomId}|${item.event.seq}|${item.event.type}`;
+    const key = `${group}|${item.event.roomId}|${item.event.seq}`;
     const existing = this.entries.get(key);
     if (existing) return existing.result;
     const result = Promise.resolve()
