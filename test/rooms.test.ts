@@ -58,6 +58,9 @@ describe('direct rooms', () => {
     const self = await t.gql(q.direct, { u: a.id }, a.accessToken);
     expect(code(self)).toBe('BAD_USER_INPUT');
     expect(field(self)).toBe('userId');
+    const peer = `query($id: ID!) { room(id: $id) { directPeer { id username } myLastReadSeq } }`;
+    expect((await t.gql(peer, { id: r1.data.createDirectRoom.id }, a.accessToken)).data.room.directPeer).toEqual({ id: b.id, username: b.username });
+    expect((await t.gql(peer, { id: r1.data.createDirectRoom.id }, b.accessToken)).data.room.directPeer.id).toBe(a.id);
     const ghost = await t.gql(q.direct, { u: '00000000-0000-4000-8000-000000000000' }, a.accessToken);
     expect(code(ghost)).toBe('NOT_FOUND');
     expect(code(await t.gql(q.direct, { u: b.id }))).toBe('UNAUTHENTICATED');
@@ -345,6 +348,8 @@ describe('unread counts and markRead', () => {
     const last = await send(a, roomId, 'later 2');
     expect(await unread(b)).toBe(2);
     expect((await t.gql(q.read, { r: roomId, s: last.seq - 1 }, b.accessToken)).data.markRead.unreadCount).toBe(1);
+    const marker = await t.gql(`query($id: ID!) { room(id: $id) { myLastReadSeq directPeer { id } } }`, { id: roomId }, b.accessToken);
+    expect(marker.data.room).toEqual({ myLastReadSeq: last.seq - 1, directPeer: { id: a.id } });
     expect((await t.gql(q.read, { r: roomId, s: 1 }, b.accessToken)).data.markRead.unreadCount).toBe(1);
     expect((await t.gql(q.read, { r: roomId, s: 1_000_000 }, b.accessToken)).data.markRead.unreadCount).toBe(0);
     expect(field(await t.gql(q.read, { r: roomId, s: -1 }, b.accessToken))).toBe('seq');

@@ -8,7 +8,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const ROOM_LIST = `{ rooms(first: 50) { edges { node { id memberCount lastMessage { body sender { username } } unreadCount
+const ROOM_LIST = `{ rooms(first: 50) { edges { node { id memberCount myLastReadSeq directPeer { username } lastMessage { body sender { username } } unreadCount
   members(first: 5) { edges { node { user { username isOnline } } } } } } } }`;
 
 async function withRooms(n: number): Promise<TestUser> {

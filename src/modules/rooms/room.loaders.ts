@@ -71,6 +71,14 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null) {
       return roomIds.map((id) => byRoom.get(id) ?? null);
     }),
 
+    /** For direct rooms: the id of the participant who is not the viewer (null once they deleted their account). */
+    directPeerId: new DataLoader<string, string | null>(async (roomIds) => {
+      if (!viewerId) return roomIds.map(() => null);
+      const rows = await em.find(Membership, { room: { $in: [...roomIds] }, user: { $ne: viewerId } }, { fields: ['room', 'user'] });
+      const byRoom = new Map(rows.map((m) => [m.room.id, m.user.id]));
+      return roomIds.map((id) => byRoom.get(id) ?? null);
+    }),
+
     /**
      * The first N members of many rooms at once (a window function per room), keyed "roomId|N".
      * Returns N+1 rows at most so the caller can tell whether there is a next page.

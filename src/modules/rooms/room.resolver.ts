@@ -7,7 +7,7 @@ import { Message } from '../messages/message.entity.js';
 import { MessageConnection } from '../messages/message.types.js';
 import { User } from '../users/user.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
-import { Room } from './room.entity.js';
+import { Room, RoomKind } from './room.entity.js';
 import { CreateGroupRoomInput, CreatePublicRoomInput, MemberConnection, RoomConnection, UpdateRoomInput } from './room.types.js';
 
 async function requireMembership(ctx: Context, room: Room, what: string): Promise<Membership> {
@@ -165,6 +165,21 @@ export class RoomResolver {
   async unreadCount(@Root() room: Room, @Ctx() ctx: Context) {
     if (!(await ctx.loaders.myMembership.load(room.id))) return 0;
     return ctx.loaders.unreadCount.load(room.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "The highest seq the viewer has marked read (see markRead); null when not a member. Use it to place a 'new messages' line." })
+  async myLastReadSeq(@Root() room: Room, @Ctx() ctx: Context) {
+    return (await ctx.loaders.myMembership.load(room.id))?.lastReadSeq ?? null;
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'For a DIRECT room: the other person, to show as its name. Null for groups and public rooms, for non-members, and once the other person deleted their account.',
+  })
+  async directPeer(@Root() room: Room, @Ctx() ctx: Context) {
+    if (room.kind !== RoomKind.DIRECT || !(await ctx.loaders.myMembership.load(room.id))) return null;
+    const peerId = await ctx.loaders.directPeerId.load(room.id);
+    return peerId ? ctx.loaders.userById.load(peerId) : null;
   }
 
   @FieldResolver(() => MemberRole, { nullable: true, description: "The viewer's role in the room; null when not a member." })
