@@ -1,6 +1,7 @@
 // `npm run bench` runs every scenario; `npm run bench -- <scenario> [size]` runs one. See bench/README.md.
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { BENCH, ROOT, log } from './lib/common.mjs';
 import { machine, renderResults, renderTable } from './lib/report.mjs';
@@ -26,6 +27,7 @@ async function main() {
     const s = size ?? mod.defaults.size;
     log(`\n[${name}] size ${s}`);
     const t0 = Date.now();
+    const loadBefore = os.loadavg().map((v) => Math.round(v * 100) / 100);
     let result;
     try {
       result = await mod.run(s);
@@ -33,7 +35,7 @@ async function main() {
       result = { rows: [], error: String(err?.stack ?? err) };
       log(`  FAILED: ${result.error}`);
     }
-    const record = { scenario: name, size: Number(s), seconds: Math.round((Date.now() - t0) / 1000), at: new Date().toISOString(), machine: m, ...result };
+    const record = { scenario: name, size: Number(s), seconds: Math.round((Date.now() - t0) / 1000), at: new Date().toISOString(), loadBefore, loadAfter: os.loadavg().map((v) => Math.round(v * 100) / 100), machine: m, ...result };
     writeFileSync(path.join(BENCH, 'results', `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     results.push(record);
     log(renderTable([record]));

@@ -29,6 +29,7 @@ export function machine() {
     openFiles: sh('sh -c "ulimit -n"'),
     packages: Object.fromEntries(['graphql', 'graphql-ws', 'ws', 'type-graphql', '@apollo/server', '@mikro-orm/core', 'pg', 'ioredis', 'argon2'].map((n) => [n, dep(n)])),
     commit: sh('git rev-parse --short HEAD'),
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
   };
 }
 
@@ -78,7 +79,7 @@ export function renderResults({ full, totalSeconds }) {
   out.push('');
   out.push('## Details per scenario', '');
   for (const r of records) {
-    out.push(`### ${r.scenario} (size ${r.size}, ${r.seconds} s, ${r.at})`, '');
+    out.push(`### ${r.scenario} (size ${r.size}, ${r.seconds} s, ${r.at}; load average before it ${r.loadBefore?.join(' / ') ?? 'n/a'}, after ${r.loadAfter?.join(' / ') ?? 'n/a'})`, '');
     out.push('```json', JSON.stringify(r.details ?? r.error ?? {}, null, 2), '```', '');
   }
   const notes = path.join(BENCH, 'NOTES.md');
