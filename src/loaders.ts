@@ -4,9 +4,10 @@ import { createUserLoaders } from './modules/users/user.loaders.js';
 
 /** Every DataLoader, built fresh per request and per subscription event (STYLE.md 6). */
 export function createLoaders(em: EntityManager, viewerId: string | null) {
+  const users = createUserLoaders(em);
   return {
-    ...createUserLoaders(em),
-    ...createRoomLoaders(em, viewerId),
+    ...users,
+    ...createRoomLoaders(em, viewerId, users.userById),
   };
 }
 

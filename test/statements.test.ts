@@ -23,12 +23,34 @@ async function withRooms(n: number): Promise<TestUser> {
   return me;
 }
 
+/** Waits until the server has issued no SQL for a while (the viewer fan-out after the sends runs in the background). */
+async function quiet() {
+  let last = -1;
+  for (let i = 0; i < 100; i++) {
+    const now = t.server.app.metrics.sqlStatements;
+    if (now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/**
+ * Statements issued while serving one room-list request. The counter is server-wide and background work can only
+ * add to it, so take the least of three quiet measurements.
+ */
 async function countStatements(token: string): Promise<{ statements: number; rooms: number }> {
   await t.gql(`{ me { id } }`, {}, token); // settle lastSeenAt so it does not write during the measured request
-  const before = t.server.app.metrics.sqlStatements;
-  const r = await t.gql(ROOM_LIST, {}, token);
-  expect(r.errors).toBeUndefined();
-  return { statements: t.server.app.metrics.sqlStatements - before, rooms: r.data.rooms.edges.length };
+  let statements = Number.POSITIVE_INFINITY;
+  let rooms = 0;
+  for (let i = 0; i < 3; i++) {
+    await quiet();
+    const before = t.server.app.metrics.sqlStatements;
+    const r = await t.gql(ROOM_LIST, {}, token);
+    expect(r.errors).toBeUndefined();
+    statements = Math.min(statements, t.server.app.metrics.sqlStatements - before);
+    rooms = r.data.rooms.edges.length;
+  }
+  return { statements, rooms };
 }
 
 describe('room list statement count', () => {

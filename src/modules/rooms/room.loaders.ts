@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Message } from '../messages/message.entity.js';
+import { User } from '../users/user.entity.js';
 import { Membership } from './membership.entity.js';
 import { Room } from './room.entity.js';
 
@@ -13,8 +14,20 @@ function placeholders(n: number) {
  * Per-request loaders for room fields, so a room list costs a constant number of statements
  * whatever its length (one per field, not one per room).
  */
-export function createRoomLoaders(em: EntityManager, viewerId: string | null) {
+export function createRoomLoaders(em: EntityManager, viewerId: string | null, userById: DataLoader<string, User | null>) {
   const sql = em as SqlEntityManager;
+
+  /**
+   * Loads the users a batch will resolve next (senders, members) in the same batch and primes userById, so the
+   * statement count does not depend on whether two loaders' user lookups happen to land in one tick.
+   */
+  const primeUsers = async (ids: Array<string | undefined | null>) => {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return;
+    const users = await em.find(User, { id: { $in: wanted } });
+    for (const u of users) userById.clear(u.id).prime(u.id, u);
+  };
+
   return {
     roomById: new DataLoader<string, Room | null>(async (ids) => {
       const rooms = await em.find(Room, { id: { $in: [...ids] } });
@@ -68,6 +81,7 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null) {
         const message = em.map(Message, row);
         byRoom.set(message.room.id, message);
       }
+      await primeUsers([...byRoom.values()].map((m) => m.sender?.id));
       return roomIds.map((id) => byRoom.get(id) ?? null);
     }),
 
@@ -109,6 +123,7 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null) {
           result.set(key, list);
         }
       }
+      await primeUsers([...result.values()].flat().map((m) => m.user.id));
       return keys.map((k) => result.get(k) ?? []);
     }),
   };
