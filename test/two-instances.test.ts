@@ -69,6 +69,31 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     expect(s.state.closedCode).toBe(4403);
   });
 
+  it('marks the users of an instance that shuts down gracefully offline at once', async () => {
+    const c = await startServer({ shareWith: a, env: { PRESENCE_TTL_SECONDS: '60' } });
+    let stopped = false;
+    try {
+      const watcher = await register(a);
+      const u = await register(a);
+      const roomId = await groupRoom(a, watcher, [u]);
+      const w = await connect(a, watcher.accessToken);
+      const seen = subscribe(w.client, PRESENCE, { r: roomId });
+      await streamsReady(a, watcher);
+      await connect(c, u.accessToken);
+      await waitFor(() => seen.events.some((e) => e.isOnline), 'online through C');
+      await c.stop();
+      stopped = true;
+      // Far sooner than the 60 s TTL: the stopping instance ends its connections itself.
+      await waitFor(() => seen.events.some((e) => !e.isOnline), 'offline when C stops', 10000).catch((err) => {
+        console.log(c.logs.filter((l) => /presence|error|warn/i.test(l)).slice(-20).join('\n'));
+        throw err;
+      });
+      expect(await isOnline(a, watcher, u.id)).toBe(false);
+    } finally {
+      if (!stopped) await c.stop();
+    }
+  });
+
   it('counts presence across instances, and a crashed instance\'s users go offline after the TTL', async () => {
     const watcher = await register(a);
     const u = await register(a);

@@ -173,6 +173,7 @@ export class PresenceService {
   private readonly local = new Map<string, Set<string>>();
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly app: () => AppParts) {}
 
@@ -191,8 +192,8 @@ export class PresenceService {
   /** Starts the heartbeat and the sweeper (Redis mode only; memory mode needs neither). */
   start() {
     if (!this.app().pubsub.redis) return;
-    const beat = setInterval(() => void this.heartbeat(), Math.max(500, Math.floor(this.ttlMs / 3)));
-    const sweep = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.ttlMs / 4)));
+    const beat = setInterval(() => void this.track(this.heartbeat()), Math.max(500, Math.floor(this.ttlMs / 3)));
+    const sweep = setInterval(() => void this.track(this.sweep()), Math.max(500, Math.floor(this.ttlMs / 4)));
     beat.unref();
     sweep.unref();
     this.timers.push(beat, sweep);
@@ -213,7 +214,17 @@ export class PresenceService {
     this.timers = [];
     const all = [...this.local].flatMap(([userId, conns]) => [...conns].map((c) => [userId, c] as const));
     for (const [userId, connId] of all) await this.disconnect(userId, connId);
+    // Sockets that closed just before may still be writing their transition: let it land before Redis and the
+    // database close.
+    await Promise.allSettled([...this.inFlight]);
     this.stopped = true;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /** Test hook: forget this instance's connections without telling anyone, as a crash would. */
@@ -229,7 +240,11 @@ export class PresenceService {
     let set = this.local.get(userId);
     if (!set) this.local.set(userId, (set = new Set()));
     set.add(connId);
-    if (await this.getStore().connect(userId, connId)) await this.changed(userId);
+    await this.track(
+      (async () => {
+        if (await this.getStore().connect(userId, connId)) await this.changed(userId);
+      })(),
+    );
   }
 
   async disconnect(userId: string, connId: string): Promise<void> {
@@ -237,7 +252,11 @@ export class PresenceService {
     const set = this.local.get(userId);
     if (!set?.delete(connId)) return;
     if (!set.size) this.local.delete(userId);
-    if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
+    await this.track(
+      (async () => {
+        if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
+      })(),
+    );
   }
 
   isOnline(userId: string): Promise<boolean> {
