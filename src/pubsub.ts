@@ -1,3 +1,5 @@
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -44,18 +46,28 @@ export interface AppPubSub {
   close(): Promise<void>;
 }
 
-/** Local handler bookkeeping shared by both engines. */
+interface TopicEntry {
+  set: Set<Handler>;
+  ready: Promise<void>;
+  /** Ends this entry's engine subscription; set once the engine acknowledged it. */
+  detach?: () => void;
+  /** The last handler left (possibly before the engine acknowledged). */
+  gone: boolean;
+}
+
+/**
+ * Local handler bookkeeping shared by both engines: one engine subscription per locally held topic, owned by
+ * its entry, delivering only to that entry's handlers (so a re-subscribe racing an unsubscribe never delivers twice).
+ */
 abstract class Multiplexer {
-  protected readonly handlers = new Map<string, { set: Set<Handler>; ready: Promise<void> }>();
+  protected readonly handlers = new Map<string, TopicEntry>();
 
   constructor(protected readonly logger: Logger) {}
 
-  protected abstract attach(topic: string): Promise<void>;
-  protected abstract detach(topic: string): Promise<void>;
+  /** Subscribes the engine to `topic`, delivering to `deliver`; resolves to a function that ends it. */
+  protected abstract attach(topic: string, deliver: (payload: unknown) => void): Promise<() => void>;
 
-  protected dispatch(topic: string, payload: unknown) {
-    const entry = this.handlers.get(topic);
-    if (!entry) return;
+  private deliver(topic: string, entry: TopicEntry, payload: unknown) {
     for (const h of [...entry.set]) {
       try {
         h(payload);
@@ -65,10 +77,27 @@ abstract class Multiplexer {
     }
   }
 
+  private endEntry(topic: string, entry: TopicEntry) {
+    entry.gone = true;
+    if (this.handlers.get(topic) === entry) this.handlers.delete(topic);
+    try {
+      entry.detach?.();
+    } catch (err) {
+      this.logger.warn({ err: { message: (err as Error).message }, topic }, 'pubsub unsubscribe failed');
+    }
+  }
+
   async subscribe(topic: string, onMessage: Handler): Promise<Unsubscribe> {
     let entry = this.handlers.get(topic);
     if (!entry) {
-      entry = { set: new Set(), ready: this.attach(topic) };
+      const created: TopicEntry = { set: new Set(), gone: false, ready: Promise.resolve() };
+      created.ready = this.attach(topic, (payload) => this.deliver(topic, created, payload)).then((detach) => {
+        created.detach = detach;
+        if (created.gone) detach(); // everyone left while the engine was still subscribing
+      });
+      // A SUBSCRIBE that fails after its callers timed out must not become an unhandled rejection.
+      created.ready.catch(() => undefined);
+      entry = created;
       this.handlers.set(topic, entry);
     }
     const own = entry;
@@ -80,12 +109,7 @@ abstract class Multiplexer {
       if (done) return;
       done = true;
       own.set.delete(handler);
-      if (own.set.size === 0 && this.handlers.get(topic) === own) {
-        this.handlers.delete(topic);
-        // Commands on one connection run in order, so a later re-subscribe to this topic lands after this one;
-        // not awaited, so a caller cleaning up never waits on an unreachable Redis.
-        void this.detach(topic).catch((err) => this.logger.warn({ err: { message: (err as Error).message }, topic }, 'pubsub unsubscribe failed'));
-      }
+      if (own.set.size === 0 && !own.gone) this.endEntry(topic, own);
     };
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -105,6 +129,11 @@ abstract class Multiplexer {
     return unsubscribe;
   }
 
+  /** Ends every engine subscription (on close). */
+  protected detachAll() {
+    for (const [topic, entry] of [...this.handlers]) this.endEntry(topic, entry);
+  }
+
   stats(): PubSubStats {
     let handlers = 0;
     for (const e of this.handlers.values()) handlers += e.set.size;
@@ -112,17 +141,21 @@ abstract class Multiplexer {
   }
 }
 
+/** In-process engine: graphql-subscriptions' PubSub, one engine subscription per locally held topic. */
 class MemoryAppPubSub extends Multiplexer implements AppPubSub {
   readonly kind = 'memory' as const;
   readonly prefix = '';
+  private readonly engine = new MemoryPubSub();
 
-  protected async attach() {}
-  protected async detach() {}
+  protected async attach(topic: string, deliver: (payload: unknown) => void) {
+    const id = await this.engine.subscribe(topic, deliver);
+    return () => this.engine.unsubscribe(id);
+  }
 
   async publish(topic: string, payload: object): Promise<void> {
     // Round-trip through JSON so memory mode sees exactly what Redis mode would; deliver on a later tick like Redis.
     const copy = JSON.parse(JSON.stringify(payload));
-    setImmediate(() => this.dispatch(topic, copy));
+    setImmediate(() => void this.engine.publish(topic, copy));
   }
 
   async ping() {
@@ -130,15 +163,18 @@ class MemoryAppPubSub extends Multiplexer implements AppPubSub {
   }
 
   async close() {
-    this.handlers.clear();
+    this.detachAll();
   }
 }
 
+/**
+ * Redis engine: graphql-redis-subscriptions' RedisPubSub on ioredis (one SUBSCRIBE per locally held topic; it
+ * UNSUBSCRIBEs when the topic's last engine subscription goes), plus a command client for presence and rate limits.
+ */
 class RedisAppPubSub extends Multiplexer implements AppPubSub {
   readonly kind = 'redis' as const;
   readonly redis: Redis;
-  private readonly subscriber: Redis;
-  private readonly publisher: Redis;
+  private readonly engine: RedisPubSub;
 
   constructor(
     url: string,
@@ -148,35 +184,23 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     super(logger);
     const options = { maxRetriesPerRequest: 3, enableReadyCheck: true, lazyConnect: false };
     this.redis = new Redis(url, options);
-    this.publisher = new Redis(url, options);
+    const publisher = new Redis(url, options);
     // The subscriber re-subscribes its channels by itself after a reconnect (ioredis autoResubscribe).
-    this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
-    for (const [name, client] of Object.entries({ command: this.redis, publisher: this.publisher, subscriber: this.subscriber })) {
+    const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
+    for (const [name, client] of Object.entries({ command: this.redis, publisher, subscriber })) {
       client.on('error', (err) => logger.warn({ err: { message: err.message }, client: name }, 'redis connection error'));
     }
-    this.subscriber.on('message', (channel: string, message: string) => {
-      if (!channel.startsWith(this.prefix)) return;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(message);
-      } catch {
-        logger.warn({ channel }, 'dropping a non-JSON pubsub message');
-        return;
-      }
-      this.dispatch(channel.slice(this.prefix.length), payload);
-    });
+    this.engine = new RedisPubSub({ publisher, subscriber });
   }
 
-  protected async attach(topic: string) {
-    await this.subscriber.subscribe(this.prefix + topic);
-  }
-
-  protected async detach(topic: string) {
-    await this.subscriber.unsubscribe(this.prefix + topic);
+  /** Resolves once Redis acknowledged the SUBSCRIBE, so nothing published after it is missed. */
+  protected async attach(topic: string, deliver: (payload: unknown) => void) {
+    const id = await this.engine.subscribe(this.prefix + topic, deliver);
+    return () => this.engine.unsubscribe(id);
   }
 
   async publish(topic: string, payload: object): Promise<void> {
-    await this.publisher.publish(this.prefix + topic, JSON.stringify(payload));
+    await this.engine.publish(this.prefix + topic, payload);
   }
 
   async ping() {
@@ -188,8 +212,8 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
   }
 
   async close() {
-    this.handlers.clear();
-    await Promise.allSettled([this.redis.quit(), this.publisher.quit(), this.subscriber.quit()]);
+    this.detachAll();
+    await Promise.allSettled([this.redis.quit(), this.engine.close()]);
   }
 }
 
