@@ -342,6 +342,37 @@ describe('typing', () => {
       [b.id, false],
     ]);
   }, 30000);
+
+  it('starts a new subscription with who is typing now (a client reconnecting mid-sentence still sees it)', async () => {
+    const a = await register(t);
+    const b = await register(t);
+    const c = await register(t);
+    const roomId = await groupRoom(t, a, [b, c]);
+    const SET = `mutation($r: ID!, $t: Boolean!) { setTyping(roomId: $r, isTyping: $t) }`;
+    await t.gql(SET, { r: roomId, t: true }, a.accessToken);
+    await t.gql(SET, { r: roomId, t: true }, c.accessToken);
+    await t.gql(SET, { r: roomId, t: false }, c.accessToken);
+    // b subscribes after the starts were broadcast: the snapshot says a is typing (and c no longer is).
+    const cb = await connect(t, b.accessToken);
+    const sb = subscribe(cb.client, TYPING, { r: roomId });
+    await waitFor(() => sb.events.length === 1, 'the current typer');
+    expect(sb.events[0]).toMatchObject({ roomId, isTyping: true, user: { id: a.id } });
+    // a's own subscription never lists a.
+    const ca = await connect(t, a.accessToken);
+    const sa = subscribe(ca.client, TYPING, { r: roomId });
+    await streamsReady(t, a);
+    await t.gql(SET, { r: roomId, t: false }, a.accessToken);
+    await waitFor(() => sb.events.length === 2, 'the stop');
+    expect(sb.events[1]).toMatchObject({ isTyping: false, user: { id: a.id } });
+    expect(sa.events).toEqual([]);
+    // Once nobody types, a new subscriber starts empty.
+    const cc = await connect(t, c.accessToken);
+    const sc = subscribe(cc.client, TYPING, { r: roomId });
+    await streamsReady(t, c);
+    await t.gql(SET, { r: roomId, t: true }, b.accessToken);
+    await waitFor(() => sc.events.length === 1, 'b typing');
+    expect(sc.events.map((e) => [e.user.id, e.isTyping])).toEqual([[b.id, true]]);
+  }, 30000);
 });
 
 describe('viewerEvents', () => {

@@ -40,7 +40,7 @@ export class RealtimeResolver {
 
   @Authorized()
   @Subscription(() => TypingEvent, {
-    description: "Fellow members starting and stopping typing in the room (never the viewer's own). Members only; ends when the viewer loses access.",
+    description: "Fellow members starting and stopping typing in the room (never the viewer's own). Starts with who is typing right now, so a client that reconnects mid-sentence still shows the indicator. Members only; ends when the viewer loses access.",
     subscribe: (data: Data) => service(data).typing(data.context, data.args.roomId),
   })
   typing(@Root() m: TypingMessage, @Ctx() ctx: Context, @Arg('roomId', () => ID, { description: 'The room.' }) _roomId: string): TypingEvent {

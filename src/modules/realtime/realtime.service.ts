@@ -342,7 +342,14 @@ export class RealtimeService {
    * A member-only stream of a room topic, ending when the viewer leaves or is removed, the room is deleted,
    * or the session ends.
    */
-  private async memberStream<M, T>(ctx: Context, roomId: string, topic: (roomId: string) => string, map: (msg: M, viewerId: string) => T | null): Promise<AsyncIterableIterator<T>> {
+  private async memberStream<M, T>(
+    ctx: Context,
+    roomId: string,
+    topic: (roomId: string) => string,
+    map: (msg: M, viewerId: string) => T | null,
+    /** The current state to start with (read after the topic is live); `key` drops what live news already covered. */
+    snapshot?: { read: (roomId: string) => Promise<M[]>; key: (msg: M) => string },
+  ): Promise<AsyncIterableIterator<T>> {
     const viewer = this.streamViewer(ctx);
     const id = assertId(roomId, 'roomId');
     const app = this.app();
@@ -358,13 +365,22 @@ export class RealtimeService {
           if (e.type === 'RoomDeleted' || (e.type === 'MemberLeft' && e.payload?.userId === viewer.id)) q.end();
         }),
       );
+      const seenLive = new Set<string>();
       unsubs.push(
         await app.pubsub.subscribe(topic(id), (msg: M) => {
+          if (snapshot) seenLive.add(snapshot.key(msg));
           const value = map(msg, viewer.id);
           if (value !== null) q.push(value);
         }),
       );
       await this.assertMember(app.orm.em.fork(), id, viewer.id);
+      if (snapshot) {
+        for (const msg of await snapshot.read(id)) {
+          if (seenLive.has(snapshot.key(msg))) continue;
+          const value = map(msg, viewer.id);
+          if (value !== null) q.push(value);
+        }
+      }
     } catch (err) {
       await q.stream.finish();
       throw err;
@@ -373,8 +389,13 @@ export class RealtimeService {
     return q.stream;
   }
 
+  /** Starts with who is typing now, so a client that (re)subscribes mid-sentence still shows the indicator. */
   typing(ctx: Context, roomId: string) {
-    return this.memberStream<TypingMessage, TypingMessage>(ctx, roomId, topics.typing, (m, viewerId) => (m.userId === viewerId ? null : m));
+    const typing = this.app().services.typing;
+    return this.memberStream<TypingMessage, TypingMessage>(ctx, roomId, topics.typing, (m, viewerId) => (m.userId === viewerId ? null : m), {
+      read: (id) => typing.current(id),
+      key: (m) => m.userId,
+    });
   }
 
   toTypingEvent(ctx: Context, m: TypingMessage): TypingEvent {

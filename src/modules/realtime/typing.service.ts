@@ -23,6 +23,21 @@ interface TypingStore {
   stop(key: string): Promise<boolean>;
   /** Clears the state only if the latest start is still `token`; true when it did. */
   expire(key: string, token: string): Promise<boolean>;
+  /** Users whose start in the room is still live, with when it was taken. */
+  current(roomId: string, now: number): Promise<Array<{ userId: string; at: number }>>;
+}
+
+function keyOf(roomId: string, userId: string) {
+  return `typing:${roomId}:${userId}`;
+}
+
+function roomKeyOf(roomId: string) {
+  return `typing-room:${roomId}`;
+}
+
+function parseKey(key: string): { roomId: string; userId: string } {
+  const [, roomId, userId] = key.split(':');
+  return { roomId, userId };
 }
 
 class MemoryTypingStore implements TypingStore {
@@ -47,6 +62,15 @@ class MemoryTypingStore implements TypingStore {
     this.state.delete(key);
     return true;
   }
+
+  async current(roomId: string, now: number) {
+    const out: Array<{ userId: string; at: number }> = [];
+    for (const [key, v] of this.state) {
+      const k = parseKey(key);
+      if (k.roomId === roomId && v.until > now) out.push({ userId: k.userId, at: v.until - TYPING_EXPIRY_MS });
+    }
+    return out;
+  }
 }
 
 const START = `
@@ -59,12 +83,16 @@ if v then
   if last and now - last < tonumber(ARGV[3]) then at = last; bc = 0 end
 end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. at, 'PX', ARGV[4])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return bc`;
 
 const EXPIRE = `
 local v = redis.call('GET', KEYS[1])
 if v and string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
   redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[2])
   return 1
 end
 return 0`;
@@ -77,16 +105,27 @@ class RedisTypingStore implements TypingStore {
 
   async start(key: string, token: string, now: number) {
     // The key outlives the expiry timer a little, so the timer always finds the start it is meant to end.
-    const r = await this.redis.eval(START, 1, this.prefix + key, token, now, TYPING_THROTTLE_MS, TYPING_EXPIRY_MS + 2000);
+    const { roomId, userId } = parseKey(key);
+    const r = await this.redis.eval(START, 2, this.prefix + key, this.prefix + roomKeyOf(roomId), token, now, TYPING_THROTTLE_MS, TYPING_EXPIRY_MS + 2000, userId, TYPING_EXPIRY_MS);
     return Number(r) === 1;
   }
 
   async stop(key: string) {
-    return (await this.redis.del(this.prefix + key)) === 1;
+    const { roomId, userId } = parseKey(key);
+    const [[, deleted]] = (await this.redis.multi().del(this.prefix + key).zrem(this.prefix + roomKeyOf(roomId), userId).exec()) ?? [[null, 0]];
+    return Number(deleted) === 1;
   }
 
   async expire(key: string, token: string) {
-    return Number(await this.redis.eval(EXPIRE, 1, this.prefix + key, token)) === 1;
+    const { roomId, userId } = parseKey(key);
+    return Number(await this.redis.eval(EXPIRE, 2, this.prefix + key, this.prefix + roomKeyOf(roomId), token, userId)) === 1;
+  }
+
+  async current(roomId: string, now: number) {
+    const flat = await this.redis.zrangebyscore(this.prefix + roomKeyOf(roomId), now, '+inf', 'WITHSCORES');
+    const out: Array<{ userId: string; at: number }> = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ userId: flat[i], at: Number(flat[i + 1]) - TYPING_EXPIRY_MS });
+    return out;
   }
 }
 
@@ -112,7 +151,7 @@ export class TypingService {
 
   /** Records a start or stop for a member (the caller checked membership) and broadcasts it when due. */
   async set(roomId: string, userId: string, isTyping: boolean): Promise<void> {
-    const key = `typing:${roomId}:${userId}`;
+    const key = keyOf(roomId, userId);
     const store = this.getStore();
     const old = this.timers.get(key);
     if (old) clearTimeout(old);
@@ -133,6 +172,12 @@ export class TypingService {
     timer.unref();
     this.timers.set(key, timer);
     if (broadcast) await this.broadcast(roomId, userId, true);
+  }
+
+  /** Who is typing in the room right now, as typing-start messages. */
+  async current(roomId: string): Promise<TypingMessage[]> {
+    const live = await this.getStore().current(roomId, Date.now());
+    return live.map((t) => ({ roomId, userId: t.userId, isTyping: true, at: new Date(t.at).toISOString() }));
   }
 
   private broadcast(roomId: string, userId: string, isTyping: boolean) {
