@@ -51,32 +51,40 @@ function onError(e) {
   firstError ??= String(e?.message ?? e?.reason ?? JSON.stringify(e));
 }
 
-async function connectParley({ wsUrl, tokens, roomId, query, rate = 1000 }) {
+async function connectParley({ wsUrl, tokens, roomId, query, batch = 50 }) {
+  // In waves: the next wave opens once the previous one is acknowledged, so the server is never asked to
+  // authenticate more sockets at once than it can within graphql-ws's connection-init timeout.
   let subscribed = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const client = createClient({
-      url: wsUrl,
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      keepAlive: 0,
-      connectionParams: { authorization: `Bearer ${tokens[i]}` },
-      onNonLazyError: onError,
-    });
-    clients.push(client);
-    client.subscribe(
-      { query: query ?? ROOM_EVENTS, variables: { roomId: Array.isArray(roomId) ? roomId[i % roomId.length] : roomId } },
-      {
-        next: (r) => {
-          if (r.errors) return onError(r.errors[0]);
-          delivered(r.data.roomEvents.seq);
+  for (let start = 0; start < tokens.length; start += batch) {
+    const wave = [];
+    for (let i = start; i < Math.min(tokens.length, start + batch); i++) {
+      let settle;
+      wave.push(new Promise((r) => (settle = r)));
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        keepAlive: 0,
+        connectionParams: { authorization: `Bearer ${tokens[i]}` },
+        onNonLazyError: onError,
+        on: { connected: () => settle(), closed: () => settle() },
+      });
+      clients.push(client);
+      client.subscribe(
+        { query: query ?? ROOM_EVENTS, variables: { roomId: Array.isArray(roomId) ? roomId[i % roomId.length] : roomId } },
+        {
+          next: (r) => {
+            if (r.errors) return onError(r.errors[0]);
+            delivered(r.data.roomEvents.seq);
+          },
+          error: onError,
+          complete: () => undefined,
         },
-        error: onError,
-        complete: () => undefined,
-      },
-    );
-    subscribed++;
-    if (i % 100 === 99) await sleep(100 * (100 / rate));
+      );
+      subscribed++;
+    }
+    await Promise.race([Promise.all(wave), sleep(30000)]);
   }
   return subscribed;
 }

@@ -87,7 +87,7 @@ export async function run(size = defaults.size) {
       subs,
       (i) => {
         const mine = users.slice(i * per, (i + 1) * per);
-        return { type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: mine.map((u) => tokens.get(u.id)), roomId: mine.map((u, j) => rooms[Math.floor((i * per + j) / ROOM_SIZE)]), rate: 500 };
+        return { type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: mine.map((u) => tokens.get(u.id)), roomId: mine.map((u, j) => rooms[Math.floor((i * per + j) / ROOM_SIZE)]) };
       },
       n,
       async () => (await server.metrics()).connections,

@@ -70,26 +70,36 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
 /** A wake-up signal: `wait()` resolves on the next `notify()`, on abort, or after `ms`. */
 export class Waker {
   private waiters: Array<() => void> = [];
+  /** The abort signal already wired to `notify()`: one listener per stream, not one per wait (a wait per delivery). */
+  private bound?: AbortSignal;
 
   notify() {
     const w = this.waiters;
+    if (!w.length) return;
     this.waiters = [];
     for (const f of w) f();
   }
 
   wait(signal: AbortSignal, ms?: number): Promise<void> {
     if (signal.aborted) return Promise.resolve();
+    if (this.bound !== signal) {
+      this.bound = signal;
+      signal.addEventListener('abort', () => this.notify(), { once: true });
+    }
     return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
+      if (ms === undefined) {
+        this.waiters.push(resolve);
+        return;
+      }
       const done = () => {
-        if (timer) clearTimeout(timer);
-        signal.removeEventListener('abort', done);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
         const i = this.waiters.indexOf(done);
         if (i >= 0) this.waiters.splice(i, 1);
         resolve();
-      };
-      if (ms !== undefined) timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
+      }, ms);
       this.waiters.push(done);
     });
   }
