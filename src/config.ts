@@ -27,7 +27,7 @@ export interface Config {
   resyncBound: number;
   /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
   presenceTtlSeconds: number;
-  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
   webDist: string;
@@ -161,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, problems, 0, 1000),
       maxCost: int(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 100000, problems, 1),
       maxTokens: int(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 3000, problems, 10),
+      maxComplexity: int(env.GRAPHQL_MAX_COMPLEXITY, 'GRAPHQL_MAX_COMPLEXITY', 25000, problems, 1),
     },
     resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),
     presenceTtlSeconds: int(env.PRESENCE_TTL_SECONDS, 'PRESENCE_TTL_SECONDS', 45, problems, 2, 600),

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { buildContext, type AppParts, type Context, type Metrics } from './context.js';
 import { openOrm } from './db.js';
+import { complexityPlugin } from './complexity.js';
 import { createFormatError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { LogMailer, type Mailer } from './mailer.js';
@@ -106,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     },
     plugins: [
       ...armor.plugins,
+      complexityPlugin(config.limits.maxComplexity),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {

@@ -7,6 +7,7 @@ import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
 import { isOriginAllowed } from './origins.js';
+import { complexityError } from './complexity.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 
@@ -54,6 +55,16 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     socket.send = ((data: unknown, cb?: (err?: Error) => void) => send(typeof data === 'string' ? shared.expandFrame(data) : data, cb)) as typeof socket.send;
   });
 
+  const parseOnce = (text: string) => {
+    let document = parsed.get(text);
+    if (!document) {
+      document = parse(text, { maxTokens: app.config.limits.maxTokens });
+      if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+      parsed.set(text, document);
+    }
+    return document;
+  };
+
   const disposable = useServer<Record<string, unknown> | undefined, ConnExtra>(
     {
       schema,
@@ -61,15 +72,17 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       jsonMessageReplacer: shared.replacer,
       // The same limits as HTTP: depth, aliases, cost, directives (armor rules) and a token cap on parsing.
       // Clients send the same few documents over and over: parse and validate each distinct text once.
-      parse: (source) => {
-        const text = typeof source === 'string' ? source : source.body;
-        let document = parsed.get(text);
-        if (!document) {
-          document = parse(text, { maxTokens: app.config.limits.maxTokens });
-          if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
-          parsed.set(text, document);
+      parse: (source) => parseOnce(typeof source === 'string' ? source : source.body),
+      // Page-aware complexity needs the variables, so it runs here rather than among the validation rules.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parseOnce(payload.query);
+        } catch {
+          return undefined; // graphql-ws reports the syntax error itself
         }
-        return document;
+        const error = complexityError(schema, document, payload.variables ?? undefined, payload.operationName, app.config.limits.maxComplexity);
+        return error ? [error] : undefined;
       },
       validate: (s, document) => {
         let errors = validated.get(document);

@@ -134,6 +134,35 @@ describe('operation limits', () => {
   });
 });
 
+describe('page-aware complexity', () => {
+  const HEAVY = `query($n: Int) { rooms(first: $n) { edges { node { id
+    members(first: $n) { edges { node { user { id username } } } }
+    messages(last: $n) { edges { node { id body sender { username } } } } } } } }`;
+
+  it('counts page sizes passed as variables, on HTTP and graphql-ws alike', async () => {
+    const t = await startServer();
+    try {
+      const u = await register(t);
+      const small = await t.gql(HEAVY, { n: 5 }, u.accessToken);
+      expect(small.errors).toBeUndefined();
+      const big = await t.gql(HEAVY, { n: 100 }, u.accessToken);
+      expect(big.status).toBe(400);
+      expect(code(big)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(big.errors![0].message).toMatch(/too expensive/);
+      expect(big.errors![0].extensions!.complexity).toBeGreaterThan(big.errors![0].extensions!.maxComplexity);
+      const client = t.ws(u.accessToken);
+      const viaWs = (n: number) =>
+        new Promise<any>((resolve) => {
+          client.subscribe({ query: HEAVY, variables: { n } }, { next: resolve, error: resolve, complete() {} });
+        });
+      expect((await viaWs(5)).data.rooms.edges).toEqual([]);
+      expect(JSON.stringify(await viaWs(100))).toMatch(/too expensive/);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('limits logins per account with RATE_LIMITED and retryAfterSeconds', async () => {
     const t = await startServer({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3' } });

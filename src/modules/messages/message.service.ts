@@ -52,7 +52,10 @@ export class MessageService {
       const existing = await ctx.em.findOne(Message, { room: room.id, sender: viewer.id, clientId });
       if (existing) return existing;
     }
-    await this.app().rateLimiter.hit(`send:user:${viewer.id}`, this.app().config.rateLimits.sendPerMinute, 60);
+    const { sendPerMinute } = this.app().config.rateLimits;
+    await this.app().rateLimiter.hit(`send:user:${viewer.id}`, sendPerMinute, 60);
+    // Per IP too, with room for several people behind one address.
+    await this.app().rateLimiter.hit(`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5, 60);
     const filtered = this.filter.apply(body);
     let events: RoomEvent[] = [];
     try {
