@@ -52,7 +52,13 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
   const shared = new SharedExecution(schema);
   wss.on('connection', (socket) => {
     const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
-    socket.send = ((data: unknown, cb?: (err?: Error) => void) => send(typeof data === 'string' ? shared.expandFrame(data) : data, cb)) as typeof socket.send;
+    const sendBuffer = socket.send.bind(socket) as (data: Buffer, options: { binary: boolean }, cb?: (err?: Error) => void) => void;
+    socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
+      const frame = typeof data === 'string' ? shared.expandFrame(data) : data;
+      // A spliced frame is a Buffer of JSON text: still a text frame, as graphql-ws clients expect.
+      if (frame !== data) return sendBuffer(frame as Buffer, { binary: false }, cb);
+      return send(data, cb);
+    }) as typeof socket.send;
   });
 
   const parseOnce = (text: string) => {

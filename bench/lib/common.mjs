@@ -131,6 +131,10 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     stderr += d;
     if (stderr.length > 20000) stderr = stderr.slice(-10000);
   });
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) log(`  the server exited unexpectedly (${code ?? signal}); its last output:\n${stderr.slice(-3000)}`);
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30000;
   for (;;) {
@@ -152,10 +156,12 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     base,
     prefix: serverEnv(db).REDIS_PREFIX,
     stderr: () => stderr,
-    metrics: () => fetch(`${base}/metrics`).then((r) => r.json()),
+    // Retried once: a keep-alive socket the server is just closing makes undici fail one request.
+    metrics: () => fetch(`${base}/metrics`).then((r) => r.json()).catch(() => sleep(200).then(() => fetch(`${base}/metrics`).then((r) => r.json()))),
     rssKb: () => rssKb(child.pid),
     cpuMs: () => cpuMs(child.pid),
     async stop() {
+      stopping = true;
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

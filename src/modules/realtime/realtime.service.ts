@@ -490,8 +490,17 @@ export class RealtimeService {
       // Plain ids, not entities: a room of 1,000 members would otherwise hydrate 1,000 memberships per batch.
       const rows = await (app.orm.em.fork() as SqlEntityManager).execute<Array<{ user_id: string }>>('select user_id from memberships where room_id = ?', [roomId]);
       const online = await app.services.presence.onlineAmong(rows.map((r) => r.user_id));
-      // Issued together, so the Redis connection writes them in a few batches rather than one round trip each.
-      await Promise.all([...online].map((userId) => send(userId, { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at })));
+      const activity = (userId: string) => ({ type: 'ViewerEvent', kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at }) satisfies ViewerMessage;
+      const redis = app.pubsub.kind === 'redis' ? app.pubsub.redis : undefined;
+      if (redis && online.size > 1) {
+        // One pipeline, one socket write, instead of a write per member (a room of 1,000 online members made this
+        // the biggest writer of the server). Same channels and JSON as AppPubSub.publish.
+        const pipeline = redis.pipeline();
+        for (const userId of online) pipeline.publish(app.pubsub.prefix + topics.user(userId), JSON.stringify(activity(userId)));
+        await pipeline.exec();
+      } else {
+        await Promise.all([...online].map((userId) => app.pubsub.publish(topics.user(userId), activity(userId))));
+      }
     }
   }
 }

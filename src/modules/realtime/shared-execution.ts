@@ -48,7 +48,8 @@ interface SharedEntry {
 
 const TOKEN = '\u0000parley-shared:';
 const TOKEN_JSON = JSON.stringify(TOKEN).slice(1, -1);
-const FRAME_MARK = `"payload":"${TOKEN_JSON}`;
+const PAYLOAD_KEY = '"payload":';
+const FRAME_MARK = `${PAYLOAD_KEY}"${TOKEN_JSON}`;
 /** How long a shared result stays reusable after it settled (subscribers pull the same seq within moments). */
 const KEEP_MS = 2000;
 
@@ -62,7 +63,7 @@ const KEEP_MS = 2000;
 export class SharedExecution {
   private readonly entries = new Map<string, SharedEntry>();
   private readonly serialized = new WeakMap<object, { id: number; json: string }>();
-  private readonly byId = new Map<number, string>();
+  private readonly byId = new Map<number, Buffer>();
   private readonly documentView = new WeakMap<DocumentNode, { hash: string; viewerIndependent: boolean }>();
   private nextId = 1;
   private readonly groupIds = new Map<string, string>();
@@ -166,21 +167,30 @@ export class SharedExecution {
     if (!entry.id) {
       entry.id = this.nextId++;
       entry.json = JSON.stringify({ data: payload.data });
-      this.byId.set(entry.id, entry.json);
+      this.byId.set(entry.id, Buffer.from(entry.json));
       const id = entry.id;
       setTimeout(() => this.byId.delete(id), KEEP_MS * 2).unref();
     }
     return `${TOKEN}${entry.id}`;
   };
 
-  /** Replaces a token written by `replacer` with the shared JSON (a frame is `{"id":..,"type":"next","payload":..}`). */
-  expandFrame = (frame: string): string => {
+  /**
+   * Replaces a token written by `replacer` with the shared JSON (a frame is `{"id":..,"type":"next","payload":..}`).
+   * The shared part is UTF-8 encoded once: the frame comes back as a Buffer (send it as a text frame), so no socket
+   * encodes the payload again.
+   */
+  expandFrame = (frame: string): string | Buffer => {
     const at = frame.lastIndexOf(FRAME_MARK);
     if (at < 0 || !frame.endsWith('"}')) return frame;
     const id = Number(frame.slice(at + FRAME_MARK.length, -2));
-    const json = this.byId.get(id);
-    if (json === undefined) return frame;
-    return `${frame.slice(0, at)}"payload":${json}}`;
+    const body = this.byId.get(id);
+    if (body === undefined) return frame;
+    const head = frame.slice(0, at + PAYLOAD_KEY.length);
+    const out = Buffer.allocUnsafe(Buffer.byteLength(head) + body.length + 1);
+    const n = out.write(head, 0, 'utf8');
+    body.copy(out, n);
+    out[n + body.length] = 0x7d; // }
+    return out;
   };
 
   /** Shared results currently kept (for tests). */
