@@ -1,5 +1,6 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { wrap } from '@mikro-orm/core';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Authenticated, type Context } from './context.js';
@@ -21,7 +22,10 @@ export interface WsHandle {
 }
 
 type ConnExtra = {
-  request: IncomingMessage;
+  /** The upgrade request: read at connect, then dropped (a socket need not keep its request's headers alive). */
+  request?: IncomingMessage;
+  ip?: string | null;
+  userAgent?: string | null;
   auth?: Authenticated;
   connection?: RealtimeConnection;
 };
@@ -123,6 +127,14 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           return false;
         }
         await app.services.users.touchLastSeen(em, auth.viewer).catch(() => undefined);
+        // What a long-lived socket keeps is small: its request's address and user agent, not the request...
+        ctx.extra.ip = ctx.extra.request?.socket.remoteAddress ?? null;
+        ctx.extra.userAgent = ctx.extra.request?.headers['user-agent'] ?? null;
+        (ctx.extra as { request?: IncomingMessage }).request = undefined;
+        // ...and its viewer and session, not the fork that loaded them: detached, they no longer hold that
+        // EntityManager (unit of work, identity map, loaders) in memory per connection.
+        em.clear();
+        for (const entity of [auth.viewer, auth.session]) (wrap(entity, true) as unknown as { __em?: unknown }).__em = undefined;
         return true;
       },
       onClose: async (ctx) => {
@@ -147,8 +159,8 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           viewer: auth.viewer,
           session: auth.session,
           loaders: createLoaders(em, auth.viewer?.id ?? null),
-          ip: ctx.extra.request.socket.remoteAddress ?? null,
-          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+          ip: ctx.extra.ip ?? null,
+          userAgent: ctx.extra.userAgent ?? null,
           requestId: randomUUID(),
           connection: ctx.extra.connection,
         };
