@@ -33,7 +33,7 @@ export function machine() {
   };
 }
 
-const fmt = (v) => (v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 100) / 100) : 'n/a') : String(v));
+const fmt = (v) => (v === null || v === undefined ? '' : typeof v === 'number' ? (!Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 0.1 || v === 0 ? String(Math.round(v * 100) / 100) : v.toPrecision(2)) : String(v));
 const met = (m) => (m === true ? 'met' : m === false ? 'NOT met' : '');
 
 export function renderTable(records) {

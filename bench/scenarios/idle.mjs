@@ -111,7 +111,10 @@ export async function run(size = defaults.size) {
   }
   const ratio = parley.perConnectionKb / base.perConnectionKb;
   return {
-    rows: [{ figure: `server memory per connection, ${n} connections (KiB)`, value: round(parley.perConnectionKb, 1), baseline: round(base.perConnectionKb, 1), ratio, target: '<= 3x baseline', met: ratio <= 3 }],
+    rows: [
+      { figure: `server memory (RSS) per connection, ${n} connections (KiB)`, value: round(parley.perConnectionKb, 1), baseline: round(base.perConnectionKb, 1), ratio, target: '<= 3x baseline', met: ratio <= 3 },
+      { figure: 'of which V8 heap in use per connection (KiB)', value: parley.heapPerConnectionKb, baseline: null, ratio: null, target: 'reported', met: null },
+    ],
     details: { connections: n, parley, baseline: base },
   };
 }
