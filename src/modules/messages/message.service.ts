@@ -48,6 +48,7 @@ export class MessageService {
     const clientId = input.clientId ?? null;
     if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
     const { room } = await this.app().services.rooms.assertMember(ctx.em, input.roomId, viewer.id);
+    ctx.loaders.roomById.prime(room.id, room);
     if (clientId) {
       const existing = await ctx.em.findOne(Message, { room: room.id, sender: viewer.id, clientId });
       if (existing) return existing;

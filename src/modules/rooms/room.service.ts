@@ -43,14 +43,13 @@ export class RoomService {
   async access(em: EntityManager, roomId: string, viewerId: string, opts: { requireMember?: boolean; field?: string } = {}): Promise<RoomAccess> {
     const field = opts.field ?? 'roomId';
     const id = assertId(roomId, field);
+    // The common case, a member, costs one query (membership joined to its room).
+    const membership = await em.findOne(Membership, { room: id, user: viewerId }, { populate: ['room'] });
+    if (membership) return { room: membership.room, membership };
     const room = await em.findOne(Room, { id });
-    if (!room) throw new NotFoundError('Room', field);
-    const membership = await em.findOne(Membership, { room: id, user: viewerId });
-    if (!membership) {
-      if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', field);
-      if (opts.requireMember) throw new ForbiddenError('Join this room first.');
-    }
-    return { room, membership };
+    if (!room || room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', field);
+    if (opts.requireMember) throw new ForbiddenError('Join this room first.');
+    return { room, membership: null };
   }
 
   /** Throws unless the user is a member (NOT_FOUND for private rooms, FORBIDDEN for public ones). */
