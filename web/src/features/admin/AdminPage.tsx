@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import type { AuditAction, AuditEventsQuery, Role } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf } from '../../lib/format';
+import { ACTIONS } from './audit-actions';
 
 const AdminUsersQuery = graphql(`
   query AdminUsers($filter: AdminUserFilter, $first: Int, $after: String) {
@@ -103,32 +104,6 @@ const SetUserRoleMutation = graphql(`
 `);
 
 const ROLES: Role[] = ['USER', 'MODERATOR', 'ADMIN'];
-
-const ACTIONS: AuditAction[] = [
-  'LOGIN_SUCCEEDED',
-  'LOGIN_FAILED',
-  'LOGOUT',
-  'USER_REGISTERED',
-  'PASSWORD_RESET_REQUESTED',
-  'PASSWORD_RESET',
-  'PASSWORD_CHANGED',
-  'PROFILE_UPDATED',
-  'TOKEN_REUSE_DETECTED',
-  'USER_BANNED',
-  'USER_UNBANNED',
-  'USER_ROLE_CHANGED',
-  'ACCOUNT_DELETED',
-  'ROOM_CREATED',
-  'ROOM_UPDATED',
-  'ROOM_DELETED',
-  'MEMBER_ADDED',
-  'MEMBER_JOINED',
-  'MEMBER_LEFT',
-  'MEMBER_REMOVED',
-  'MEMBER_ROLE_CHANGED',
-  'MESSAGE_DELETED_BY_MODERATOR',
-  'MESSAGE_FILTERED',
-];
 
 interface ActorFilter {
   id: string;
