@@ -28,7 +28,7 @@ export interface Config {
   /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
   presenceTtlSeconds: number;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
-  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  argon2: { memoryCost: number; timeCost: number; parallelism: number; concurrency: number; rest: number };
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
   webDist: string;
   serveWeb: boolean;
@@ -57,6 +57,16 @@ function int(value: string | undefined, name: string, fallback: number, problems
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
     problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function num(value: string | undefined, name: string, fallback: number, problems: string[], min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    problems.push(`${name} must be a number from ${min} to ${max} (got "${value}")`);
     return fallback;
   }
   return n;
@@ -170,6 +180,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       memoryCost: int(env.ARGON2_MEMORY_KIB, 'ARGON2_MEMORY_KIB', 19456, problems, 19456, 1024 * 1024),
       timeCost: int(env.ARGON2_ITERATIONS, 'ARGON2_ITERATIONS', 2, problems, 2, 20),
       parallelism: 1,
+      // At most this many hashes at once, and a rest after each queued one (a fraction of its time), so a login
+      // burst leaves CPU for message delivery.
+      concurrency: int(env.ARGON2_CONCURRENCY, 'ARGON2_CONCURRENCY', 1, problems, 1, 64),
+      rest: num(env.ARGON2_REST, 'ARGON2_REST', 0.5, problems, 0, 10),
     },
     rateLimits: {
       loginPerMinute: int(env.RATE_LIMIT_LOGIN_PER_MINUTE, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, problems, 0),

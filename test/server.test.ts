@@ -56,6 +56,9 @@ describe('configuration', () => {
     expect(c.argon2.memoryCost).toBeGreaterThanOrEqual(19456);
     expect(c.argon2.timeCost).toBeGreaterThanOrEqual(2);
     expect(() => loadConfig({ ARGON2_MEMORY_KIB: '1024' })).toThrow(/ARGON2_MEMORY_KIB/);
+    expect(c.argon2).toMatchObject({ concurrency: 1, rest: 0.5 });
+    expect(() => loadConfig({ ARGON2_REST: '-1' })).toThrow(/ARGON2_REST/);
+    expect(() => loadConfig({ ARGON2_CONCURRENCY: '0' })).toThrow(/ARGON2_CONCURRENCY/);
   });
 });
 

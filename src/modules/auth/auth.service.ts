@@ -21,17 +21,14 @@ export interface AuthResult {
 const GENERIC_LOGIN_ERROR = 'Invalid credentials.';
 
 /**
- * At most this many argon2 computations run at once (each takes a libuv thread and a core for tens of ms): a burst
- * of logins queues here instead of taking every core from message delivery (bench scenario 7).
+ * At most config.argon2.concurrency argon2 computations run at once (each takes a libuv thread and a core for tens
+ * of ms): a burst of logins queues here instead of taking every core from message delivery (bench scenario 7).
  */
-const ARGON2_CONCURRENCY = Math.max(1, Number(process.env.ARGON2_CONCURRENCY) || 1);
-/** Pause after each queued hash, as a multiple of the time it took (ARGON2_REST, default 0.5: argon2 gets at most two thirds of a core). */
-const ARGON2_REST = Math.max(0, Number(process.env.ARGON2_REST ?? 0.5));
 let argon2Running = 0;
 const argon2Waiting: Array<() => void> = [];
 
-async function argon2Slot<T>(work: () => Promise<T>): Promise<T> {
-  if (argon2Running >= ARGON2_CONCURRENCY) await new Promise<void>((resolve) => argon2Waiting.push(resolve));
+async function argon2Slot<T>(limits: { concurrency: number; rest: number }, work: () => Promise<T>): Promise<T> {
+  if (argon2Running >= limits.concurrency) await new Promise<void>((resolve) => argon2Waiting.push(resolve));
   else argon2Running++;
   const started = performance.now();
   try {
@@ -43,7 +40,7 @@ async function argon2Slot<T>(work: () => Promise<T>): Promise<T> {
       if (next) next();
       else argon2Running--;
     };
-    if (argon2Waiting.length) setTimeout(release, (performance.now() - started) * ARGON2_REST);
+    if (argon2Waiting.length) setTimeout(release, (performance.now() - started) * limits.rest);
     else release();
   }
 }
@@ -60,12 +57,12 @@ export class AuthService {
 
   hashPassword(password: string): Promise<string> {
     const { memoryCost, timeCost, parallelism } = this.config.argon2;
-    return argon2Slot(() => argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism }));
+    return argon2Slot(this.config.argon2, () => argon2.hash(password, { type: argon2.argon2id, memoryCost, timeCost, parallelism }));
   }
 
   async verifyPassword(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2Slot(() => argon2.verify(hash, password));
+      return await argon2Slot(this.config.argon2, () => argon2.verify(hash, password));
     } catch {
       return false;
     }
