@@ -168,6 +168,17 @@ describe('refresh tokens', () => {
     expect(await auditActions(u.id)).toContain('TOKEN_REUSE_DETECTED');
   });
 
+  it('tells a banned account why its refresh is refused, even though the ban revoked the session', async () => {
+    const u = await register(t);
+    const { User } = await import('../src/modules/users/user.entity.js');
+    const em = t.server.app.orm.em.fork();
+    await em.nativeUpdate(User, { id: u.id }, { bannedAt: new Date() });
+    await t.server.app.services.auth.revokeAllSessions(em, u.id, 'banned');
+    const r = await t.gql(REFRESH, { t: u.refreshToken });
+    expect(code(r)).toBe('FORBIDDEN');
+    expect(r.errors![0].message).toMatch(/banned/);
+  });
+
   it('refuses garbage', async () => {
     for (const bad of ['', 'garbage', 'not-a-uuid.secret', '00000000-0000-4000-8000-000000000000.secret']) {
       expect(code(await t.gql(REFRESH, { t: bad }))).toBe('UNAUTHENTICATED');

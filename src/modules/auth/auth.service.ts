@@ -181,7 +181,10 @@ export class AuthService {
     if (!parsed || !isId(parsed.sessionId)) throw invalid();
     const em = ctx.em.fork();
     const session = await em.findOne(Session, { id: parsed.sessionId }, { populate: ['user', 'refreshTokenHash'] });
-    if (!session || session.revokedAt || session.expiresAt <= new Date()) throw invalid();
+    if (!session) throw invalid();
+    // A ban revokes every session; say why, as login does, so a client can tell its user.
+    if (session.user.bannedAt) throw new ForbiddenError('This account is banned.');
+    if (session.revokedAt || session.expiresAt <= new Date()) throw invalid();
     const presented = sha256(refreshToken);
     if (!hashesEqual(presented, session.refreshTokenHash)) {
       // A rotated-out token came back: someone holds a copy. End the session for everyone holding it.
@@ -190,7 +193,6 @@ export class AuthService {
       await em.flush();
       throw invalid();
     }
-    if (session.user.bannedAt) throw new ForbiddenError('This account is banned.');
     const next = newRefreshToken(session.id);
     // Compare-and-swap, so two concurrent refreshes with one token cannot both win.
     const updated = await em.nativeUpdate(Session, { id: session.id, refreshTokenHash: presented, revokedAt: null }, { refreshTokenHash: next.hash, lastUsedAt: new Date() });
