@@ -10,7 +10,7 @@ import { AUDIT_ACTIONS, AuditEvent } from '../audit/audit-event.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { Role, User } from '../users/user.entity.js';
-import { escapeLike } from '../users/user.service.js';
+import { containsCondition } from '../../common/search.js';
 import type { AdminMessageFilter, AdminRoomFilter, AdminUserFilter, AuditEventFilter } from './admin.types.js';
 import { and, keysetPage, olderThan } from './keyset.js';
 
@@ -36,12 +36,8 @@ export class AdminService {
 
   /** A case-insensitive "contains" condition on a column, or undefined for a blank term. */
   private contains(field: string, raw: string | null | undefined, argName: string, max: number): Record<string, unknown> | undefined {
-    const term = raw?.trim().toLowerCase();
-    if (!term) return undefined;
-    if (term.length > max) throw new BadInputError(argName, `"${argName}" must be at most ${max} characters.`);
-    // PostgreSQL: ILIKE with % and _ escaped. SQLite: LIKE is case-insensitive for ASCII and has no default escape.
-    const like = `%${this.pg ? escapeLike(term) : term}%`;
-    return { [field]: this.pg ? { $ilike: like } : { $like: like } };
+    const condition = containsCondition(this.pg ? 'postgresql' : 'sqlite', raw, argName, max);
+    return condition && { [field]: condition };
   }
 
   private optionalId(id: string | null | undefined, argName: string): string | undefined {

@@ -2,9 +2,10 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { AppParts, Context } from '../../context.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
+import { containsCondition } from '../../common/search.js';
 import { optionalText, requiredText } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
-import { escapeLike } from '../users/user.service.js';
+import { topics } from '../../pubsub.js';
 import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
@@ -308,12 +309,8 @@ export class RoomService {
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const term = search?.trim();
-    if (term) {
-      if (term.length > 100) throw new BadInputError('search', '"search" must be at most 100 characters.');
-      const pg = this.app().config.database.kind === 'postgresql';
-      where.name = pg ? { $ilike: `%${escapeLike(term)}%` } : { $like: `%${term}%` };
-    }
+    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
   }
 
@@ -368,7 +365,7 @@ export class RoomService {
       await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(`USER:${viewer.id}`, { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }

@@ -1,15 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AppParts, Context } from '../../context.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { containsCondition } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
 import { optionalText, validateEmail, validateUsername } from '../../common/validation.js';
 import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Profiles, user lookup and search, last-seen bookkeeping and account deletion. */
 export class UserService {
@@ -31,15 +28,8 @@ export class UserService {
   async search(em: EntityManager, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = {};
-    const term = search?.trim().toLowerCase();
-    if (term) {
-      if (term.length > 100) throw new BadInputError('search', '"search" must be at most 100 characters.');
-      // PostgreSQL: escaped LIKE and ILIKE. SQLite: LIKE is case-insensitive for ASCII and has no default escape,
-      // so a literal % or _ only widens the match.
-      const pg = this.app().config.database.kind === 'postgresql';
-      const like = `%${pg ? escapeLike(term) : term}%`;
-      where.$or = [{ usernameLower: { $like: like } }, { displayName: pg ? { $ilike: like } : { $like: like } }];
-    }
+    const contains = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    if (contains) where.$or = [{ usernameLower: contains }, { displayName: contains }];
     const base = { ...where };
     if (after) {
       const [key] = decodeCursor(after, 'after', 1) as [string];
