@@ -16,6 +16,8 @@ import { verifyAccessToken } from './modules/auth/tokens.js';
 export interface Metrics {
   sqlStatements: number;
   subscriptionExecutions: number;
+  /** roomEvents frames written by the shared broadcast path (not through each subscriber's own stream). */
+  directFrames: number;
 }
 
 /** Long-lived parts of one running server. */

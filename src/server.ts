@@ -62,7 +62,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const migrate = options.migrate ?? config.database.kind === 'sqlite';
   const orm: MikroORM = await openOrm(config, { migrate, logger });
   const pubsub = createPubSub(config, logger);
-  const metrics: Metrics = { sqlStatements: 0, subscriptionExecutions: 0 };
+  const metrics: Metrics = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0 };
   (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
     metrics.sqlStatements++;
   });
