@@ -12,8 +12,13 @@ export const topics = {
   typing: (roomId: string) => `TYPING:${roomId}`,
   /** Presence changes of the room's members (fanned out per room when a user goes online or offline). */
   roomPresence: (roomId: string) => `PRESENCE:ROOM:${roomId}`,
-  /** Control and list news for one user: SessionRevoked, UserBanned, viewer events. */
+  /** Control news for one user: SessionRevoked, UserBanned, UserRoleChanged, RoomRead. Every socket of the user listens. */
   user: (userId: string) => `USER:${userId}`,
+  /**
+   * Room-list news for one user (added, removed, activity): only viewerEvents streams listen, so the activity
+   * published for every online member of a busy room reaches only the instances that will show it.
+   */
+  viewer: (userId: string) => `VIEWER:${userId}`,
   presence: (userId: string) => `PRESENCE:${userId}`,
 };
 

@@ -104,4 +104,54 @@ describe('shared subscription execution', () => {
     expect(b.events.map((e) => e.message.body)).toEqual(['second room']);
     await end([a, b], members);
   });
+
+  it('writes live events to idle subscribers in one broadcast per event: every frame direct, in order', async () => {
+    const subs = await subscribeAll(members, SHARED);
+    const before = t.server.app.metrics.directFrames;
+    const n = await executionsFor(
+      subs,
+      async () => {
+        for (let i = 1; i <= 3; i++) await sendMessage(t, owner, roomId, `direct ${i}`);
+      },
+      3,
+    );
+    expect(n).toBe(3);
+    // 6 subscribers x 3 events, none through a subscriber's own stream.
+    expect(t.server.app.metrics.directFrames - before).toBe(18);
+    for (const s of subs) {
+      expect(s.errors).toEqual([]);
+      expect(s.events.map((e) => e.message.body)).toEqual(['direct 1', 'direct 2', 'direct 3']);
+    }
+    expect(new Set(subs.map((s) => JSON.stringify(s.events))).size).toBe(1);
+
+    // A subscription the client completed gets nothing more: 5 frames for the next event.
+    subs[0].dispose();
+    await waitFor(() => t.server.app.services.realtime.localStreams(members[0].id) === 0, 'the completed stream to end');
+    const mid = t.server.app.metrics.directFrames;
+    await executionsFor(subs.slice(1), () => sendMessage(t, owner, roomId, 'after complete'), 1);
+    expect(t.server.app.metrics.directFrames - mid).toBe(5);
+    expect(subs[0].events).toHaveLength(3);
+    await end(subs, members);
+  });
+
+  it('keeps seq order with no gap or duplicate when direct writes, replay and out-of-order publishes mix', async () => {
+    const first = (await sendMessage(t, owner, roomId, 'before replay')).seq;
+    const live = subscribe(socket(members[0]), SHARED, { r: roomId });
+    await streamsReady(t, members[0], 1);
+    // Concurrent sends publish out of order now and then (a hole waits for its late publish or the log);
+    // a second subscriber replays from before them while they arrive.
+    const burst = Promise.all(Array.from({ length: 12 }, (_, i) => sendMessage(t, members[1 + (i % 3)], roomId, `burst ${i}`)));
+    const replaying = subscribe(socket(members[5]), `subscription($r: ID!, $a: Int) { roomEvents(roomId: $r, afterSeq: $a) { seq ... on MessageAdded { message { id body } } } }`, { r: roomId, a: first - 1 });
+    const sent = await burst;
+    const last = Math.max(...sent.map((m) => m.seq));
+    await waitFor(() => live.events.some((e) => e.seq === last) && replaying.events.some((e) => e.seq === last), 'both subscribers to reach the last seq');
+    const contiguous = (from: number) => Array.from({ length: last - from + 1 }, (_, i) => from + i);
+    expect(live.errors).toEqual([]);
+    expect(replaying.errors).toEqual([]);
+    expect(live.events.map((e) => e.seq)).toEqual(contiguous(first + 1));
+    expect(replaying.events.map((e) => e.seq)).toEqual(contiguous(first));
+    const bodies = new Map(sent.map((m, i) => [m.seq, `burst ${i}`]));
+    for (const e of live.events) expect(e.message.body).toBe(bodies.get(e.seq));
+    await end([live, replaying], members);
+  });
 });

@@ -417,16 +417,28 @@ export class RealtimeService {
   async viewerEvents(ctx: Context): Promise<AsyncIterableIterator<ViewerMessage | { type: 'RoomRead'; roomId: string }>> {
     const viewer = this.streamViewer(ctx);
     const app = this.app();
-    let unsubscribe: Unsubscribe = async () => {};
+    const unsubs: Unsubscribe[] = [];
     let unregister = () => {};
     const q = new QueueStream<ViewerMessage | { type: 'RoomRead'; roomId: string }>(async () => {
       unregister();
-      await unsubscribe();
+      await Promise.allSettled(unsubs.map((u) => u()));
     });
-    unsubscribe = await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
-      if (msg.type === 'ViewerEvent' || (msg.type === 'RoomRead' && typeof msg.roomId === 'string')) q.push(msg as ViewerMessage);
-      else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
-    });
+    try {
+      unsubs.push(
+        await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
+          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg as { type: 'RoomRead'; roomId: string });
+          else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+        }),
+      );
+      unsubs.push(
+        await app.pubsub.subscribe(topics.viewer(viewer.id), (msg: { type?: string }) => {
+          if (msg.type === 'ViewerEvent') q.push(msg as ViewerMessage);
+        }),
+      );
+    } catch (err) {
+      await q.stream.finish();
+      throw err;
+    }
     unregister = this.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
     return q.stream;
   }
@@ -466,7 +478,7 @@ export class RealtimeService {
    */
   private async fanOut(events: RoomEventMessage[]) {
     const app = this.app();
-    const send = (userId: string, m: Omit<ViewerMessage, 'type'>) => app.pubsub.publish(topics.user(userId), { type: 'ViewerEvent', ...m } satisfies ViewerMessage);
+    const send = (userId: string, m: Omit<ViewerMessage, 'type'>) => app.pubsub.publish(topics.viewer(userId), { type: 'ViewerEvent', ...m } satisfies ViewerMessage);
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
       const p = (e.payload ?? {}) as Record<string, any>;
@@ -496,10 +508,10 @@ export class RealtimeService {
         // One pipeline, one socket write, instead of a write per member (a room of 1,000 online members made this
         // the biggest writer of the server). Same channels and JSON as AppPubSub.publish.
         const pipeline = redis.pipeline();
-        for (const userId of online) pipeline.publish(app.pubsub.prefix + topics.user(userId), JSON.stringify(activity(userId)));
+        for (const userId of online) pipeline.publish(app.pubsub.prefix + topics.viewer(userId), JSON.stringify(activity(userId)));
         await pipeline.exec();
       } else {
-        await Promise.all([...online].map((userId) => app.pubsub.publish(topics.user(userId), activity(userId))));
+        await Promise.all([...online].map((userId) => app.pubsub.publish(topics.viewer(userId), activity(userId))));
       }
     }
   }

@@ -14,6 +14,13 @@ export type RoomStreamItem =
   | { kind: 'resync'; roomId: string; seq: number }
   | { kind: 'revoked'; roomId: string; seq: number; reason: AccessRevokedReason };
 
+/**
+ * Takes a live event that is next in order and writes it to the subscriber itself (a broadcast shared by the
+ * subscribers of one document), calling `settled` once it was written or dropped. Returns false to decline; the
+ * event then goes the ordinary pull way.
+ */
+export type DirectSink = (event: RoomEventMessage, settled: () => void) => boolean;
+
 export interface RoomEventStreamOptions {
   roomId: string;
   viewerId: string;
@@ -46,15 +53,63 @@ export class RoomEventStream {
   private done = false;
   private started = false;
   private overflowed = false;
+  /** The broadcast path for live events, when the consumer offers one (see `setDirect`). */
+  private direct?: DirectSink;
+  /** The pull is idle: everything it handed out has been sent and nothing is pending. */
+  private parked = false;
+  /** Events handed to the direct sink and not yet written; the pull path waits for them before it sends anything. */
+  private inFlight = 0;
+  /** The pull is waiting for direct writes to settle (only then does the last one wake it). */
+  private drainWaiting = false;
   readonly stream: PullStream<RoomStreamItem>;
 
   constructor(private readonly opts: RoomEventStreamOptions) {
     this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup);
+    this.stream.owner = this;
+  }
+
+  /**
+   * Lets live events that are next in order, while the stream is idle, skip the per-subscriber pull: the sink
+   * writes them to the socket itself (one shared execution and one loop over sockets per event). Replay, gaps,
+   * overflow, revocation and the room's deletion stay on the pull path, which waits for direct writes to settle
+   * before it sends anything, so the order on the wire stays the seq order.
+   */
+  setDirect(sink: DirectSink) {
+    this.direct = sink;
+  }
+
+  private readonly directSettled = () => {
+    if (--this.inFlight === 0 && this.drainWaiting) this.waker.notify();
+  };
+
+  /** Whether a live event may take the direct path: next in order, nothing pending, the pull idle. */
+  private directable(msg: RoomEventMessage): boolean {
+    return (
+      this.parked &&
+      this.started &&
+      msg.seq === this.lastSent + 1 &&
+      this.pending.size === 0 &&
+      this.initial.length === 0 &&
+      !this.revocation &&
+      !this.overflowed &&
+      !this.deleted &&
+      msg.type !== 'RoomDeleted' &&
+      !(msg.type === 'MemberLeft' && msg.payload?.userId === this.opts.viewerId)
+    );
   }
 
   /** Live delivery from the room topic; may be called before `start`. */
   onLive = (msg: RoomEventMessage) => {
     if (this.done || !msg || typeof msg.seq !== 'number') return;
+    if (this.direct && this.directable(msg)) {
+      this.inFlight++;
+      if (this.direct(msg, this.directSettled)) {
+        this.lastSent = msg.seq;
+        if (msg.seq > this.latestKnown) this.latestKnown = msg.seq;
+        return;
+      }
+      this.inFlight--;
+    }
     if (msg.type === 'RoomDeleted') this.deleted = msg;
     else if (!this.started || msg.seq > this.lastSent) {
       this.pending.set(msg.seq, msg);
@@ -97,6 +152,16 @@ export class RoomEventStream {
   private async pull(signal: AbortSignal): Promise<RoomStreamItem | typeof END> {
     for (;;) {
       if (signal.aborted || this.done) return END;
+      if (this.inFlight > 0) {
+        // Direct writes are still on their way: anything sent now would overtake them.
+        this.drainWaiting = true;
+        try {
+          await this.waker.wait(signal);
+        } finally {
+          this.drainWaiting = false;
+        }
+        continue;
+      }
       if (this.initial.length) return this.initial.shift()!;
       if (this.revocation) return this.revoked(this.lastSent, this.revocation);
       if (this.overflowed && !this.deleted) {
@@ -153,7 +218,12 @@ export class RoomEventStream {
         await this.waker.wait(signal, Math.max(10, GAP_WAIT_MS - (Date.now() - this.gapSince!)));
         continue;
       }
-      await this.waker.wait(signal);
+      this.parked = true;
+      try {
+        await this.waker.wait(signal);
+      } finally {
+        this.parked = false;
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  GraphQLError,
   createSourceEventStream,
   execute,
   getNamedType,
@@ -14,7 +15,39 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Context } from '../../context.js';
-import type { RoomStreamItem } from './room-event-stream.js';
+import type { RoomEventMessage } from '../rooms/room-events.service.js';
+import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+
+/** Where one graphql-ws operation's frames go: its socket, its operation id, and graphql-ws's live-operation map. */
+export interface Delivery {
+  opId: string;
+  /** graphql-ws's map of the socket's live operations: an id missing from it has completed. */
+  subscriptions: Record<string, unknown>;
+  socket: { readonly readyState: number; readonly bufferedAmount: number };
+  /** Writes one text frame, without waiting for it. */
+  write(frame: Buffer): void;
+}
+
+/** One subscriber on the direct path: its frame prefix is encoded once. */
+interface DirectSubscriber {
+  prefix: Buffer;
+  delivery: Delivery;
+  stream: RoomEventStream['stream'];
+}
+
+/** One event of a group's direct broadcast: the subscribers waiting for it and, once executed, its payload. */
+interface Slot {
+  seq: number;
+  subs: DirectSubscriber[];
+  settles: Array<() => void>;
+  /** The payload JSON followed by the frame's closing brace, once the execution settled. */
+  body?: Buffer;
+}
+
+const WS_OPEN = 1;
+/** A socket holding more unsent bytes than this is a slow reader: it goes the pull way, which waits for each write. */
+const MAX_DIRECT_BUFFERED = 1024 * 1024;
+const CLOSE_BRACE = Buffer.from('}');
 
 /**
  * Fields whose value is the same for every member of a room who asks, whoever they are (no viewer check, no
@@ -68,8 +101,18 @@ export class SharedExecution {
   private nextId = 1;
   private readonly groupIds = new Map<string, string>();
   private nextGroup = 1;
+  /** Per group and room, the direct broadcasts in the order their events arrived. */
+  private readonly lanes = new Map<string, Slot[]>();
+  private readonly bodies = new WeakMap<ExecutionResult, Buffer>();
+  /** Set by the socket layer for each operation's context. */
+  readonly deliveries = new WeakMap<object, Delivery>();
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly metrics: { directFrames: number },
+    /** Formats execution errors the way the socket's `onNext` does (codes kept, internal errors masked). */
+    private readonly formatErrors: (errors: readonly GraphQLError[]) => unknown[] = (errors) => errors.map((e) => e.toJSON()),
+  ) {}
 
   /** graphql-ws `subscribe`: the source stream per subscriber, the mapping to results shared by group. */
   subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
@@ -82,6 +125,12 @@ export class SharedExecution {
     const lean = { ...args, contextValue: { ...ctx, em: undefined, loaders: undefined } as unknown as Context };
     (ctx as Partial<Context>).em = undefined;
     (ctx as Partial<Context>).loaders = undefined;
+    const owner = (source as { owner?: unknown }).owner;
+    const delivery = this.deliveries.get(ctx);
+    if (group !== null && delivery && owner instanceof RoomEventStream) {
+      const sub: DirectSubscriber = { prefix: Buffer.from(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`), delivery, stream: owner.stream };
+      owner.setDirect((event, settled) => this.enqueueDirect(lean, group, sub, event, settled));
+    }
     return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(lean, group, payload));
   };
 
@@ -148,6 +197,70 @@ export class SharedExecution {
     return result;
   }
 
+  /**
+   * The direct path: a live event next in order for an idle subscriber joins its group's broadcast of that event.
+   * One execution per event and group; once it settles, the frames go out in one loop, in arrival order.
+   */
+  private enqueueDirect(args: ExecutionArgs, group: string, sub: DirectSubscriber, event: RoomEventMessage, settled: () => void): boolean {
+    const socket = sub.delivery.socket;
+    if (socket.readyState !== WS_OPEN || socket.bufferedAmount > MAX_DIRECT_BUFFERED) return false;
+    const laneKey = `${group}|${event.roomId}`;
+    let lane = this.lanes.get(laneKey);
+    if (!lane) this.lanes.set(laneKey, (lane = []));
+    const tail = lane[lane.length - 1];
+    if (tail && tail.seq === event.seq && !tail.body) {
+      tail.subs.push(sub);
+      tail.settles.push(settled);
+      return true;
+    }
+    const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled] };
+    lane.push(slot);
+    const own = lane;
+    this.executeEvent(args, group, { kind: 'event', event }).then(
+      (result) => {
+        slot.body = this.bodyOf(result);
+        this.flush(laneKey, own);
+      },
+      (err: unknown) => {
+        const error = new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
+        slot.body = Buffer.from(`${JSON.stringify({ data: null, errors: this.formatErrors([error]) })}}`);
+        this.flush(laneKey, own);
+      },
+    );
+    return true;
+  }
+
+  /** Writes every settled slot at the head of the lane, in order. */
+  private flush(laneKey: string, lane: Slot[]) {
+    while (lane.length && lane[0].body) {
+      const slot = lane.shift()!;
+      const body = slot.body!;
+      for (let i = 0; i < slot.subs.length; i++) {
+        const { prefix, delivery, stream } = slot.subs[i];
+        try {
+          if (!stream.isFinished && delivery.opId in delivery.subscriptions && delivery.socket.readyState === WS_OPEN) {
+            delivery.write(Buffer.concat([prefix, body], prefix.length + body.length));
+            this.metrics.directFrames++;
+          }
+        } finally {
+          slot.settles[i]();
+        }
+      }
+    }
+    if (!lane.length && this.lanes.get(laneKey) === lane) this.lanes.delete(laneKey);
+  }
+
+  /** A result's payload JSON and the frame's closing brace, encoded once per result. */
+  private bodyOf(result: ExecutionResult): Buffer {
+    let body = this.bodies.get(result);
+    if (!body) {
+      const json = !result.errors?.length && result.data ? this.jsonOf(result.data).json : JSON.stringify({ ...result, errors: result.errors?.length ? this.formatErrors(result.errors) : undefined });
+      body = Buffer.concat([Buffer.from(json), CLOSE_BRACE]);
+      this.bodies.set(result, body);
+    }
+    return body;
+  }
+
   /** Registers a shared `data` object, to be serialized once (lazily, by the first socket that sends it). */
   private mark(data: object) {
     if (this.serialized.has(data)) return;
@@ -162,17 +275,23 @@ export class SharedExecution {
     if (key !== 'payload' || !value || typeof value !== 'object') return value;
     const payload = value as { data?: object; errors?: unknown; extensions?: unknown };
     if (!payload.data || payload.errors || payload.extensions) return value;
-    const entry = this.serialized.get(payload.data);
-    if (!entry) return value;
+    if (!this.serialized.has(payload.data)) return value;
+    return `${TOKEN}${this.jsonOf(payload.data).id}`;
+  };
+
+  /** The shared `{data}` JSON of a marked data object, serialized on first use and kept for `expandFrame`. */
+  private jsonOf(data: object): { id: number; json: string } {
+    let entry = this.serialized.get(data);
+    if (!entry) this.serialized.set(data, (entry = { id: 0, json: '' }));
     if (!entry.id) {
       entry.id = this.nextId++;
-      entry.json = JSON.stringify({ data: payload.data });
+      entry.json = JSON.stringify({ data });
       this.byId.set(entry.id, Buffer.from(entry.json));
       const id = entry.id;
       setTimeout(() => this.byId.delete(id), KEEP_MS * 2).unref();
     }
-    return `${TOKEN}${entry.id}`;
-  };
+    return entry;
+  }
 
   /**
    * Replaces a token written by `replacer` with the shared JSON (a frame is `{"id":..,"type":"next","payload":..}`).
