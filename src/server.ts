@@ -1,3 +1,4 @@
+import { Session } from 'node:inspector/promises';
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -160,6 +161,22 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
         memory: process.memoryUsage(),
         cpu: process.cpuUsage(),
       });
+    });
+    // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
+    let profiler: Session | undefined;
+    app.post('/metrics/profile/:action', async (req, res) => {
+      if (req.params.action === 'start' && !profiler) {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+        res.json({ started: true });
+      } else if (req.params.action === 'stop' && profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        profiler.disconnect();
+        profiler = undefined;
+        res.json(profile);
+      } else res.status(409).json({ error: `cannot ${req.params.action} now` });
     });
   }
 

@@ -54,12 +54,9 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
   // Subscribers of the same document, variables and permission view share one execution and one serialized
   // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
   const shared = new SharedExecution(schema, app.metrics, (errors) => format(errors, 'execution'));
-  /** Each socket's own `send`, for frames written directly (the shared broadcast path), as text frames. */
-  const writers = new WeakMap<object, (frame: Buffer) => void>();
   wss.on('connection', (socket) => {
     const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
     const sendBuffer = socket.send.bind(socket) as (data: Buffer, options: { binary: boolean }, cb?: (err?: Error) => void) => void;
-    writers.set(socket, (frame) => sendBuffer(frame, { binary: false }));
     socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
       const frame = typeof data === 'string' ? shared.expandFrame(data) : data;
       // A spliced frame is a Buffer of JSON text: still a text frame, as graphql-ws clients expect.
@@ -167,8 +164,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           requestId: randomUUID(),
           connection: ctx.extra.connection,
         };
-        const write = writers.get(ctx.extra.socket);
-        if (write) shared.deliveries.set(context, { opId: id, subscriptions: ctx.subscriptions as Record<string, unknown>, socket: ctx.extra.socket, write });
+        shared.deliveries.set(context, { opId: id, subscriptions: ctx.subscriptions as Record<string, unknown>, socket: ctx.extra.socket });
         return context;
       },
     },

@@ -1,5 +1,5 @@
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
 
 // Two in-process instances share one database and one Redis. The embedded backend's PubSub lives inside one
 // process and cannot be shared, so this suite needs REDIS_URL.
@@ -27,6 +27,30 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const sent = await sendMessage(a, owner, roomId, 'across instances');
     await waitFor(() => events.events.length === 1, 'delivery on B');
     expect(events.events[0]).toMatchObject({ __typename: 'MessageAdded', seq: sent.seq, message: { body: 'across instances' } });
+  });
+
+  it("tells viewerEvents on B about activity, additions and removals made through A, and only the room's members", async () => {
+    const owner = await register(a);
+    const member = await register(a);
+    const outsider = await register(a);
+    const roomId = await groupRoom(a, owner, [member]);
+    const m = subscribe((await connect(b, member.accessToken)).client, VIEWER_EVENTS);
+    const o = subscribe((await connect(b, outsider.accessToken)).client, VIEWER_EVENTS);
+    await streamsReady(b, member);
+    await streamsReady(b, outsider);
+    const sent = await sendMessage(a, owner, roomId, 'news across instances');
+    await waitFor(() => m.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq === sent.seq), 'activity on B');
+    expect(m.events.find((e) => e.__typename === 'RoomActivity')).toMatchObject({ roomId, lastSeq: sent.seq, unreadCount: 1 });
+
+    await a.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [outsider.id] }, owner.accessToken);
+    await waitFor(() => o.events.some((e) => e.__typename === 'AddedToRoom'), 'AddedToRoom on B');
+    await a.gql(`mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }`, { r: roomId, u: outsider.id }, owner.accessToken);
+    await waitFor(() => o.events.some((e) => e.__typename === 'RemovedFromRoom'), 'RemovedFromRoom on B');
+    // Before it was added, the outsider heard nothing of the room.
+    expect(o.events.map((e) => e.__typename)[0]).toBe('AddedToRoom');
+    expect(o.events.find((e) => e.__typename === 'RemovedFromRoom')).toMatchObject({ roomId, reason: 'REMOVED' });
+    expect(m.errors).toEqual([]);
+    expect(o.errors).toEqual([]);
   });
 
   it('resumes on B without gap or duplicate while senders on both instances write concurrently', async () => {

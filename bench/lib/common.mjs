@@ -2,7 +2,7 @@
 // the opt-in metrics endpoint, statistics, child load processes and the progress line.
 import { fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -158,6 +158,17 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     stderr: () => stderr,
     // Retried once: a keep-alive socket the server is just closing makes undici fail one request.
     metrics: () => fetch(`${base}/metrics`).then((r) => r.json()).catch(() => sleep(200).then(() => fetch(`${base}/metrics`).then((r) => r.json()))),
+    /** Starts a CPU profile of the server's current phase; `stop(tag)` writes it to bench/.work/profiles. */
+    profile: {
+      start: () => fetch(`${base}/metrics/profile/start`, { method: 'POST' }).then((r) => r.json()),
+      async stop(tag) {
+        const prof = await fetch(`${base}/metrics/profile/stop`, { method: 'POST' }).then((r) => r.json());
+        mkdirSync(profileDir, { recursive: true });
+        const file = path.join(profileDir, `${tag}-${Date.now()}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(prof));
+        log(`  wrote the ${tag} profile: ${path.relative(ROOT, file)}`);
+      },
+    },
     rssKb: () => rssKb(child.pid),
     cpuMs: () => cpuMs(child.pid),
     async stop() {

@@ -156,7 +156,11 @@ export async function run(size = defaults.size) {
     const senderMsg = await connectParley({ server, users, tokens, roomId, subs, sender });
     const m0 = await server.metrics();
     const cpu0 = server.cpuMs();
+    // BENCH_PROFILE=fanout-delivery: a CPU profile of the delivery phases only (no connects).
+    const phaseProfile = (process.env.BENCH_PROFILE ?? '').split(',').includes('fanout-delivery');
+    if (phaseProfile) await server.profile.start();
     parley = await drive({ subs, sender, senderMsg, n, label: 'parley', cpu: () => server.cpuMs() });
+    if (phaseProfile) await server.profile.stop('fanout-delivery');
     const m1 = await server.metrics();
     const events = parley.pacedSent.sent + parley.fastSent.sent;
     metricsDelta = {

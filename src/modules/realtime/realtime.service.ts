@@ -61,7 +61,7 @@ export class RealtimeConnection {
   ) {}
 }
 
-/** What the realtime module publishes on a user's topic for viewerEvents. */
+/** News for one user's viewerEvents. */
 interface ViewerMessage {
   type: 'ViewerEvent';
   kind: 'ADDED' | 'REMOVED' | 'ACTIVITY';
@@ -70,6 +70,16 @@ interface ViewerMessage {
   reason?: RemovedFromRoomReason;
   at: string;
 }
+
+/** What goes on the viewer-news channel: one piece of news for the users listed. */
+interface ViewerNews {
+  type: 'ViewerNews';
+  userIds: string[];
+  news: Omit<ViewerMessage, 'type'>;
+}
+
+/** Users listed per viewer-news message (a bigger room is split into several messages). */
+const NEWS_USERS_PER_MESSAGE = 2000;
 
 export const CLOSE_FORBIDDEN = 4403;
 /** Live subscriptions one socket may hold: a client needs a handful per open room, not thousands. */
@@ -106,6 +116,10 @@ export class RealtimeService {
   private stopped = false;
   private fanOutQueue: RoomEventMessage[] = [];
   private fanOutRunning?: Promise<void>;
+  /** This instance's viewerEvents streams by user. */
+  private readonly viewerStreams = new Map<string, Set<(m: ViewerMessage) => void>>();
+  /** The viewer-news channel subscription (live before any viewerEvents stream starts). */
+  private viewerNews?: Promise<Unsubscribe | null>;
 
   constructor(private readonly app: () => AppParts) {}
 
@@ -120,6 +134,28 @@ export class RealtimeService {
       this.kickFanOut();
     });
     services.presence.start();
+    this.viewerNews = this.app()
+      .pubsub.subscribe(topics.viewerNews, (m: ViewerNews) => this.onViewerNews(m))
+      .catch((err) => {
+        this.app().logger.error({ err }, 'could not subscribe to the viewer-news channel');
+        return null;
+      });
+  }
+
+  private onViewerNews(m: ViewerNews) {
+    if (m?.type !== 'ViewerNews' || !Array.isArray(m.userIds) || !m.news) return;
+    const message: ViewerMessage = { type: 'ViewerEvent', ...m.news };
+    for (const userId of m.userIds) {
+      const streams = this.viewerStreams.get(userId);
+      if (streams) for (const push of streams) push(message);
+    }
+  }
+
+  /** Publishes one piece of viewer news for the users listed. */
+  private async publishNews(userIds: string[], news: Omit<ViewerMessage, 'type'>) {
+    for (let i = 0; i < userIds.length; i += NEWS_USERS_PER_MESSAGE) {
+      await this.app().pubsub.publish(topics.viewerNews, { type: 'ViewerNews', userIds: userIds.slice(i, i + NEWS_USERS_PER_MESSAGE), news } satisfies ViewerNews);
+    }
   }
 
   /** Called after the sockets were closed: ends presence for this instance's connections. */
@@ -127,6 +163,7 @@ export class RealtimeService {
     if (this.stopped) return;
     this.stopped = true;
     await this.fanOutRunning;
+    await (await this.viewerNews)?.();
     for (const { conns } of this.users.values()) for (const c of conns) if (c.expiryTimer) clearTimeout(c.expiryTimer);
     this.app().services.typing.stop();
     await this.app().services.presence.stop();
@@ -417,28 +454,23 @@ export class RealtimeService {
   async viewerEvents(ctx: Context): Promise<AsyncIterableIterator<ViewerMessage | { type: 'RoomRead'; roomId: string }>> {
     const viewer = this.streamViewer(ctx);
     const app = this.app();
-    const unsubs: Unsubscribe[] = [];
+    let unsubscribe: Unsubscribe = async () => {};
     let unregister = () => {};
+    const push = (m: ViewerMessage) => q.push(m);
     const q = new QueueStream<ViewerMessage | { type: 'RoomRead'; roomId: string }>(async () => {
       unregister();
-      await Promise.allSettled(unsubs.map((u) => u()));
+      const streams = this.viewerStreams.get(viewer.id);
+      if (streams?.delete(push) && !streams.size) this.viewerStreams.delete(viewer.id);
+      await unsubscribe();
     });
-    try {
-      unsubs.push(
-        await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
-          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg as { type: 'RoomRead'; roomId: string });
-          else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
-        }),
-      );
-      unsubs.push(
-        await app.pubsub.subscribe(topics.viewer(viewer.id), (msg: { type?: string }) => {
-          if (msg.type === 'ViewerEvent') q.push(msg as ViewerMessage);
-        }),
-      );
-    } catch (err) {
-      await q.stream.finish();
-      throw err;
-    }
+    if (!(await this.viewerNews)) throw new Error('viewer news are unavailable');
+    unsubscribe = await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
+      if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg as { type: 'RoomRead'; roomId: string });
+      else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+    });
+    let streams = this.viewerStreams.get(viewer.id);
+    if (!streams) this.viewerStreams.set(viewer.id, (streams = new Set()));
+    streams.add(push);
     unregister = this.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
     return q.stream;
   }
@@ -478,7 +510,7 @@ export class RealtimeService {
    */
   private async fanOut(events: RoomEventMessage[]) {
     const app = this.app();
-    const send = (userId: string, m: Omit<ViewerMessage, 'type'>) => app.pubsub.publish(topics.viewer(userId), { type: 'ViewerEvent', ...m } satisfies ViewerMessage);
+    const send = (userId: string, m: Omit<ViewerMessage, 'type'>) => this.publishNews([userId], m);
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
       const p = (e.payload ?? {}) as Record<string, any>;
@@ -490,9 +522,8 @@ export class RealtimeService {
       }
       if (e.type === 'RoomDeleted') {
         latest.delete(e.roomId);
-        for (const userId of Array.isArray(p.memberIds) ? p.memberIds : []) {
-          if (typeof userId === 'string') await send(userId, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: RemovedFromRoomReason.ROOM_DELETED });
-        }
+        const memberIds = (Array.isArray(p.memberIds) ? p.memberIds : []).filter((id: unknown): id is string => typeof id === 'string');
+        if (memberIds.length) await this.publishNews(memberIds, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: RemovedFromRoomReason.ROOM_DELETED });
         continue;
       }
       latest.set(e.roomId, e);
@@ -502,17 +533,8 @@ export class RealtimeService {
       // Plain ids, not entities: a room of 1,000 members would otherwise hydrate 1,000 memberships per batch.
       const rows = await (app.orm.em.fork() as SqlEntityManager).execute<Array<{ user_id: string }>>('select user_id from memberships where room_id = ?', [roomId]);
       const online = await app.services.presence.onlineAmong(rows.map((r) => r.user_id));
-      const activity = (userId: string) => ({ type: 'ViewerEvent', kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at }) satisfies ViewerMessage;
-      const redis = app.pubsub.kind === 'redis' ? app.pubsub.redis : undefined;
-      if (redis && online.size > 1) {
-        // One pipeline, one socket write, instead of a write per member (a room of 1,000 online members made this
-        // the biggest writer of the server). Same channels and JSON as AppPubSub.publish.
-        const pipeline = redis.pipeline();
-        for (const userId of online) pipeline.publish(app.pubsub.prefix + topics.viewer(userId), JSON.stringify(activity(userId)));
-        await pipeline.exec();
-      } else {
-        await Promise.all([...online].map((userId) => app.pubsub.publish(topics.viewer(userId), activity(userId))));
-      }
+      // One message for the room's online members; each instance picks those whose viewerEvents it holds.
+      if (online.size) await this.publishNews([...online], { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
     }
   }
 }

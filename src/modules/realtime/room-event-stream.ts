@@ -68,6 +68,10 @@ export class RoomEventStream {
     this.stream.owner = this;
   }
 
+  get roomId(): string {
+    return this.opts.roomId;
+  }
+
   /**
    * Lets live events that are next in order, while the stream is idle, skip the per-subscriber pull: the sink
    * writes them to the socket itself (one shared execution and one loop over sockets per event). Replay, gaps,

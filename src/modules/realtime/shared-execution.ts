@@ -15,24 +15,28 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Context } from '../../context.js';
+import type { WebSocket } from 'ws';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+import { writeTextFrames } from './ws-frames.js';
 
 /** Where one graphql-ws operation's frames go: its socket, its operation id, and graphql-ws's live-operation map. */
 export interface Delivery {
   opId: string;
   /** graphql-ws's map of the socket's live operations: an id missing from it has completed. */
   subscriptions: Record<string, unknown>;
-  socket: { readonly readyState: number; readonly bufferedAmount: number };
-  /** Writes one text frame, without waiting for it. */
-  write(frame: Buffer): void;
+  socket: WebSocket;
 }
 
 /** One subscriber on the direct path: its frame prefix is encoded once. */
 interface DirectSubscriber {
   prefix: Buffer;
+  /** Its group and room: the lane its events join. */
+  laneKey: string;
   delivery: Delivery;
   stream: RoomEventStream['stream'];
+  /** Bodies gathered for this subscriber during one flush (written together, in one socket write). */
+  out?: Buffer[];
 }
 
 /** One event of a group's direct broadcast: the subscribers waiting for it and, once executed, its payload. */
@@ -44,10 +48,17 @@ interface Slot {
   body?: Buffer;
 }
 
+/** A group's direct broadcasts in one room, in the order their events arrived. */
+interface Lane {
+  slots: Slot[];
+  flushScheduled: boolean;
+}
+
 const WS_OPEN = 1;
 /** A socket holding more unsent bytes than this is a slow reader: it goes the pull way, which waits for each write. */
 const MAX_DIRECT_BUFFERED = 1024 * 1024;
 const CLOSE_BRACE = Buffer.from('}');
+const EMPTY: DirectSubscriber[] = [];
 
 /**
  * Fields whose value is the same for every member of a room who asks, whoever they are (no viewer check, no
@@ -102,7 +113,7 @@ export class SharedExecution {
   private readonly groupIds = new Map<string, string>();
   private nextGroup = 1;
   /** Per group and room, the direct broadcasts in the order their events arrived. */
-  private readonly lanes = new Map<string, Slot[]>();
+  private readonly lanes = new Map<string, Lane>();
   private readonly bodies = new WeakMap<ExecutionResult, Buffer>();
   /** Set by the socket layer for each operation's context. */
   readonly deliveries = new WeakMap<object, Delivery>();
@@ -128,7 +139,12 @@ export class SharedExecution {
     const owner = (source as { owner?: unknown }).owner;
     const delivery = this.deliveries.get(ctx);
     if (group !== null && delivery && owner instanceof RoomEventStream) {
-      const sub: DirectSubscriber = { prefix: Buffer.from(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`), delivery, stream: owner.stream };
+      const sub: DirectSubscriber = {
+        prefix: Buffer.from(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`),
+        laneKey: `${group}|${owner.roomId}`,
+        delivery,
+        stream: owner.stream,
+      };
       owner.setDirect((event, settled) => this.enqueueDirect(lean, group, sub, event, settled));
     }
     return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(lean, group, payload));
@@ -204,50 +220,82 @@ export class SharedExecution {
   private enqueueDirect(args: ExecutionArgs, group: string, sub: DirectSubscriber, event: RoomEventMessage, settled: () => void): boolean {
     const socket = sub.delivery.socket;
     if (socket.readyState !== WS_OPEN || socket.bufferedAmount > MAX_DIRECT_BUFFERED) return false;
-    const laneKey = `${group}|${event.roomId}`;
+    const laneKey = sub.laneKey;
     let lane = this.lanes.get(laneKey);
-    if (!lane) this.lanes.set(laneKey, (lane = []));
-    const tail = lane[lane.length - 1];
+    if (!lane) this.lanes.set(laneKey, (lane = { slots: [], flushScheduled: false }));
+    const tail = lane.slots[lane.slots.length - 1];
     if (tail && tail.seq === event.seq && !tail.body) {
       tail.subs.push(sub);
       tail.settles.push(settled);
       return true;
     }
     const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled] };
-    lane.push(slot);
+    lane.slots.push(slot);
     const own = lane;
     this.executeEvent(args, group, { kind: 'event', event }).then(
       (result) => {
         slot.body = this.bodyOf(result);
-        this.flush(laneKey, own);
+        this.scheduleFlush(laneKey, own);
       },
       (err: unknown) => {
         const error = new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
         slot.body = Buffer.from(`${JSON.stringify({ data: null, errors: this.formatErrors([error]) })}}`);
-        this.flush(laneKey, own);
+        this.scheduleFlush(laneKey, own);
       },
     );
     return true;
   }
 
-  /** Writes every settled slot at the head of the lane, in order. */
-  private flush(laneKey: string, lane: Slot[]) {
-    while (lane.length && lane[0].body) {
-      const slot = lane.shift()!;
-      const body = slot.body!;
-      for (let i = 0; i < slot.subs.length; i++) {
-        const { prefix, delivery, stream } = slot.subs[i];
-        try {
-          if (!stream.isFinished && delivery.opId in delivery.subscriptions && delivery.socket.readyState === WS_OPEN) {
-            delivery.write(Buffer.concat([prefix, body], prefix.length + body.length));
-            this.metrics.directFrames++;
-          }
-        } finally {
-          slot.settles[i]();
+  /**
+   * Flushes on the next turn of the event loop rather than at once: executions that settle together (a burst of
+   * events) then leave as one socket write per subscriber instead of one per event.
+   */
+  private scheduleFlush(laneKey: string, lane: Lane) {
+    if (lane.flushScheduled) return;
+    lane.flushScheduled = true;
+    setImmediate(() => {
+      lane.flushScheduled = false;
+      this.flush(laneKey, lane);
+    });
+  }
+
+  /** Writes every settled slot at the head of the lane, in order: each subscriber's frames in one write. */
+  private flush(laneKey: string, lane: Lane) {
+    const ready: Slot[] = [];
+    while (lane.slots.length && lane.slots[0].body) ready.push(lane.slots.shift()!);
+    const touched: DirectSubscriber[] = ready.length > 1 ? [] : EMPTY;
+    for (const slot of ready) {
+      for (const sub of slot.subs) {
+        if (sub.stream.isFinished || !(sub.delivery.opId in sub.delivery.subscriptions) || sub.delivery.socket.readyState !== WS_OPEN) continue;
+        if (ready.length === 1) {
+          this.write(sub, [slot.body!]);
+          continue;
         }
+        if (!sub.out) {
+          sub.out = [];
+          touched.push(sub);
+        }
+        sub.out.push(slot.body!);
       }
     }
-    if (!lane.length && this.lanes.get(laneKey) === lane) this.lanes.delete(laneKey);
+    for (const sub of touched) {
+      const bodies = sub.out!;
+      sub.out = undefined;
+      this.write(sub, bodies);
+    }
+    // Settled only now: the pull path may send (a revocation, a replayed event) once these frames are written.
+    for (const slot of ready) for (const settle of slot.settles) settle();
+    if (!lane.slots.length && this.lanes.get(laneKey) === lane) this.lanes.delete(laneKey);
+  }
+
+  private write(sub: DirectSubscriber, bodies: Buffer[]) {
+    try {
+      writeTextFrames(sub.delivery.socket, sub.prefix, bodies);
+      this.metrics.directFrames += bodies.length;
+    } catch (err) {
+      // A socket failing mid-write is closing; its own close handling ends the subscription.
+      sub.delivery.socket.terminate();
+    }
   }
 
   /** A result's payload JSON and the frame's closing brace, encoded once per result. */
