@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type TypeNode } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './common/connection.js';
 
@@ -16,6 +16,25 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
 
 const estimators = [pageEstimator, simpleEstimator({ defaultComplexity: 1 })];
 
+/**
+ * Complexity by document (parsed once per text by Apollo's document store and graphql-ws) and operation name, for
+ * operations whose variables cannot change it: only Int variables (page sizes) and Boolean ones (@include/@skip)
+ * can, so a send or a subscription with ID/String/input variables is costed once, not on every request.
+ */
+const variableFree = new WeakMap<DocumentNode, Map<string, number>>();
+
+function dependsOnVariables(document: DocumentNode, operationName: string | undefined | null): boolean {
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION || (operationName && def.name?.value !== operationName)) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      let type: TypeNode = v.type;
+      while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+      if (type.name.value === 'Int' || type.name.value === 'Boolean') return true;
+    }
+  }
+  return false;
+}
+
 /** The operation's complexity with its variables, or an error when it is over the limit (null when it fits). */
 export function complexityError(
   schema: GraphQLSchema,
@@ -24,11 +43,20 @@ export function complexityError(
   operationName: string | undefined | null,
   max: number,
 ): GraphQLError | null {
+  const cached = variableFree.get(document)?.get(operationName ?? '');
   let complexity: number;
-  try {
-    complexity = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators });
-  } catch {
-    return null; // bad variables or an unknown operation: graphql-js reports those itself
+  if (cached !== undefined) complexity = cached;
+  else {
+    try {
+      complexity = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators });
+    } catch {
+      return null; // bad variables or an unknown operation: graphql-js reports those itself
+    }
+    if (!dependsOnVariables(document, operationName)) {
+      let byName = variableFree.get(document);
+      if (!byName) variableFree.set(document, (byName = new Map()));
+      if (byName.size < 16) byName.set(operationName ?? '', complexity);
+    }
   }
   if (complexity <= max) return null;
   return new GraphQLError(`Operation is too expensive: complexity ${complexity} exceeds ${max}. Ask for smaller pages or fewer nested connections.`, {

@@ -1,37 +1,65 @@
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from './errors.js';
 
+/** For each key: count one hit, start its window if it has none, and return the count and the seconds left. */
+const HIT_LUA = `
+local out = {}
+for i, k in ipairs(KEYS) do
+  local count = redis.call('INCR', k)
+  redis.call('EXPIRE', k, ARGV[1], 'NX')
+  out[2 * i - 1] = count
+  out[2 * i] = redis.call('TTL', k)
+end
+return out`;
+
+type RedisWithHit = Redis & { parleyRateHit(numKeys: number, ...args: Array<string | number>): Promise<number[]> };
+
 /** Fixed-window counters: in Redis when configured (shared by every instance), in memory otherwise. */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly redis: RedisWithHit | undefined;
 
   constructor(
-    private readonly redis: Redis | undefined,
+    redis: Redis | undefined,
     private readonly prefix: string,
-  ) {}
+  ) {
+    if (redis && !(redis as unknown as Partial<RedisWithHit>).parleyRateHit) redis.defineCommand('parleyRateHit', { lua: HIT_LUA });
+    this.redis = redis as unknown as RedisWithHit | undefined;
+  }
 
   /** Counts one hit on `key`; throws RATE_LIMITED once more than `limit` happen within `windowSeconds`. 0 disables. */
-  async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
-    if (limit <= 0) return;
-    let count: number;
-    let ttl: number;
+  hit(key: string, limit: number, windowSeconds: number): Promise<void> {
+    return this.hitAll([[key, limit]], windowSeconds);
+  }
+
+  /**
+   * Counts one hit on each `[key, limit]` (one Redis round trip for all of them); throws RATE_LIMITED when any is over
+   * its limit, with the longest wait among those. A limit of 0 disables that key.
+   */
+  async hitAll(entries: Array<[key: string, limit: number]>, windowSeconds: number): Promise<void> {
+    const active = entries.filter(([, limit]) => limit > 0);
+    if (!active.length) return;
+    let counts: Array<{ count: number; ttl: number }>;
     if (this.redis) {
-      const k = `${this.prefix}rl:${key}`;
-      const res = await this.redis.multi().incr(k).expire(k, windowSeconds, 'NX').ttl(k).exec();
-      count = Number(res?.[0]?.[1] ?? 0);
-      ttl = Math.max(1, Number(res?.[2]?.[1] ?? windowSeconds));
+      const res = await this.redis.parleyRateHit(active.length, ...active.map(([key]) => `${this.prefix}rl:${key}`), windowSeconds);
+      counts = active.map((_, i) => ({ count: Number(res[2 * i]), ttl: Math.max(1, Number(res[2 * i + 1] ?? windowSeconds)) }));
     } else {
       const now = Date.now();
-      let w = this.windows.get(key);
-      if (!w || w.resetAt <= now) {
-        w = { count: 0, resetAt: now + windowSeconds * 1000 };
-        this.windows.set(key, w);
-        if (this.windows.size > 50_000) this.sweep(now);
-      }
-      count = ++w.count;
-      ttl = Math.max(1, Math.ceil((w.resetAt - now) / 1000));
+      counts = active.map(([key]) => {
+        let w = this.windows.get(key);
+        if (!w || w.resetAt <= now) {
+          w = { count: 0, resetAt: now + windowSeconds * 1000 };
+          this.windows.set(key, w);
+          if (this.windows.size > 50_000) this.sweep(now);
+        }
+        return { count: ++w.count, ttl: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+      });
     }
-    if (count > limit) throw new RateLimitedError(ttl);
+    let wait = 0;
+    active.forEach(([, limit], i) => {
+      if (counts[i].count > limit) wait = Math.max(wait, counts[i].ttl);
+    });
+    if (wait) throw new RateLimitedError(wait);
   }
 
   private sweep(now: number) {

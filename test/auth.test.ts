@@ -151,6 +151,29 @@ describe('access tokens', () => {
   });
 });
 
+describe('sessions behind access tokens', () => {
+  it('refuse a token whose session has expired or was revoked, and a token naming another user', async () => {
+    const { Session } = await import('../src/modules/auth/session.entity.js');
+    const u = await register(t);
+    const other = await register(t);
+    const payload = JSON.parse(Buffer.from(u.accessToken.split('.')[1], 'base64url').toString());
+    const ok = await t.gql(ME, {}, u.accessToken);
+    expect(ok.data.me).toMatchObject({ id: u.id, username: u.username, email: u.email });
+    // The session id with someone else's user id: no such session.
+    const swapped = jwt.sign({ sid: payload.sid, typ: 'access' }, t.env.JWT_SECRET, { algorithm: 'HS256', subject: other.id, issuer: 'parley', expiresIn: 60 });
+    expect((await t.gql(ME, {}, swapped)).errors![0].message).toMatch(/session has ended/i);
+    const em = t.server.app.orm.em.fork();
+    await em.nativeUpdate(Session, { id: payload.sid }, { expiresAt: new Date(Date.now() - 1000) });
+    const expired = await t.gql(ME, {}, u.accessToken);
+    expect(code(expired)).toBe('UNAUTHENTICATED');
+    expect(expired.errors![0].message).toMatch(/session has ended/i);
+    await em.nativeUpdate(Session, { id: payload.sid }, { expiresAt: new Date(Date.now() + 60_000), revokedAt: new Date() });
+    expect(code(await t.gql(ME, {}, u.accessToken))).toBe('UNAUTHENTICATED');
+    await em.nativeUpdate(Session, { id: payload.sid }, { revokedAt: null });
+    expect((await t.gql(ME, {}, u.accessToken)).data.me.id).toBe(u.id);
+  });
+});
+
 describe('refresh tokens', () => {
   it('rotates, and a reused refresh token ends the whole session', async () => {
     const u = await register(t);

@@ -273,6 +273,40 @@ describe('messages', () => {
     expect(await t.server.app.orm.em.fork().count(Message, { room: roomId })).toBe(before + 3);
   });
 
+  it('answer a repeated clientId with the first message without taking a seq, and audit a filtered message once', async () => {
+    const [x, y] = [await register(t), await register(t)];
+    const rid = (await t.gql(q.direct, { u: y.id }, x.accessToken)).data.createDirectRoom.id;
+    const lastSeq = async () => (await t.gql(q.room, { id: rid }, x.accessToken)).data.room.lastSeq;
+    const first = await send(x, rid, 'shit happens', 'retry-1');
+    expect(first.body).not.toMatch(/shit/);
+    const seqAfterFirst = await lastSeq();
+    expect(seqAfterFirst).toBe(first.seq);
+    for (let i = 0; i < 3; i++) expect(await send(x, rid, 'shit happens', 'retry-1')).toEqual(first);
+    expect(await lastSeq()).toBe(seqAfterFirst);
+    const next = await send(x, rid, 'next', 'retry-2');
+    expect(next.seq).toBe(first.seq + 1);
+    const events = await t.server.app.orm.em.fork().find(RoomEvent, { room: rid }, { orderBy: { seq: 'asc' } });
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'MessageAdded').map((e) => e.payload)).toEqual([
+      { messageId: first.id, senderId: x.id },
+      { messageId: next.id, senderId: x.id },
+    ]);
+    const audit = await t.server.app.orm.em.fork().find(AuditEvent, { targetId: first.id });
+    expect(audit.map((e) => [e.action, e.actor?.id, e.metadata?.roomId])).toEqual([['MESSAGE_FILTERED', x.id, rid]]);
+    // The sender has read what they sent; the other member has two unread.
+    const members = (await t.gql(q.members, { id: rid }, x.accessToken)).data.room.members.edges.map((e: any) => e.node);
+    expect(members.find((m: any) => m.user.id === x.id).lastReadSeq).toBe(next.seq);
+    expect((await t.gql(q.room, { id: rid }, y.accessToken)).data.room.unreadCount).toBe(2);
+    // The stored message reads back as the send returned it.
+    const page = await t.gql(q.messages, { id: rid, last: 2 }, y.accessToken);
+    expect(page.data.room.messages.edges.map((e: any) => e.node)).toMatchObject([
+      { id: first.id, seq: first.seq, body: first.body, clientId: 'retry-1', sender: { id: x.id }, reactions: [] },
+      { id: next.id, seq: next.seq, body: 'next', clientId: 'retry-2', sender: { id: x.id } },
+    ]);
+    const stored = await t.gql(`query($id: ID!) { room(id: $id) { messages(last: 1) { edges { node { createdAt } } } } }`, { id: rid }, y.accessToken);
+    expect(stored.data.room.messages.edges[0].node.createdAt).toBe(next.createdAt);
+  });
+
   it('can be edited by the sender only and soft-deleted by the sender', async () => {
     const m = await send(a, roomId, 'typo heer');
     expect(code(await t.gql(q.edit, { m: m.id, b: 'hijack' }, b.accessToken))).toBe('FORBIDDEN');

@@ -184,6 +184,44 @@ describe('rate limits', () => {
   });
 });
 
+describe('send rate limits', () => {
+  const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq body } }`;
+
+  it('limit each sender, still give a retried clientId its message, and limit the address too', async () => {
+    const t = await startServer({ env: { RATE_LIMIT_SEND_PER_MINUTE: '3' } });
+    try {
+      const users = [];
+      for (let i = 0; i < 7; i++) users.push(await register(t));
+      const [a] = users;
+      const group = await t.gql(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'limits', memberIds: users.slice(1).map((u) => u.id) } }, a.accessToken);
+      const roomId = group.data.createGroupRoom.id;
+      const sent = [];
+      for (let i = 0; i < 3; i++) sent.push(await t.gql(SEND, { i: { roomId, body: `m${i}`, clientId: `c${i}` } }, a.accessToken));
+      for (const r of sent) expect(r.errors).toBeUndefined();
+      const limited = await t.gql(SEND, { i: { roomId, body: 'one too many', clientId: 'c3' } }, a.accessToken);
+      expect(code(limited)).toBe('RATE_LIMITED');
+      expect(limited.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+      // A client retrying a send that went through gets the message, limit or not; a new one stays refused.
+      const retried = await t.gql(SEND, { i: { roomId, body: 'm0 again', clientId: 'c0' } }, a.accessToken);
+      expect(retried.data.sendMessage).toEqual(sent[0].data.sendMessage);
+      expect(code(await t.gql(SEND, { i: { roomId, body: 'no id' } }, a.accessToken))).toBe('RATE_LIMITED');
+      // Per address: five times the per-sender limit. Sender a already used it 6 times (refusals count too).
+      // Hence users 1-5 have 9 more between them.
+      const others = [];
+      for (const u of users.slice(1)) for (let i = 0; i < 2; i++) others.push(code(await t.gql(SEND, { i: { roomId, body: 'hi' } }, u.accessToken)) ?? 'OK');
+      expect(others.filter((c) => c === 'OK')).toHaveLength(9);
+      expect(others.slice(9).every((c) => c === 'RATE_LIMITED')).toBe(true);
+      const room = await t.gql(`query($id: ID!) { room(id: $id) { lastSeq messages(last: 50) { edges { node { seq } } } } }`, { id: roomId }, a.accessToken);
+      // Nothing refused took a seq: the log stays gapless.
+      const seqs = room.data.room.messages.edges.map((e: any) => e.node.seq);
+      expect(seqs).toHaveLength(12);
+      expect(room.data.room.lastSeq).toBe(seqs[seqs.length - 1]);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe('graphql-ws and shutdown', () => {
   it('refuses a socket without a valid token (4403) and closes live sockets with 1001 on shutdown', async () => {
     const t = await startServer();

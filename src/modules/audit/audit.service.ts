@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { DatabaseKind } from '../../config.js';
+import { insertStatement, type NativeStatement } from '../../common/native-sql.js';
 import { User } from '../users/user.entity.js';
 import { AuditEvent, type AuditAction } from './audit-event.entity.js';
 
@@ -24,5 +27,19 @@ export class AuditService {
     });
     em.persist(event);
     return event;
+  }
+
+  /** The same row as a native INSERT, for a write path that runs without a unit of work (sending a message). */
+  insertStatement(kind: DatabaseKind, entry: AuditEntry, at = new Date()): NativeStatement {
+    return insertStatement(kind, 'audit_events', {
+      id: randomUUID(),
+      actor_id: entry.actorId ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      metadata: entry.metadata ?? null,
+      ip: entry.ip ?? null,
+      created_at: at,
+    });
   }
 }

@@ -1,13 +1,13 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { insertStatement } from '../../common/native-sql.js';
 import type { AppParts, Context } from '../../context.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.js';
 import { MemberRole, Membership } from '../rooms/membership.entity.js';
 import type { RoomEvent } from '../rooms/room-event.entity.js';
-import { RoomEvent as RoomEventEntity } from '../rooms/room-event.entity.js';
-import { Room } from '../rooms/room.entity.js';
-import { Role, User } from '../users/user.entity.js';
+import { Role } from '../users/user.entity.js';
 import { Message } from './message.entity.js';
 import { ProfanityFilter } from './profanity.js';
 
@@ -49,45 +49,40 @@ export class MessageService {
     if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
     const { room } = await this.app().services.rooms.assertMember(ctx.em, input.roomId, viewer.id);
     ctx.loaders.roomById.prime(room.id, room);
-    if (clientId) {
-      const existing = await ctx.em.findOne(Message, { room: room.id, sender: viewer.id, clientId });
-      if (existing) return existing;
-    }
+    // No lookup of clientId up front (a fresh clientId is the common case): a repeated one fails the unique key
+    // (room, sender, clientId) and the first message is returned below, also when the same send races itself.
+    const existing = () => ctx.em.fork().findOne(Message, { room: room.id, sender: viewer.id, clientId });
     const { sendPerMinute } = this.app().config.rateLimits;
-    await this.app().rateLimiter.hit(`send:user:${viewer.id}`, sendPerMinute, 60);
-    // Per IP too, with room for several people behind one address.
-    await this.app().rateLimiter.hit(`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5, 60);
-    const filtered = this.filter.apply(body);
-    let events: RoomEvent[] = [];
     try {
-      const message = await ctx.em.fork().transactional(async (tx) => {
-        const at = new Date();
-        const seq = await this.events.nextSeq(tx, room.id, at);
-        const message = tx.create(Message, {
-          room: tx.getReference(Room, room.id),
-          sender: tx.getReference(User, viewer.id),
-          seq,
-          body: filtered.text,
-          clientId,
-          filtered: filtered.filtered,
-          createdAt: at,
-        });
-        const event = tx.create(RoomEventEntity, { room: tx.getReference(Room, room.id), seq, type: 'MessageAdded', payload: { messageId: message.id, senderId: viewer.id }, createdAt: at });
+      // Per IP too, with room for several people behind one address.
+      await this.app().rateLimiter.hitAll([[`send:user:${viewer.id}`, sendPerMinute], [`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5]], 60);
+    } catch (err) {
+      // A retry of a send that went through still gets its message, as it did before the limit was reached.
+      const first = clientId && err instanceof RateLimitedError ? await existing() : null;
+      if (first) return first;
+      throw err;
+    }
+    const filtered = this.filter.apply(body);
+    const kind = this.app().config.database.kind;
+    const at = new Date();
+    const messageId = randomUUID();
+    try {
+      const event = await this.events.appendAtomically(ctx.em, room.id, 'MessageAdded', { messageId, senderId: viewer.id }, at, (seq) => [
+        insertStatement(kind, 'messages', { id: messageId, room_id: room.id, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} }, { seq }),
         // The sender has read their own message.
-        await tx.nativeUpdate(Membership, { room: room.id, user: viewer.id, lastReadSeq: { $lt: seq } }, { lastReadSeq: seq });
-        if (filtered.filtered) {
-          this.app().services.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: message.id, metadata: { roomId: room.id, matches: filtered.matches }, ip: ctx.ip });
-        }
-        events = [event];
-        return message;
-      });
-      await this.events.publish(events);
+        { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [room.id, viewer.id] },
+        ...(filtered.filtered
+          ? [this.app().services.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId: room.id, matches: filtered.matches }, ip: ctx.ip }, at)]
+          : []),
+      ]);
+      const message = ctx.em.merge(Message, { id: messageId, room: room.id, sender: viewer.id, seq: event.seq, body: filtered.text, clientId, filtered: filtered.filtered, createdAt: at, editedAt: null, deletedAt: null, reactions: {} });
+      await this.events.publish([event]);
       return message;
     } catch (err) {
-      // The same clientId raced itself: the unique key kept one; return it.
+      // The clientId was used before (a retry), or the same send raced itself: the unique key kept one; return it.
       if (clientId && err instanceof UniqueConstraintViolationException) {
-        const existing = await ctx.em.fork().findOne(Message, { room: room.id, sender: viewer.id, clientId });
-        if (existing) return existing;
+        const first = await existing();
+        if (first) return first;
       }
       throw err;
     }
@@ -108,11 +103,10 @@ export class MessageService {
   private async changeMessage(ctx: Context, message: Message, type: RoomEvent['type'], payload: Record<string, unknown>, apply: (tx: EntityManager, m: Message) => Promise<void>): Promise<Message> {
     let events: RoomEvent[] = [];
     const updated = await ctx.em.fork().transactional(async (tx) => {
-      const seq = await this.events.nextSeq(tx, message.room.id, new Date());
+      // The event first: its seq update locks the room, so the read-modify-write below cannot lose a concurrent change.
+      events = [await this.events.append(tx, message.room.id, type, payload)];
       const m = await tx.findOneOrFail(Message, { id: message.id }, { refresh: true });
       await apply(tx, m);
-      const event = tx.create(RoomEventEntity, { room: tx.getReference(Room, message.room.id), seq, type, payload });
-      events = [event];
       return m;
     });
     await this.events.publish(events);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type { AppParts } from '../../context.js';
+import { execute, insertStatement, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
 import { RoomEvent, type RoomEventType } from './room-event.entity.js';
 import { Room } from './room.entity.js';
@@ -35,13 +36,14 @@ export class RoomEventService {
    * SQLite serializes every write transaction anyway.
    */
   async nextSeq(tx: EntityManager, roomId: string, at: Date): Promise<number> {
-    const sqlite = this.app().config.database.kind === 'sqlite';
-    const rows = await (tx as SqlEntityManager).execute<Array<{ last_seq: number }>>(
-      'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq',
-      [sqlite ? at.getTime() : at, roomId],
-    );
+    const rows = await execute<Array<{ last_seq: number }>>(tx, this.seqStatement(roomId, at));
     if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
     return Number(rows[0].last_seq);
+  }
+
+  private seqStatement(roomId: string, at: Date): NativeStatement {
+    const sqlite = this.app().config.database.kind === 'sqlite';
+    return { sql: 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq', params: [sqlite ? at.getTime() : at, roomId] };
   }
 
   /** Appends one event with the room's next seq, in the caller's transaction (flushes it). */
@@ -51,6 +53,43 @@ export class RoomEventService {
     const event = tx.create(RoomEvent, { room: tx.getReference(Room, roomId), seq, type, payload, createdAt: at });
     await tx.flush();
     return event;
+  }
+
+  /**
+   * `append` for hot paths (sending a message), atomic on its own: takes the room's next seq, logs the event and
+   * runs `withSeq(seq)`'s statements (rows that carry the same seq, side effects) all or nothing, in native SQL
+   * without entities or a unit of work. `seq` is an SQL expression for the new seq. On PostgreSQL it is all one
+   * statement (data-modifying CTEs: one round trip, no BEGIN/COMMIT, the room's row lock held until it ends);
+   * on SQLite a short transaction. Returns the event as published; publish it once this resolves.
+   */
+  async appendAtomically(
+    em: EntityManager,
+    roomId: string,
+    type: RoomEventType,
+    payload: Record<string, unknown>,
+    at: Date,
+    withSeq: (seq: string) => NativeStatement[],
+  ): Promise<RoomEventMessage> {
+    const kind = this.app().config.database.kind;
+    const event = (seq: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq });
+    let seq: number;
+    if (kind === 'postgresql') {
+      const next = this.seqStatement(roomId, at);
+      const parts = [event('(select last_seq from next_seq)'), ...withSeq('(select last_seq from next_seq)')];
+      const rows = await execute<Array<{ last_seq: number }>>(em, {
+        sql: `with next_seq as (${next.sql}), ${parts.map((p, i) => `w${i} as (${p.sql})`).join(', ')} select last_seq from next_seq`,
+        params: [...next.params, ...parts.flatMap((p) => p.params)],
+      });
+      if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
+      seq = Number(rows[0].last_seq);
+    } else {
+      seq = await em.fork().transactional(async (tx) => {
+        const n = await this.nextSeq(tx, roomId, at);
+        for (const statement of [event(String(n)), ...withSeq(String(n))]) await execute(tx, statement);
+        return n;
+      });
+    }
+    return { roomId, seq, type, payload, at: at.toISOString() };
   }
 
   /** Publishes committed events in seq order. Call it only after the transaction that appended them committed. */

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { DatabaseKind } from '../config.js';
+
+/**
+ * One SQL statement with `?` placeholders, for the few hot paths that write without entities or a unit of work.
+ * It still runs through the EntityManager (`execute`): counted, logged, and its errors converted
+ * (a unique violation is a UniqueConstraintViolationException).
+ */
+export interface NativeStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A value as the database column stores it: MikroORM keeps dates as epoch milliseconds on SQLite, JSON as text. */
+export function dbValue(kind: DatabaseKind, value: unknown): unknown {
+  if (value instanceof Date) return kind === 'sqlite' ? value.getTime() : value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'boolean' && kind === 'sqlite') return value ? 1 : 0;
+  return value;
+}
+
+/** `insert into <table> (<columns>) values (...)`; `raw` columns take SQL text instead of a parameter (e.g. a seq expression). */
+export function insertStatement(kind: DatabaseKind, table: string, row: Record<string, unknown>, raw: Record<string, string> = {}): NativeStatement {
+  const columns = [...Object.keys(row), ...Object.keys(raw)];
+  const values = [...Object.keys(row).map(() => '?'), ...Object.values(raw)];
+  return { sql: `insert into ${table} (${columns.join(', ')}) values (${values.join(', ')})`, params: Object.values(row).map((v) => dbValue(kind, v)) };
+}
+
+export function execute<T = Array<Record<string, unknown>>>(em: EntityManager, statement: NativeStatement): Promise<T> {
+  return (em as SqlEntityManager).execute<T & object>(statement.sql, statement.params) as Promise<T>;
+}
+
+type EntityClass = abstract new (...args: never[]) => object;
+
+const columnLists = new Map<string, string>();
+
+/**
+ * `alias."column" as "alias__column", ...` for an entity's eagerly loaded columns (what a plain find selects: scalars
+ * and to-one keys, no lazy properties), from MikroORM's metadata; made once per entity and alias.
+ */
+export function selectColumns(em: EntityManager, entity: EntityClass, alias: string): string {
+  const key = `${entity.name}:${alias}`;
+  let list = columnLists.get(key);
+  if (list === undefined) {
+    const meta = em.getMetadata().get(entity.name);
+    list = meta.props
+      .filter((p) => !p.lazy && p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
+      .flatMap((p) => p.fieldNames.map((f) => `${alias}."${f}" as "${alias}__${f}"`))
+      .join(', ');
+    columnLists.set(key, list);
+  }
+  return list;
+}
+
+export function tableName(em: EntityManager, entity: EntityClass): string {
+  return `"${em.getMetadata().get(entity.name).tableName}"`;
+}
+
+/**
+ * Splits a joined row selected with `selectColumns` by alias and turns each part into a managed entity, as a find
+ * would (types converted, merged into the identity map, refreshing an instance already loaded there).
+ */
+export function mapJoinedRow<T extends Record<string, EntityClass>>(em: EntityManager, row: Record<string, unknown>, entities: T): { [K in keyof T]: InstanceType<T[K]> } {
+  const parts: Record<string, Record<string, unknown>> = {};
+  for (const k in row) {
+    const i = k.indexOf('__');
+    (parts[k.slice(0, i)] ??= {})[k.slice(i + 2)] = row[k];
+  }
+  const out: Record<string, unknown> = {};
+  for (const alias in entities) out[alias] = em.map(entities[alias] as never, parts[alias]);
+  return out as { [K in keyof T]: InstanceType<T[K]> };
+}
