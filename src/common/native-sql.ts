@@ -59,7 +59,7 @@ export function tableName(em: EntityManager, entity: EntityClass): string {
 
 /**
  * Splits a joined row selected with `selectColumns` by alias and turns each part into a managed entity, as a find
- * would (types converted, merged into the identity map, refreshing an instance already loaded there).
+ * would (types converted, merged into the identity map like a find's result).
  */
 export function mapJoinedRow<T extends Record<string, EntityClass>>(em: EntityManager, row: Record<string, unknown>, entities: T): { [K in keyof T]: InstanceType<T[K]> } {
   const parts: Record<string, Record<string, unknown>> = {};
@@ -68,6 +68,20 @@ export function mapJoinedRow<T extends Record<string, EntityClass>>(em: EntityMa
     (parts[k.slice(0, i)] ??= {})[k.slice(i + 2)] = row[k];
   }
   const out: Record<string, unknown> = {};
-  for (const alias in entities) out[alias] = em.map(entities[alias] as never, parts[alias]);
+  for (const alias in entities) out[alias] = mapRow(em, entities[alias], parts[alias]);
   return out as { [K in keyof T]: InstanceType<T[K]> };
+}
+
+/** A row as the driver returns it (column names, database types) as a managed entity, as em.findOne makes it. */
+export function mapRow<E extends EntityClass>(em: EntityManager, entity: E, row: Record<string, unknown>): InstanceType<E> {
+  const driver = em.getDriver() as unknown as { mapResult(row: Record<string, unknown>, meta: unknown): Record<string, unknown> };
+  // em.map would also validate every value and snapshot the entity a second time.
+  const data = driver.mapResult(row, em.getMetadata().get(entity.name));
+  return em.getEntityFactory().create(entity.name, data as never, { merge: true, convertCustomTypes: true }) as InstanceType<E>;
+}
+
+/** A value as the driver reads it back: on SQLite dates are epoch milliseconds, JSON is text and booleans are 0/1. */
+export function rowValue(kind: DatabaseKind, value: unknown): unknown {
+  if (kind === 'postgresql') return value;
+  return dbValue(kind, value);
 }

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { insertStatement } from '../../common/native-sql.js';
+import { insertStatement, mapRow, rowValue } from '../../common/native-sql.js';
 import type { AppParts, Context } from '../../context.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
@@ -66,16 +66,20 @@ export class MessageService {
     const kind = this.app().config.database.kind;
     const at = new Date();
     const messageId = randomUUID();
+    const row = { id: messageId, room_id: room.id, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} };
     try {
       const event = await this.events.appendAtomically(ctx.em, room.id, 'MessageAdded', { messageId, senderId: viewer.id }, at, (seq) => [
-        insertStatement(kind, 'messages', { id: messageId, room_id: room.id, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} }, { seq }),
+        insertStatement(kind, 'messages', row, { seq }),
         // The sender has read their own message.
         { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [room.id, viewer.id] },
         ...(filtered.filtered
           ? [this.app().services.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId: room.id, matches: filtered.matches }, ip: ctx.ip }, at)]
           : []),
       ]);
-      const message = ctx.em.merge(Message, { id: messageId, room: room.id, sender: viewer.id, seq: event.seq, body: filtered.text, clientId, filtered: filtered.filtered, createdAt: at, editedAt: null, deletedAt: null, reactions: {} });
+      // The row as written, as a managed entity (what a find would return), without reading it back.
+      const written: Record<string, unknown> = { ...row, seq: event.seq, edited_at: null, deleted_at: null };
+      for (const k in written) written[k] = rowValue(kind, written[k]);
+      const message = mapRow(ctx.em, Message, written);
       await this.events.publish([event]);
       return message;
     } catch (err) {
