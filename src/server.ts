@@ -1,4 +1,3 @@
-import { Session } from 'node:inspector/promises';
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,8 +10,11 @@ import cors from 'cors';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import type { Config } from './config.js';
 import { buildContext, type AppParts, type Context, type Metrics } from './context.js';
 import { openOrm } from './db.js';
@@ -161,6 +163,11 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
         memory: process.memoryUsage(),
         cpu: process.cpuUsage(),
       });
+    });
+    // A heap snapshot (bench/heap-diff.mjs compares two): written to the OS temp directory, its path returned.
+    app.post('/metrics/heap-snapshot', (_req, res) => {
+      (globalThis as { gc?: () => void }).gc?.();
+      res.json({ file: writeHeapSnapshot(path.join(os.tmpdir(), `parley-${process.pid}-${Date.now()}.heapsnapshot`)) });
     });
     // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
     let profiler: Session | undefined;

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { wrap } from '@mikro-orm/core';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Authenticated, type Context } from './context.js';
 import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
@@ -11,6 +11,7 @@ import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
+import { Session } from './modules/auth/session.entity.js';
 
 /** Distinct operation texts whose parsed documents are kept (oldest dropped first). */
 const PARSE_CACHE_SIZE = 500;
@@ -32,12 +33,6 @@ type ConnExtra = {
 
 /** graphql-ws on the HTTP server's /graphql: authenticates at connect, shares the schema and validation rules. */
 export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSchema, app: AppParts, validationRules: ValidationRule[]): WsHandle {
-  const wss = new WebSocketServer({
-    server: httpServer,
-    path: '/graphql',
-    maxPayload: 64 * 1024,
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => isOriginAllowed(app.config, origin, req.headers.host),
-  });
   const formatError = createFormatError(app.logger);
   // The same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR with a logged id.
   const format = (errors: readonly GraphQLError[], phase: 'validation' | 'execution') =>
@@ -48,32 +43,45 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
     });
 
-  const parsed = new Map<string, DocumentNode>();
+  /** Parsed documents by operation text; the entry keeps the text, so a subscription can drop its own copy. */
+  const parsed = new Map<string, { text: string; document: DocumentNode }>();
   const validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
 
   // Subscribers of the same document, variables and permission view share one execution and one serialized
   // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
   const shared = new SharedExecution(schema, app.metrics, (errors) => format(errors, 'execution'));
-  wss.on('connection', (socket) => {
-    const send = socket.send.bind(socket) as (data: unknown, cb?: (err?: Error) => void) => void;
-    const sendBuffer = socket.send.bind(socket) as (data: Buffer, options: { binary: boolean }, cb?: (err?: Error) => void) => void;
-    socket.send = ((data: unknown, cb?: (err?: Error) => void) => {
-      const frame = typeof data === 'string' ? shared.expandFrame(data) : data;
-      // A spliced frame is a Buffer of JSON text: still a text frame, as graphql-ws clients expect.
-      if (frame !== data) return sendBuffer(frame as Buffer, { binary: false }, cb);
-      return send(data, cb);
-    }) as typeof socket.send;
+  // A shared payload's frame gets its once-serialized JSON spliced in as it is sent: in a socket class, so no socket
+  // carries closures of its own for it.
+  const expand = shared.expandFrame;
+  class SplicingSocket extends WebSocket {
+    override send(data: unknown, options?: unknown, cb?: unknown): void {
+      const callback = (typeof options === 'function' ? options : cb) as ((err?: Error) => void) | undefined;
+      if (typeof data === 'string') {
+        const frame = expand(data);
+        // A spliced frame is a Buffer of JSON text: still a text frame, as graphql-ws clients expect.
+        if (frame !== data) return super.send(frame, { binary: false }, callback);
+      }
+      return typeof options === 'function' || options === undefined ? super.send(data as string, callback) : super.send(data as string, options as { binary?: boolean }, callback);
+    }
+  }
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: 64 * 1024,
+    WebSocket: SplicingSocket,
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => isOriginAllowed(app.config, origin, req.headers.host),
   });
 
-  const parseOnce = (text: string) => {
-    let document = parsed.get(text);
-    if (!document) {
-      document = parse(text, { maxTokens: app.config.limits.maxTokens });
+  const parseEntry = (text: string) => {
+    let entry = parsed.get(text);
+    if (!entry) {
+      entry = { text, document: parse(text, { maxTokens: app.config.limits.maxTokens }) };
       if (parsed.size >= PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
-      parsed.set(text, document);
+      parsed.set(text, entry);
     }
-    return document;
+    return entry;
   };
+  const parseOnce = (text: string) => parseEntry(text).document;
 
   const disposable = useServer<Record<string, unknown> | undefined, ConnExtra>(
     {
@@ -87,7 +95,11 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
-          document = parseOnce(payload.query);
+          const entry = parseEntry(payload.query);
+          document = entry.document;
+          // graphql-ws keeps the subscribe message for the operation's lifetime: let it hold the one shared copy
+          // of the text rather than its own.
+          (payload as { query: string }).query = entry.text;
         } catch {
           return undefined; // graphql-ws reports the syntax error itself
         }
@@ -119,7 +131,6 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           await app.services.realtime.disconnect(connection).catch(() => undefined);
           return false;
         }
-        ctx.extra.auth = auth;
         ctx.extra.connection = connection;
         // The socket may have closed while we registered it; onClose ran before `connection` was set.
         if (socket.readyState !== socket.OPEN) {
@@ -131,10 +142,23 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         ctx.extra.ip = ctx.extra.request?.socket.remoteAddress ?? null;
         ctx.extra.userAgent = ctx.extra.request?.headers['user-agent'] ?? null;
         (ctx.extra as { request?: IncomingMessage }).request = undefined;
-        // ...and its viewer and session, not the fork that loaded them: detached, they no longer hold that
-        // EntityManager (unit of work, identity map, loaders) in memory per connection.
+        // ...and its viewer and session, not the fork that loaded them (unit of work, identity map, loaders): the
+        // viewer detached, without the snapshot change tracking keeps (it is never flushed), and of the session only
+        // a reference (its id is all that operations on the socket read).
+        const refs = app.orm.em.fork();
+        const viewer = auth.viewer;
+        const session = refs.getReference(Session, auth.session.id);
+        refs.clear();
         em.clear();
-        for (const entity of [auth.viewer, auth.session]) (wrap(entity, true) as unknown as { __em?: unknown }).__em = undefined;
+        for (const entity of [viewer, session]) {
+          const helper = wrap(entity, true) as unknown as { __em?: unknown; __originalEntityData?: unknown };
+          helper.__em = undefined;
+          helper.__originalEntityData = undefined;
+        }
+        connection.viewer = viewer;
+        ctx.extra.auth = { viewer, session, accessTokenExpiresAt: auth.accessTokenExpiresAt };
+        // The token it connected with is not needed again.
+        (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         return true;
       },
       onClose: async (ctx) => {

@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { BENCH, createDatabase, freePort, log, migrate, progress, progressDone, round, rssKb, sleep, startLoad, startServer } from '../lib/common.mjs';
 import { connect, seedRooms, seedSessions, seedUsers } from '../lib/seed.mjs';
+import { heapDiff } from '../heap-diff.mjs';
 
 export const defaults = { size: 10000 };
 const PROCESSES = 2;
@@ -80,7 +81,12 @@ export async function run(size = defaults.size) {
     for (let i = 0; i < 50 && (await server.metrics()).connections > 0; i++) await sleep(100);
     const cpu0 = server.cpuMs();
     const before = await settle(read);
-    const heapBefore = (await server.metrics()).memory.heapUsed;
+    // BENCH_PROFILE=idle-heap: heap snapshots before and after the connections, compared by constructor.
+    const heapSnapshots = (process.env.BENCH_PROFILE ?? '').split(',').includes('idle-heap');
+    const snapshot = async () => (await fetch(`${server.base}/metrics/heap-snapshot`, { method: 'POST' }).then((r) => r.json())).file;
+    const snapBefore = heapSnapshots ? await snapshot() : null;
+    const memBefore = (await server.metrics()).memory;
+    const heapBefore = memBefore.heapUsed;
     const per = Math.ceil(n / PROCESSES);
     const seconds = await openAll(
       'parley',
@@ -102,8 +108,13 @@ export async function run(size = defaults.size) {
     }
     progressDone();
     const after = await settle(read);
+    if (snapBefore) log(heapDiff(snapBefore, await snapshot(), n, 45));
     const m = await server.metrics();
-    parley = { beforeKb: before, afterKb: after, perConnectionKb: (after - before) / n, connectSeconds: round(seconds, 1), connections: m.connections, pubsubHandlers: m.pubsub.handlers, heapUsedMb: round(m.memory.heapUsed / 2 ** 20, 1), heapPerConnectionKb: round((m.memory.heapUsed - heapBefore) / 1024 / n, 1), cpuMsPerConnection: round(cpuConnect / n, 2) };
+    parley = { beforeKb: before, afterKb: after, perConnectionKb: (after - before) / n, connectSeconds: round(seconds, 1), connections: m.connections, pubsubHandlers: m.pubsub.handlers, heapUsedMb: round(m.memory.heapUsed / 2 ** 20, 1), heapPerConnectionKb: round((m.memory.heapUsed - heapBefore) / 1024 / n, 1),
+      // Per connection, KiB: V8 heap reserved (used or not), memory outside the heap (Buffers), and the rest of RSS.
+      heapTotalPerConnectionKb: round((m.memory.heapTotal - memBefore.heapTotal) / 1024 / n, 1),
+      externalPerConnectionKb: round((m.memory.external - memBefore.external) / 1024 / n, 2),
+      cpuMsPerConnection: round(cpuConnect / n, 2) };
   } finally {
     await Promise.all(subs.map((s) => s.stop()));
     await server.stop();

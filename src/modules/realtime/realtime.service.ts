@@ -48,7 +48,8 @@ export class RealtimeConnection {
   readonly id = randomUUID();
   readonly streams = new Set<RevocableStream>();
   ending = false;
-  expiryTimer?: NodeJS.Timeout;
+  /** Closed for an expired access token (by the instance's expiry sweep). */
+  expired = false;
   /** The viewer every operation on this socket runs as (authenticated once, at connect). */
   viewer?: User;
 
@@ -84,6 +85,10 @@ const NEWS_USERS_PER_MESSAGE = 2000;
 export const CLOSE_FORBIDDEN = 4403;
 /** Live subscriptions one socket may hold: a client needs a handful per open room, not thousands. */
 export const MAX_STREAMS_PER_CONNECTION = 200;
+/** How often sockets are checked for an expired access token (one timer per instance, not one per socket). */
+const EXPIRY_SWEEP_MS = 500;
+/** A socket closes this long after its token expired, so the client's refreshed token is certainly the next one. */
+const EXPIRY_GRACE_MS = 250;
 /** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
 const TYPING_CALLS_PER_MINUTE = 120;
 
@@ -114,6 +119,7 @@ export class RealtimeService {
   private readonly users = new Map<string, { conns: Set<RealtimeConnection>; unsubscribe: Promise<Unsubscribe | null> }>();
   private started = false;
   private stopped = false;
+  private expirySweep?: NodeJS.Timeout;
   private fanOutQueue: RoomEventMessage[] = [];
   private fanOutRunning?: Promise<void>;
   /** This instance's viewerEvents streams by user. */
@@ -134,6 +140,8 @@ export class RealtimeService {
       this.kickFanOut();
     });
     services.presence.start();
+    this.expirySweep = setInterval(() => this.closeExpired(), EXPIRY_SWEEP_MS);
+    this.expirySweep.unref();
     this.viewerNews = this.app()
       .pubsub.subscribe(topics.viewerNews, (m: ViewerNews) => this.onViewerNews(m))
       .catch((err) => {
@@ -164,7 +172,7 @@ export class RealtimeService {
     this.stopped = true;
     await this.fanOutRunning;
     await (await this.viewerNews)?.();
-    for (const { conns } of this.users.values()) for (const c of conns) if (c.expiryTimer) clearTimeout(c.expiryTimer);
+    clearInterval(this.expirySweep);
     this.app().services.typing.stop();
     await this.app().services.presence.stop();
     const subs = [...this.users.values()];
@@ -212,20 +220,23 @@ export class RealtimeService {
       if (this.users.get(conn.userId) === entry) this.users.delete(conn.userId);
       throw new Error('could not subscribe to the user topic');
     }
-    if (conn.accessTokenExpiresAt) {
-      // Close a little after expiry, so the client's refreshed token is certainly the next one.
-      const ms = Math.max(0, conn.accessTokenExpiresAt.getTime() - Date.now()) + 250;
-      conn.expiryTimer = setTimeout(() => {
-        this.app().logger.debug({ userId: conn.userId }, 'closing a socket whose access token expired');
-        conn.close(CLOSE_FORBIDDEN, 'Access token expired');
-      }, ms);
-      conn.expiryTimer.unref();
-    }
     await this.app().services.presence.connect(conn.userId, conn.id);
   }
 
+  /** Closes sockets whose access token expired (4403): the client reconnects with its refreshed token. */
+  private closeExpired() {
+    const now = Date.now();
+    for (const { conns } of this.users.values()) {
+      for (const conn of conns) {
+        if (conn.expired || !conn.accessTokenExpiresAt || now < conn.accessTokenExpiresAt.getTime() + EXPIRY_GRACE_MS) continue;
+        conn.expired = true;
+        this.app().logger.debug({ userId: conn.userId }, 'closing a socket whose access token expired');
+        conn.close(CLOSE_FORBIDDEN, 'Access token expired');
+      }
+    }
+  }
+
   async disconnect(conn: RealtimeConnection): Promise<void> {
-    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
     if (this.stopped) return;
     const entry = this.users.get(conn.userId);
     if (entry?.conns.delete(conn) && entry.conns.size === 0) {

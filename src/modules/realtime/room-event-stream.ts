@@ -1,6 +1,6 @@
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { AccessRevokedReason } from './realtime.types.js';
-import { END, PullStream, Waker } from './stream.js';
+import { END, PullStream, Waker, type StopSignal } from './stream.js';
 
 /** How long a hole in the live sequence may wait for its late publish before it is read from the log. */
 const GAP_WAIT_MS = 250;
@@ -153,7 +153,7 @@ export class RoomEventStream {
     return { kind: 'revoked', roomId: this.opts.roomId, seq, reason };
   }
 
-  private async pull(signal: AbortSignal): Promise<RoomStreamItem | typeof END> {
+  private async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END> {
     for (;;) {
       if (signal.aborted || this.done) return END;
       if (this.inFlight > 0) {

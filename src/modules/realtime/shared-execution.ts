@@ -30,7 +30,9 @@ export interface Delivery {
 
 /** One subscriber on the direct path: its frame prefix is encoded once. */
 interface DirectSubscriber {
-  prefix: Buffer;
+  /** The frame's text before the payload, and its length in bytes. */
+  prefix: string;
+  prefixBytes: number;
   /** Its group and room: the lane its events join. */
   laneKey: string;
   delivery: Delivery;
@@ -139,15 +141,17 @@ export class SharedExecution {
     const owner = (source as { owner?: unknown }).owner;
     const delivery = this.deliveries.get(ctx);
     if (group !== null && delivery && owner instanceof RoomEventStream) {
+      const prefix = `{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`;
       const sub: DirectSubscriber = {
-        prefix: Buffer.from(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`),
+        prefix,
+        prefixBytes: Buffer.byteLength(prefix),
         laneKey: `${group}|${owner.roomId}`,
         delivery,
         stream: owner.stream,
       };
       owner.setDirect((event, settled) => this.enqueueDirect(lean, group, sub, event, settled));
     }
-    return mapAsyncIterator(source as AsyncIterable<unknown>, (payload) => this.executeEvent(lean, group, payload));
+    return new MappedIterator(source as AsyncIterable<unknown>, (payload: unknown) => this.executeEvent(lean, group, payload));
   };
 
   private groupKey(args: ExecutionArgs): string | null {
@@ -290,7 +294,7 @@ export class SharedExecution {
 
   private write(sub: DirectSubscriber, bodies: Buffer[]) {
     try {
-      writeTextFrames(sub.delivery.socket, sub.prefix, bodies);
+      writeTextFrames(sub.delivery.socket, sub.prefix, sub.prefixBytes, bodies);
       this.metrics.directFrames += bodies.length;
     } catch (err) {
       // A socket failing mid-write is closing; its own close handling ends the subscription.
@@ -372,36 +376,52 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 /**
  * Maps an async iterator like graphql-js does for subscriptions: `return()` goes straight to the source (a
- * PullStream ends at once even while a `next()` waits), unlike an async generator's, which queues.
+ * PullStream ends at once even while a `next()` waits), unlike an async generator's, which queues. A class rather
+ * than closures: an idle subscription keeps one for as long as it lives.
  */
-function mapAsyncIterator<T, U>(iterable: AsyncIterable<T>, fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
-  const iterator = iterable[Symbol.asyncIterator]();
-  const closeQuietly = async () => {
+class MappedIterator<T, U> implements AsyncIterableIterator<U> {
+  private readonly iterator: AsyncIterator<T>;
+
+  constructor(
+    iterable: AsyncIterable<T>,
+    private readonly fn: (value: T) => Promise<U>,
+  ) {
+    this.iterator = iterable[Symbol.asyncIterator]();
+  }
+
+  private async closeQuietly() {
     try {
-      await iterator.return?.();
+      await this.iterator.return?.();
     } catch {
       /* keep the original error */
     }
-  };
-  const map = async (r: IteratorResult<T>): Promise<IteratorResult<U>> => {
+  }
+
+  private async map(r: IteratorResult<T>): Promise<IteratorResult<U>> {
     if (r.done) return r;
     try {
-      return { value: await fn(r.value), done: false };
+      return { value: await this.fn(r.value), done: false };
     } catch (err) {
-      await closeQuietly();
+      await this.closeQuietly();
       throw err;
     }
-  };
-  return {
-    next: async () => map(await iterator.next()),
-    return: async () => (iterator.return ? map(await iterator.return()) : { value: undefined, done: true }),
-    throw: async (err?: unknown) => {
-      if (iterator.throw) return map(await iterator.throw(err));
-      await closeQuietly();
-      throw err;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
+
+  async next(): Promise<IteratorResult<U>> {
+    return this.map(await this.iterator.next());
+  }
+
+  async return(): Promise<IteratorResult<U>> {
+    return this.iterator.return ? this.map(await this.iterator.return()) : { value: undefined, done: true };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<U>> {
+    if (this.iterator.throw) return this.map(await this.iterator.throw(err));
+    await this.closeQuietly();
+    throw err;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
 }

@@ -2,12 +2,34 @@
 export const END = Symbol('end');
 
 /**
+ * A stop flag with one listener: what an AbortSignal does here, at a fraction of its memory (an AbortController
+ * is an EventTarget with its own maps, and an idle subscription keeps one for as long as it lives).
+ */
+export class StopSignal {
+  aborted = false;
+  private listener?: () => void;
+
+  /** Calls `fn` once when stopped (replacing an earlier listener). */
+  onStop(fn: () => void) {
+    this.listener = fn;
+  }
+
+  stop() {
+    if (this.aborted) return;
+    this.aborted = true;
+    const fn = this.listener;
+    this.listener = undefined;
+    fn?.();
+  }
+}
+
+/**
  * An AsyncIterator driven by a pull function, whose `return()` takes effect at once, even while a `next()` is
  * waiting for news. (An async generator's `return()` queues behind a pending `next()`, so a socket closing on an
  * idle stream would never get its cleanup run: the reason this is not an async generator.)
  */
 export class PullStream<T> implements AsyncIterableIterator<T> {
-  private readonly abort = new AbortController();
+  private readonly stop = new StopSignal();
   private finished = false;
   /** What drives this stream, for consumers that can take a faster path with it (a RoomEventStream). */
   owner?: object;
@@ -17,7 +39,7 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   readonly ended = new Promise<void>((r) => (this.resolveEnded = r));
 
   constructor(
-    private readonly pull: (signal: AbortSignal) => Promise<T | typeof END>,
+    private readonly pull: (signal: StopSignal) => Promise<T | typeof END>,
     private readonly cleanup: () => Promise<void> | void,
   ) {}
 
@@ -26,8 +48,8 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
     return this.finished;
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
+  get signal(): StopSignal {
+    return this.stop;
   }
 
   [Symbol.asyncIterator]() {
@@ -37,7 +59,7 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   async next(): Promise<IteratorResult<T>> {
     if (this.finished) return { value: undefined, done: true };
     try {
-      const value = await this.pull(this.abort.signal);
+      const value = await this.pull(this.stop);
       if (value === END || this.finished) {
         await this.finish();
         return { value: undefined, done: true };
@@ -45,7 +67,6 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
       return { value, done: false };
     } catch (err) {
       await this.finish();
-      if (this.abort.signal.aborted && err === this.abort.signal.reason) return { value: undefined, done: true };
       throw err;
     }
   }
@@ -64,7 +85,7 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   finish(): Promise<void> {
     if (!this.cleanupDone) {
       this.finished = true;
-      this.abort.abort();
+      this.stop.stop();
       this.cleanupDone = Promise.resolve()
         .then(() => this.cleanup())
         .catch(() => undefined)
@@ -77,8 +98,8 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
 /** A wake-up signal: `wait()` resolves on the next `notify()`, on abort, or after `ms`. */
 export class Waker {
   private waiters: Array<() => void> = [];
-  /** The abort signal already wired to `notify()`: one listener per stream, not one per wait (a wait per delivery). */
-  private bound?: AbortSignal;
+  /** The stop signal already wired to `notify()`: one listener per stream, not one per wait (a wait per delivery). */
+  private bound?: StopSignal;
 
   notify() {
     const w = this.waiters;
@@ -87,11 +108,11 @@ export class Waker {
     for (const f of w) f();
   }
 
-  wait(signal: AbortSignal, ms?: number): Promise<void> {
+  wait(signal: StopSignal, ms?: number): Promise<void> {
     if (signal.aborted) return Promise.resolve();
     if (this.bound !== signal) {
       this.bound = signal;
-      signal.addEventListener('abort', () => this.notify(), { once: true });
+      signal.onStop(() => this.notify());
     }
     return new Promise<void>((resolve) => {
       if (ms === undefined) {
