@@ -153,17 +153,31 @@ export class RoomEventStream {
     return { kind: 'revoked', roomId: this.opts.roomId, seq, reason };
   }
 
+  /** Waits until every direct write has settled: anything the pull hands out now would overtake them. */
+  private async drained(signal: StopSignal) {
+    this.drainWaiting = true;
+    try {
+      while (this.inFlight > 0 && !signal.aborted) await this.waker.wait(signal);
+    } finally {
+      this.drainWaiting = false;
+    }
+  }
+
+  /** Hands an event to the direct sink; false when it declined (the socket is closing or backed up). */
+  private offerDirect(event: RoomEventMessage): boolean {
+    if (!this.direct) return false;
+    this.inFlight++;
+    if (this.direct(event, this.directSettled)) return true;
+    this.inFlight--;
+    return false;
+  }
+
   private async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END> {
     for (;;) {
       if (signal.aborted || this.done) return END;
-      if (this.inFlight > 0) {
-        // Direct writes are still on their way: anything sent now would overtake them.
-        this.drainWaiting = true;
-        try {
-          await this.waker.wait(signal);
-        } finally {
-          this.drainWaiting = false;
-        }
+      // What the pull hands out itself waits for direct writes still on their way.
+      if ((this.initial.length || this.revocation || this.overflowed || this.deleted) && this.inFlight > 0) {
+        await this.drained(signal);
         continue;
       }
       if (this.initial.length) return this.initial.shift()!;
@@ -179,11 +193,20 @@ export class RoomEventStream {
 
       const next = this.pending.get(this.lastSent + 1);
       if (next) {
+        const p = next.payload ?? {};
+        const ownLeave = next.type === 'MemberLeft' && p.userId === this.opts.viewerId && next.seq > this.historyUpTo;
+        // Replayed, gap-filled or queued events go out through the broadcast too when they can: the stream then
+        // stays on the cheap path under load instead of falling back to one pull per event.
+        const direct = !ownLeave && this.offerDirect(next);
+        if (!direct && this.inFlight > 0) {
+          await this.drained(signal);
+          continue;
+        }
         this.pending.delete(next.seq);
         this.lastSent = next.seq;
         this.gapSince = null;
-        const p = next.payload ?? {};
-        if (next.type === 'MemberLeft' && p.userId === this.opts.viewerId && next.seq > this.historyUpTo) {
+        if (direct) continue;
+        if (ownLeave) {
           const reason = p.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : p.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
           return this.revoked(next.seq, reason);
         }
