@@ -37,7 +37,8 @@ export interface Context {
   app: AppParts;
   em: EntityManager;
   viewer: User | null;
-  session: Session | null;
+  /** The session the operation runs under: its id is all an operation reads (a socket keeps no more). */
+  session: { id: string } | null;
   /** Why a presented token was not accepted; the auth checker reports it. */
   authError?: string;
   /** Set by register/login/refresh: the user the response is about to authenticate (sees their own email). */

@@ -53,7 +53,8 @@ export interface AppPubSub {
 }
 
 interface TopicEntry {
-  set: Set<Handler>;
+  /** Its handlers (an array: most topics, a user's, have one, and a Set costs several times more). */
+  list: Handler[];
   ready: Promise<void>;
   /** Ends this entry's engine subscription; set once the engine acknowledged it. */
   detach?: () => void;
@@ -74,7 +75,7 @@ abstract class Multiplexer {
   protected abstract attach(topic: string, deliver: (payload: unknown) => void): Promise<() => void>;
 
   private deliver(topic: string, entry: TopicEntry, payload: unknown) {
-    for (const h of [...entry.set]) {
+    for (const h of entry.list.slice()) {
       try {
         h(payload);
       } catch (err) {
@@ -94,9 +95,12 @@ abstract class Multiplexer {
   }
 
   async subscribe(topic: string, onMessage: Handler): Promise<Unsubscribe> {
+    // A distinct function per subscription, so the same callback may subscribe twice.
+    const handler: Handler = (p) => onMessage(p);
     let entry = this.handlers.get(topic);
     if (!entry) {
-      const created: TopicEntry = { set: new Set(), gone: false, ready: Promise.resolve() };
+      // Created with its first handler: pushing onto an empty array reserves room for 17.
+      const created: TopicEntry = { list: [handler], gone: false, ready: Promise.resolve() };
       created.ready = this.attach(topic, (payload) => this.deliver(topic, created, payload)).then((detach) => {
         created.detach = detach;
         if (created.gone) detach(); // everyone left while the engine was still subscribing
@@ -105,17 +109,15 @@ abstract class Multiplexer {
       created.ready.catch(() => undefined);
       entry = created;
       this.handlers.set(topic, entry);
-    }
+    } else entry.list.push(handler);
     const own = entry;
-    // A distinct function per subscription, so the same callback may subscribe twice.
-    const handler: Handler = (p) => onMessage(p);
-    own.set.add(handler);
     let done = false;
     const unsubscribe = async () => {
       if (done) return;
       done = true;
-      own.set.delete(handler);
-      if (own.set.size === 0 && !own.gone) this.endEntry(topic, own);
+      const i = own.list.indexOf(handler);
+      if (i >= 0) own.list.splice(i, 1);
+      if (own.list.length === 0 && !own.gone) this.endEntry(topic, own);
     };
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -142,7 +144,7 @@ abstract class Multiplexer {
 
   stats(): PubSubStats {
     let handlers = 0;
-    for (const e of this.handlers.values()) handlers += e.set.size;
+    for (const e of this.handlers.values()) handlers += e.list.length;
     return { topics: this.handlers.size, handlers };
   }
 }

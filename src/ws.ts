@@ -3,7 +3,7 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { wrap } from '@mikro-orm/core';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { authenticate, type AppParts, type Authenticated, type Context } from './context.js';
+import { authenticate, type AppParts, type Context } from './context.js';
 import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
-import { Session } from './modules/auth/session.entity.js';
+import type { User } from './modules/users/user.entity.js';
 
 /** Distinct operation texts whose parsed documents are kept (oldest dropped first). */
 const PARSE_CACHE_SIZE = 500;
@@ -27,7 +27,7 @@ type ConnExtra = {
   request?: IncomingMessage;
   ip?: string | null;
   userAgent?: string | null;
-  auth?: Authenticated;
+  auth?: { viewer: User; session: { id: string }; accessTokenExpiresAt?: Date };
   connection?: RealtimeConnection;
 };
 
@@ -144,19 +144,14 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         (ctx.extra as { request?: IncomingMessage }).request = undefined;
         // ...and its viewer and session, not the fork that loaded them (unit of work, identity map, loaders): the
         // viewer detached, without the snapshot change tracking keeps (it is never flushed), and of the session only
-        // a reference (its id is all that operations on the socket read).
-        const refs = app.orm.em.fork();
+        // its id (all that operations read).
         const viewer = auth.viewer;
-        const session = refs.getReference(Session, auth.session.id);
-        refs.clear();
         em.clear();
-        for (const entity of [viewer, session]) {
-          const helper = wrap(entity, true) as unknown as { __em?: unknown; __originalEntityData?: unknown };
-          helper.__em = undefined;
-          helper.__originalEntityData = undefined;
-        }
+        const helper = wrap(viewer, true) as unknown as { __em?: unknown; __originalEntityData?: unknown };
+        helper.__em = undefined;
+        helper.__originalEntityData = undefined;
         connection.viewer = viewer;
-        ctx.extra.auth = { viewer, session, accessTokenExpiresAt: auth.accessTokenExpiresAt };
+        ctx.extra.auth = { viewer, session: { id: auth.session.id }, accessTokenExpiresAt: auth.accessTokenExpiresAt };
         // The token it connected with is not needed again.
         (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         return true;

@@ -67,7 +67,7 @@ export async function run(size = defaults.size) {
     progress(`seeding rooms ${rooms.length}/${Math.ceil(n / ROOM_SIZE)}`);
   }
   await c.end();
-  const server = await startServer(db, { profileTag: 'idle', nodeArgs: ['--expose-gc'] });
+  const server = await startServer(db, { profileTag: 'idle', nodeArgs: ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)] });
   const subs = Array.from({ length: PROCESSES }, () => startLoad('subscribers'));
   let parley;
   try {

@@ -46,7 +46,8 @@ export interface RevocableStream {
 /** One authenticated graphql-ws socket on this instance. */
 export class RealtimeConnection {
   readonly id = randomUUID();
-  readonly streams = new Set<RevocableStream>();
+  /** Its live streams (an array: a socket holds a handful, and an idle one should cost little). */
+  streams: RevocableStream[] = [];
   ending = false;
   /** Closed for an expired access token (by the instance's expiry sweep). */
   expired = false;
@@ -83,6 +84,14 @@ interface ViewerNews {
 const NEWS_USERS_PER_MESSAGE = 2000;
 
 export const CLOSE_FORBIDDEN = 4403;
+
+/** Removes one item from a small array; true if it was there. */
+function removeFrom<T>(list: T[], item: T): boolean {
+  const i = list.indexOf(item);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
 /** Live subscriptions one socket may hold: a client needs a handful per open room, not thousands. */
 export const MAX_STREAMS_PER_CONNECTION = 200;
 /** How often sockets are checked for an expired access token (one timer per instance, not one per socket). */
@@ -116,7 +125,7 @@ export function renewContext(ctx: Context): Context {
  * and the viewer-news fan-out after every published room event.
  */
 export class RealtimeService {
-  private readonly users = new Map<string, { conns: Set<RealtimeConnection>; unsubscribe: Promise<Unsubscribe | null> }>();
+  private readonly users = new Map<string, { conns: RealtimeConnection[]; unsubscribe: Promise<Unsubscribe | null> }>();
   private started = false;
   private stopped = false;
   private expirySweep?: NodeJS.Timeout;
@@ -183,14 +192,14 @@ export class RealtimeService {
   /** Local connection counts, for tests and metrics. */
   localConnections(): number {
     let n = 0;
-    for (const u of this.users.values()) n += u.conns.size;
+    for (const u of this.users.values()) n += u.conns.length;
     return n;
   }
 
   /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
   localStreams(userId: string): number {
     let n = 0;
-    for (const c of this.users.get(userId)?.conns ?? []) n += c.streams.size;
+    for (const c of this.users.get(userId)?.conns ?? []) n += c.streams.length;
     return n;
   }
 
@@ -203,7 +212,7 @@ export class RealtimeService {
     if (!entry) {
       const userId = conn.userId;
       entry = {
-        conns: new Set(),
+        conns: [conn],
         unsubscribe: this.app()
           .pubsub.subscribe(topics.user(userId), (msg) => this.onUserMessage(userId, msg))
           .catch((err) => {
@@ -212,11 +221,10 @@ export class RealtimeService {
           }),
       };
       this.users.set(userId, entry);
-    }
-    entry.conns.add(conn);
+    } else entry.conns.push(conn);
     if (!(await entry.unsubscribe)) {
       // Without its control topic the socket could not be revoked: refuse it rather than serve it blind.
-      entry.conns.delete(conn);
+      removeFrom(entry.conns, conn);
       if (this.users.get(conn.userId) === entry) this.users.delete(conn.userId);
       throw new Error('could not subscribe to the user topic');
     }
@@ -239,7 +247,7 @@ export class RealtimeService {
   async disconnect(conn: RealtimeConnection): Promise<void> {
     if (this.stopped) return;
     const entry = this.users.get(conn.userId);
-    if (entry?.conns.delete(conn) && entry.conns.size === 0) {
+    if (entry && removeFrom(entry.conns, conn) && entry.conns.length === 0) {
       this.users.delete(conn.userId);
       const unsubscribe = await entry.unsubscribe;
       await unsubscribe?.();
@@ -286,7 +294,7 @@ export class RealtimeService {
   private streamViewer(ctx: Context): User {
     const viewer = this.viewerOf(ctx);
     if (ctx.connection?.ending) throw new UnauthenticatedError('This session has ended.');
-    if (ctx.connection && ctx.connection.streams.size >= MAX_STREAMS_PER_CONNECTION) {
+    if (ctx.connection && ctx.connection.streams.length >= MAX_STREAMS_PER_CONNECTION) {
       throw new ForbiddenError(`At most ${MAX_STREAMS_PER_CONNECTION} live subscriptions per connection.`);
     }
     return viewer;
@@ -302,8 +310,12 @@ export class RealtimeService {
   }
 
   private register(ctx: Context, stream: RevocableStream) {
-    ctx.connection?.streams.add(stream);
-    return () => ctx.connection?.streams.delete(stream);
+    const conn = ctx.connection;
+    if (!conn) return () => {};
+    // A one-element literal: pushing onto an empty array reserves room for 17.
+    if (conn.streams.length) conn.streams.push(stream);
+    else conn.streams = [stream];
+    return () => void removeFrom(conn.streams, stream);
   }
 
   // ---- roomEvents ----

@@ -37,8 +37,13 @@ export interface RoomEventStreamOptions {
  * RoomDeleted ends it after delivering what is pending.
  */
 export class RoomEventStream {
-  private readonly pending = new Map<number, RoomEventMessage>();
+  /** Events received and not yet handed out, by seq; made when needed and dropped while the stream idles. */
+  private held?: Map<number, RoomEventMessage>;
   private readonly waker = new Waker();
+
+  private get pending(): Map<number, RoomEventMessage> {
+    return (this.held ??= new Map());
+  }
   private readonly initial: RoomStreamItem[] = [];
   private lastSent = 0;
   /** The highest seq known to exist: the room's seq at start, or the highest seen live. */
@@ -92,7 +97,7 @@ export class RoomEventStream {
       this.parked &&
       this.started &&
       msg.seq === this.lastSent + 1 &&
-      this.pending.size === 0 &&
+      !this.held?.size &&
       this.initial.length === 0 &&
       !this.revocation &&
       !this.overflowed &&
@@ -245,6 +250,7 @@ export class RoomEventStream {
         await this.waker.wait(signal, Math.max(10, GAP_WAIT_MS - (Date.now() - this.gapSince!)));
         continue;
       }
+      if (this.held && !this.held.size) this.held = undefined;
       this.parked = true;
       try {
         await this.waker.wait(signal);

@@ -135,7 +135,6 @@ export class SharedExecution {
     // Every event resolves with a fresh fork and fresh loaders (the root resolvers renew them), so the ones made for
     // the subscribe step are dropped here: an idle subscription holds no EntityManager.
     const ctx = args.contextValue as Context;
-    const lean = { ...args, contextValue: { ...ctx, em: undefined, loaders: undefined } as unknown as Context };
     (ctx as Partial<Context>).em = undefined;
     (ctx as Partial<Context>).loaders = undefined;
     const owner = (source as { owner?: unknown }).owner;
@@ -149,9 +148,9 @@ export class SharedExecution {
         delivery,
         stream: owner.stream,
       };
-      owner.setDirect((event, settled) => this.enqueueDirect(lean, group, sub, event, settled));
+      owner.setDirect((event, settled) => this.enqueueDirect(args, group, sub, event, settled));
     }
-    return new MappedIterator(source as AsyncIterable<unknown>, (payload: unknown) => this.executeEvent(lean, group, payload));
+    return new MappedIterator(source as AsyncIterable<unknown>, (payload: unknown) => this.executeEvent(args, group, payload));
   };
 
   private groupKey(args: ExecutionArgs): string | null {
@@ -407,9 +406,12 @@ class MappedIterator<T, U> implements AsyncIterableIterator<U> {
     }
   }
 
-  async next(): Promise<IteratorResult<U>> {
-    return this.map(await this.iterator.next());
+  // Not an async method: an idle subscription's pending next() is one promise, not a suspended frame as well.
+  next(): Promise<IteratorResult<U>> {
+    return this.iterator.next().then(this.mapResult);
   }
+
+  private readonly mapResult = (r: IteratorResult<T>) => this.map(r);
 
   async return(): Promise<IteratorResult<U>> {
     return this.iterator.return ? this.map(await this.iterator.return()) : { value: undefined, done: true };

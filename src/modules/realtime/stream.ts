@@ -56,20 +56,24 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<T>> {
-    if (this.finished) return { value: undefined, done: true };
-    try {
-      const value = await this.pull(this.stop);
-      if (value === END || this.finished) {
-        await this.finish();
-        return { value: undefined, done: true };
-      }
-      return { value, done: false };
-    } catch (err) {
-      await this.finish();
-      throw err;
-    }
+  // Not an async method: an idle stream's pending next() is one promise, not a suspended frame as well.
+  next(): Promise<IteratorResult<T>> {
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    return this.pull(this.stop).then(this.settle, this.fail);
   }
+
+  private readonly settle = async (value: T | typeof END): Promise<IteratorResult<T>> => {
+    if (value === END || this.finished) {
+      await this.finish();
+      return { value: undefined, done: true };
+    }
+    return { value, done: false };
+  };
+
+  private readonly fail = async (err: unknown): Promise<IteratorResult<T>> => {
+    await this.finish();
+    throw err;
+  };
 
   async return(): Promise<IteratorResult<T>> {
     await this.finish();
@@ -97,15 +101,31 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
 
 /** A wake-up signal: `wait()` resolves on the next `notify()`, on abort, or after `ms`. */
 export class Waker {
-  private waiters: Array<() => void> = [];
+  /** Whoever waits: one function, or an array when several wait at once (a stream has one waiter at a time). */
+  private waiters: (() => void) | Array<() => void> | undefined;
   /** The stop signal already wired to `notify()`: one listener per stream, not one per wait (a wait per delivery). */
   private bound?: StopSignal;
 
   notify() {
     const w = this.waiters;
-    if (!w.length) return;
-    this.waiters = [];
-    for (const f of w) f();
+    if (!w) return;
+    this.waiters = undefined;
+    if (typeof w === 'function') w();
+    else for (const f of w) f();
+  }
+
+  private add(f: () => void) {
+    const w = this.waiters;
+    this.waiters = !w ? f : typeof w === 'function' ? [w, f] : (w.push(f), w);
+  }
+
+  private remove(f: () => void) {
+    const w = this.waiters;
+    if (w === f) this.waiters = undefined;
+    else if (Array.isArray(w)) {
+      const i = w.indexOf(f);
+      if (i >= 0) w.splice(i, 1);
+    }
   }
 
   wait(signal: StopSignal, ms?: number): Promise<void> {
@@ -116,7 +136,7 @@ export class Waker {
     }
     return new Promise<void>((resolve) => {
       if (ms === undefined) {
-        this.waiters.push(resolve);
+        this.add(resolve);
         return;
       }
       const done = () => {
@@ -124,11 +144,10 @@ export class Waker {
         resolve();
       };
       const timer = setTimeout(() => {
-        const i = this.waiters.indexOf(done);
-        if (i >= 0) this.waiters.splice(i, 1);
+        this.remove(done);
         resolve();
       }, ms);
-      this.waiters.push(done);
+      this.add(done);
     });
   }
 }
