@@ -114,6 +114,80 @@ describe('login', () => {
     expect(await auditActions(u.id)).toContain('LOGIN_FAILED');
   });
 
+  it('stores the session, marks the user online and audits, all together; a burst of logins all get their own session', async () => {
+    const { Session } = await import('../src/modules/auth/session.entity.js');
+    const { User } = await import('../src/modules/users/user.entity.js');
+    const u = track(await register(t));
+    const before = await t.server.app.orm.em.fork().findOneOrFail(User, { id: u.id });
+    await new Promise((r) => setTimeout(r, 20));
+    const logins = await Promise.all(Array.from({ length: 6 }, () => t.gql(LOGIN, { input: { username: u.username, password: u.password } }, undefined, { 'user-agent': 'burst-test' })));
+    for (const l of logins) {
+      expect(l.errors).toBeUndefined();
+      track(l.data.login);
+      expect(l.data.login.user).toMatchObject({ id: u.id, isOnline: true });
+      expect((await t.gql(ME, {}, l.data.login.accessToken)).data.me.id).toBe(u.id);
+    }
+    const sids = logins.map((l) => JSON.parse(Buffer.from(l.data.login.accessToken.split('.')[1], 'base64url').toString()).sid);
+    expect(new Set(sids).size).toBe(6);
+    const em = t.server.app.orm.em.fork();
+    const sessions = await em.find(Session, { id: { $in: sids } }, { populate: ['refreshTokenHash'] });
+    expect(sessions).toHaveLength(6);
+    for (const s of sessions) {
+      expect(s.user.id).toBe(u.id);
+      expect(s.userAgent).toBe('burst-test');
+      expect(s.ip).toEqual(expect.any(String));
+      expect(s.revokedAt).toBeNull();
+      expect(s.expiresAt.getTime() - s.createdAt.getTime()).toBe(t.server.app.config.refreshTokenTtlSeconds * 1000);
+      expect(s.refreshTokenHash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const after = await em.findOneOrFail(User, { id: u.id });
+    expect(after.isOnline).toBe(true);
+    expect(after.lastSeenAt!.getTime()).toBeGreaterThan(before.lastSeenAt!.getTime());
+    expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect((await auditActions(u.id)).filter((a) => a === 'LOGIN_SUCCEEDED')).toHaveLength(6);
+    // The refresh token of a login works (its hash was stored).
+    const refreshed = await t.gql(REFRESH, { t: logins[0].data.login.refreshToken });
+    expect(refreshed.errors).toBeUndefined();
+    track(refreshed.data.refreshToken);
+  });
+
+  it('refuses a banned account with its reason, audits it and opens no session; an unknown account is audited as unknown', async () => {
+    const { Session } = await import('../src/modules/auth/session.entity.js');
+    const { User } = await import('../src/modules/users/user.entity.js');
+    const u = await register(t);
+    const em = t.server.app.orm.em.fork();
+    await em.nativeUpdate(User, { id: u.id }, { bannedAt: new Date(), banReason: 'spam' });
+    const sessionsBefore = await em.count(Session, { user: u.id });
+    const r = await t.gql(LOGIN, { input: { email: u.email, password: u.password } });
+    expect(code(r)).toBe('FORBIDDEN');
+    expect(r.errors![0].message).toMatch(/banned: spam/);
+    expect(await em.count(Session, { user: u.id })).toBe(sessionsBefore);
+    const rows = await em.find(AuditEvent, { targetId: u.id, action: 'LOGIN_FAILED' });
+    expect(rows.map((a) => a.metadata)).toEqual([{ banned: true }]);
+    const name = uniqueName('ghost');
+    await t.gql(LOGIN, { input: { username: name, password: 'whatever it is' } });
+    const ghost = await em.find(AuditEvent, { action: 'LOGIN_FAILED', actor: null, targetId: null }, { orderBy: { createdAt: 'desc' }, limit: 1 });
+    expect(ghost[0].metadata).toEqual({ identifier: 'username', known: false });
+  });
+
+  it('rehashes a password stored with weaker argon2 settings on login', async () => {
+    const argon2 = (await import('argon2')).default;
+    const { User } = await import('../src/modules/users/user.entity.js');
+    const t3 = await startServer({ env: { ARGON2_ITERATIONS: '3' } });
+    try {
+      const u = await register(t3);
+      const em = t3.server.app.orm.em.fork();
+      await em.nativeUpdate(User, { id: u.id }, { passwordHash: await argon2.hash(u.password, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 }) });
+      const stored = async () => (await t3.server.app.orm.em.fork().findOneOrFail(User, { id: u.id }, { populate: ['passwordHash'] })).passwordHash;
+      expect(await stored()).toMatch(/t=2/);
+      expect((await t3.gql(LOGIN, { input: { email: u.email, password: u.password } })).errors).toBeUndefined();
+      expect(await stored()).toMatch(/t=3/);
+      expect((await t3.gql(LOGIN, { input: { email: u.email, password: u.password } })).errors).toBeUndefined();
+    } finally {
+      await t3.stop();
+    }
+  });
+
   it('needs exactly one of email and username', async () => {
     const both = await t.gql(LOGIN, { input: { email: 'a@b.co', username: 'abc', password: 'password123' } });
     expect(code(both)).toBe('BAD_USER_INPUT');

@@ -31,21 +31,38 @@ export function execute<T = Array<Record<string, unknown>>>(em: EntityManager, s
   return (em as SqlEntityManager).execute<T & object>(statement.sql, statement.params) as Promise<T>;
 }
 
+/**
+ * PostgreSQL: several statements as one, each a data-modifying CTE (`w0`, `w1`, ... after the `leading` ones), then
+ * `select`. One round trip, atomic on its own (no BEGIN/COMMIT); all parts see the same snapshot.
+ */
+export function withStatements(parts: NativeStatement[], select = 'select 1', leading: Array<[name: string, statement: NativeStatement]> = []): NativeStatement {
+  const named = [...leading, ...parts.map((p, i) => [`w${i}`, p] as [string, NativeStatement])];
+  return { sql: `with ${named.map(([name, p]) => `${name} as (${p.sql})`).join(', ')} ${select}`, params: named.flatMap(([, p]) => p.params) };
+}
+
+/** Runs statements all or nothing: one statement on PostgreSQL (see withStatements), a transaction on SQLite. */
+export async function atomically(em: EntityManager, kind: DatabaseKind, statements: NativeStatement[]): Promise<void> {
+  if (kind === 'postgresql') await execute(em, statements.length === 1 ? statements[0] : withStatements(statements));
+  else await em.fork().transactional(async (tx) => {
+    for (const statement of statements) await execute(tx, statement);
+  });
+}
+
 type EntityClass = abstract new (...args: never[]) => object;
 
 const columnLists = new Map<string, string>();
 
 /**
  * `alias."column" as "alias__column", ...` for an entity's eagerly loaded columns (what a plain find selects: scalars
- * and to-one keys, no lazy properties), from MikroORM's metadata; made once per entity and alias.
+ * and to-one keys; lazy properties only when named, as `populate` would), from MikroORM's metadata; made once.
  */
-export function selectColumns(em: EntityManager, entity: EntityClass, alias: string): string {
-  const key = `${entity.name}:${alias}`;
+export function selectColumns(em: EntityManager, entity: EntityClass, alias: string, lazy: string[] = []): string {
+  const key = `${entity.name}:${alias}:${lazy.join(',')}`;
   let list = columnLists.get(key);
   if (list === undefined) {
     const meta = em.getMetadata().get(entity.name);
     list = meta.props
-      .filter((p) => !p.lazy && p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
+      .filter((p) => (!p.lazy || lazy.includes(p.name)) && p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
       .flatMap((p) => p.fieldNames.map((f) => `${alias}."${f}" as "${alias}__${f}"`))
       .join(', ');
     columnLists.set(key, list);

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { AppParts, Context } from '../../context.js';
 import { BadInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
@@ -10,7 +11,7 @@ import { PasswordReset } from './password-reset.entity.js';
 import { Session } from './session.entity.js';
 import { hashesEqual, newRefreshToken, parseRefreshToken, randomToken, sha256, signAccessToken } from './tokens.js';
 import { isId } from '../../common/ids.js';
-import { dbValue, execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
+import { atomically, dbValue, execute, insertStatement, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
 
 export interface AuthResult {
   accessToken: string;
@@ -46,6 +47,15 @@ async function argon2Slot<T>(limits: { concurrency: number; rest: number }, work
   }
 }
 
+/** argon2 verification; a malformed hash verifies nothing. Call it inside an argon2Slot. */
+async function verifyHash(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
 /** Accounts and sessions: registration, login, token refresh and rotation, logout, passwords and resets. */
 export class AuthService {
   private dummyHash?: Promise<string>;
@@ -62,17 +72,13 @@ export class AuthService {
   }
 
   async verifyPassword(hash: string, password: string): Promise<boolean> {
-    try {
-      return await argon2Slot(this.config.argon2, () => argon2.verify(hash, password));
-    } catch {
-      return false;
-    }
+    return argon2Slot(this.config.argon2, () => verifyHash(hash, password));
   }
 
-  /** Spend the same time on an unknown account as on a wrong password, so timing does not reveal accounts. */
-  private async burnVerify(password: string) {
+  /** A hash of nothing anybody knows: verifying against it spends the same time as a wrong password. */
+  private unknownAccountHash(): Promise<string> {
     this.dummyHash ??= this.hashPassword(randomToken(16));
-    await this.verifyPassword(await this.dummyHash, password);
+    return this.dummyHash;
   }
 
   async register(ctx: Context, input: { email: string; username: string; password: string; displayName?: string | null }): Promise<AuthResult> {
@@ -124,48 +130,86 @@ export class AuthService {
     await this.app().rateLimiter.hitAll([[`login:ip:${ctx.ip ?? 'unknown'}`, limits.loginPerMinute * 5], [`login:id:${identifier}`, limits.loginPerMinute]], 60);
 
     const em = ctx.em.fork();
-    const user = await em.findOne(User, hasEmail ? { email: identifier } : { usernameLower: identifier }, { populate: ['passwordHash'] });
-    const ok = user ? await this.verifyPassword(user.passwordHash, input.password) : (await this.burnVerify(input.password), false);
+    const kind = this.config.database.kind;
+    const audit = this.app().services.audit;
+    // An unknown account is verified against a dummy hash: the same time as a wrong password.
+    const dummy = await this.unknownAccountHash();
+    // The account is looked up when the login's turn at argon2 comes, not on arrival: a burst of logins then costs the
+    // main thread little at once (the lookup and the writes below are native statements for the same reason).
+    const { user, ok } = await argon2Slot(this.config.argon2, async () => {
+      const column = hasEmail ? 'email' : 'username_lower';
+      const rows = await execute(em, { sql: `select ${selectColumns(em, User, 'u', ['passwordHash'])} from ${tableName(em, User)} u where u.${column} = ?`, params: [identifier] });
+      const found = rows.length ? mapJoinedRow(em, rows[0], { u: User }).u : null;
+      const verified = await verifyHash(found?.passwordHash ?? dummy, input.password);
+      return { user: found, ok: !!found && verified };
+    });
     if (!user || !ok) {
-      this.app().services.audit.record(em, {
-        actorId: user?.id ?? null,
-        action: 'LOGIN_FAILED',
-        targetType: user ? 'USER' : null,
-        targetId: user?.id ?? null,
-        metadata: { identifier: hasEmail ? 'email' : 'username', known: !!user },
-        ip: ctx.ip,
-      });
-      await em.flush();
+      await execute(
+        em,
+        audit.insertStatement(kind, {
+          actorId: user?.id ?? null,
+          action: 'LOGIN_FAILED',
+          targetType: user ? 'USER' : null,
+          targetId: user?.id ?? null,
+          metadata: { identifier: hasEmail ? 'email' : 'username', known: !!user },
+          ip: ctx.ip,
+        }),
+      );
       throw new UnauthenticatedError(GENERIC_LOGIN_ERROR);
     }
     if (user.bannedAt) {
-      this.app().services.audit.record(em, { actorId: user.id, action: 'LOGIN_FAILED', targetType: 'USER', targetId: user.id, metadata: { banned: true }, ip: ctx.ip });
-      await em.flush();
+      await execute(em, audit.insertStatement(kind, { actorId: user.id, action: 'LOGIN_FAILED', targetType: 'USER', targetId: user.id, metadata: { banned: true }, ip: ctx.ip }));
       throw new ForbiddenError(`This account is banned${user.banReason ? `: ${user.banReason}` : ''}.`);
     }
-    if (argon2.needsRehash(user.passwordHash, this.config.argon2)) user.passwordHash = await this.hashPassword(input.password);
+    const rehashed = argon2.needsRehash(user.passwordHash, this.config.argon2) ? await this.hashPassword(input.password) : null;
+    const at = new Date();
+    const { session, result } = this.newSession(user, ctx, at);
+    const v = (value: unknown) => dbValue(kind, value);
+    // The user's online flag, the session and the audit row: all or nothing, one statement on PostgreSQL.
+    await atomically(em, kind, [
+      {
+        sql: `update ${tableName(em, User)} set is_online = ?, last_seen_at = ?, updated_at = ?${rehashed ? ', password_hash = ?' : ''} where id = ?`,
+        params: [v(true), v(at), v(at), ...(rehashed ? [rehashed] : []), user.id],
+      },
+      insertStatement(kind, tableName(em, Session), {
+        id: session.id,
+        user_id: user.id,
+        refresh_token_hash: session.refreshTokenHash,
+        created_at: at,
+        expires_at: session.expiresAt,
+        last_used_at: at,
+        user_agent: session.userAgent,
+        ip: session.ip,
+      }),
+      audit.insertStatement(kind, { actorId: user.id, action: 'LOGIN_SUCCEEDED', targetType: 'USER', targetId: user.id, ip: ctx.ip }, at),
+    ]);
     user.isOnline = true;
-    user.lastSeenAt = new Date();
-    const result = this.openSession(em, user, ctx);
-    this.app().services.audit.record(em, { actorId: user.id, action: 'LOGIN_SUCCEEDED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
-    await em.flush();
+    user.lastSeenAt = at;
     ctx.actingUserId = user.id;
     return result;
   }
 
-  private openSession(em: EntityManager, user: User, ctx: Context): AuthResult {
-    const session = em.create(Session, {
-      user,
-      refreshTokenHash: '',
-      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
-      lastUsedAt: new Date(),
+  /** A new session's values and the tokens for it (the caller stores the session). */
+  private newSession(user: User, ctx: Context, at = new Date()) {
+    const id = randomUUID();
+    const refresh = newRefreshToken(id);
+    const session = {
+      id,
+      refreshTokenHash: refresh.hash,
+      expiresAt: new Date(at.getTime() + this.config.refreshTokenTtlSeconds * 1000),
+      lastUsedAt: at,
       userAgent: ctx.userAgent?.slice(0, 512) ?? null,
       ip: ctx.ip,
-    });
-    const refresh = newRefreshToken(session.id);
-    session.refreshTokenHash = refresh.hash;
-    const access = signAccessToken({ sub: user.id, sid: session.id }, this.config.jwtSecret, this.config.accessTokenTtlSeconds);
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, user };
+    };
+    const access = signAccessToken({ sub: user.id, sid: id }, this.config.jwtSecret, this.config.accessTokenTtlSeconds);
+    const result: AuthResult = { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, user };
+    return { session, result };
+  }
+
+  private openSession(em: EntityManager, user: User, ctx: Context): AuthResult {
+    const { session, result } = this.newSession(user, ctx);
+    em.create(Session, { ...session, user });
+    return result;
   }
 
   /** The session behind an access token, if it is still live; with its user loaded. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { AppParts } from '../../context.js';
-import { execute, insertStatement, type NativeStatement } from '../../common/native-sql.js';
+import { execute, insertStatement, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
 import { RoomEvent, type RoomEventType } from './room-event.entity.js';
 import { Room } from './room.entity.js';
@@ -74,12 +74,8 @@ export class RoomEventService {
     const event = (seq: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq });
     let seq: number;
     if (kind === 'postgresql') {
-      const next = this.seqStatement(roomId, at);
       const parts = [event('(select last_seq from next_seq)'), ...withSeq('(select last_seq from next_seq)')];
-      const rows = await execute<Array<{ last_seq: number }>>(em, {
-        sql: `with next_seq as (${next.sql}), ${parts.map((p, i) => `w${i} as (${p.sql})`).join(', ')} select last_seq from next_seq`,
-        params: [...next.params, ...parts.flatMap((p) => p.params)],
-      });
+      const rows = await execute<Array<{ last_seq: number }>>(em, withStatements(parts, 'select last_seq from next_seq', [['next_seq', this.seqStatement(roomId, at)]]));
       if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
       seq = Number(rows[0].last_seq);
     } else {
