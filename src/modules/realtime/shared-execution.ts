@@ -235,17 +235,15 @@ export class SharedExecution {
     const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled] };
     lane.slots.push(slot);
     const own = lane;
-    this.executeEvent(args, group, { kind: 'event', event }).then(
-      (result) => {
-        slot.body = this.bodyOf(result);
+    // However the execution ends, the slot gets a body and the lane moves on: a stuck slot would hold back every
+    // later event of the group (and the pull path of its subscribers, which waits for their direct writes).
+    this.executeEvent(args, group, { kind: 'event', event })
+      .then((result) => this.bodyOf(result))
+      .catch((err: unknown) => this.errorBody(err))
+      .then((body) => {
+        slot.body = body;
         this.scheduleFlush(laneKey, own);
-      },
-      (err: unknown) => {
-        const error = new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
-        slot.body = Buffer.from(`${JSON.stringify({ data: null, errors: this.formatErrors([error]) })}}`);
-        this.scheduleFlush(laneKey, own);
-      },
-    );
+      });
     return true;
   }
 
@@ -299,6 +297,18 @@ export class SharedExecution {
       // A socket failing mid-write is closing; its own close handling ends the subscription.
       sub.delivery.socket.terminate();
     }
+  }
+
+  /** The payload for an execution that failed outright (masked like any internal error). */
+  private errorBody(err: unknown): Buffer {
+    const error = new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
+    let errors: unknown[];
+    try {
+      errors = this.formatErrors([error]);
+    } catch {
+      errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+    }
+    return Buffer.from(`${JSON.stringify({ data: null, errors })}}`);
   }
 
   /** A result's payload JSON and the frame's closing brace, encoded once per result. */
