@@ -405,6 +405,23 @@ describe('viewerEvents', () => {
     // Nobody else's rooms: every event was about the viewer's own rooms.
     expect(new Set(news.events.map((e) => e.roomId))).toEqual(new Set([roomId, doomed]));
   });
+
+  it('coalesces a burst in one room into fewer RoomActivity events, the last one current', async () => {
+    const owner = await register(t);
+    const u = await register(t);
+    const roomId = await groupRoom(t, owner, [u]);
+    const { client } = await connect(t, u.accessToken);
+    const news = subscribe(client, VIEWER_EVENTS);
+    await streamsReady(t, u);
+    const sent = await Promise.all(Array.from({ length: 10 }, (_, i) => sendMessage(t, owner, roomId, `burst ${i}`)));
+    const last = Math.max(...sent.map((m) => m.seq));
+    await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq === last), 'activity for the last message');
+    await sleep(300);
+    const activity = news.events.filter((e) => e.__typename === 'RoomActivity');
+    expect(activity.length).toBeLessThan(10);
+    expect(activity[activity.length - 1]).toMatchObject({ roomId, lastSeq: last, unreadCount: 10 });
+    expect(news.errors).toEqual([]);
+  });
 });
 
 describe('hygiene', () => {

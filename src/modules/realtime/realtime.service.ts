@@ -80,6 +80,8 @@ interface ViewerNews {
   news: Omit<ViewerMessage, 'type'>;
 }
 
+/** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
+const FAN_OUT_WINDOW_MS = 100;
 /** Users listed per viewer-news message (a bigger room is split into several messages). */
 const NEWS_USERS_PER_MESSAGE = 2000;
 
@@ -514,6 +516,9 @@ export class RealtimeService {
     if (this.fanOutRunning || !this.fanOutQueue.length) return;
     this.fanOutRunning = (async () => {
       while (this.fanOutQueue.length) {
+        // A short window first: a busy room's messages in it become one RoomActivity per member, not one each
+        // (a room list needs the latest seq and unread count, not every step).
+        if (!this.stopped) await new Promise((r) => setTimeout(r, FAN_OUT_WINDOW_MS));
         const batch = this.fanOutQueue.splice(0);
         try {
           await this.fanOut(batch);
