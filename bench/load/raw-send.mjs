@@ -1,14 +1,19 @@
 // Baseline for sending: raw `pg` doing what a send must do (room seq, message, event, sender's read marker, in one
-// transaction) and a Redis PUBLISH of the event, with the same concurrency and a pool as large as the server's (10).
+// transaction) and a Redis PUBLISH of the event, with the same concurrency and a pool as large as the server's (10),
+// kept open across runs as the server keeps its own.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { childMain } from '../lib/common.mjs';
 
+// Kept across runs (the scenario runs this in rounds), like the server's pool; the process exits at the end.
+let pool;
+let redis;
+
 childMain({
   async run(m) {
-    const pool = new pg.Pool({ connectionString: m.databaseUrl, max: 10 });
-    const redis = new Redis(m.redisUrl);
+    pool ??= new pg.Pool({ connectionString: m.databaseUrl, max: 10, idleTimeoutMillis: 0 });
+    redis ??= new Redis(m.redisUrl);
     const latencies = [];
     let ok = 0;
     let failed = 0;
@@ -47,8 +52,6 @@ childMain({
         }
       }),
     );
-    await pool.end();
-    await redis.quit();
     return { type: 'done', ok, failed, firstError, ms: performance.now() - started, latencies };
   },
 });
