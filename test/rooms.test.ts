@@ -307,6 +307,28 @@ describe('messages', () => {
     expect(stored.data.room.messages.edges[0].node.createdAt).toBe(next.createdAt);
   });
 
+  it('refuse outsiders (NOT_FOUND for a private room, FORBIDDEN for a public one) without writing anything', async () => {
+    const [owner, outsider] = [await register(t), await register(t)];
+    const g = await group(owner, []);
+    const pub = (await t.gql(q.pub, { i: { name: `Open ${Date.now()}` } }, owner.accessToken)).data.createPublicRoom;
+    const seqs = async () => [g.id, pub.id].map(async (id) => (await t.gql(q.room, { id }, owner.accessToken)).data.room.lastSeq);
+    const before = await Promise.all(await seqs());
+    const audits = async () => t.server.app.orm.em.fork().count(AuditEvent, { actor: outsider.id, action: 'MESSAGE_FILTERED' });
+    const r1 = await t.gql(q.send, { i: { roomId: g.id, body: 'fuck, let me in', clientId: 'o-1' } }, outsider.accessToken);
+    expect([code(r1), field(r1)]).toEqual(['NOT_FOUND', 'roomId']);
+    const r2 = await t.gql(q.send, { i: { roomId: pub.id, body: 'fuck, let me in', clientId: 'o-1' } }, outsider.accessToken);
+    expect(code(r2)).toBe('FORBIDDEN');
+    expect(code(await t.gql(q.send, { i: { roomId: '00000000-0000-4000-8000-000000000000', body: 'hello' } }, outsider.accessToken))).toBe('NOT_FOUND');
+    expect(field(await t.gql(q.send, { i: { roomId: 'not-an-id', body: 'hello' } }, outsider.accessToken))).toBe('roomId');
+    expect(await Promise.all(await seqs())).toEqual(before);
+    expect(await t.server.app.orm.em.fork().count(Message, { sender: outsider.id })).toBe(0);
+    expect(await audits()).toBe(0);
+    // Once a member, the same clientId sends.
+    await t.gql(q.join, { r: pub.id }, outsider.accessToken);
+    const ok = await send(outsider, pub.id, 'hello all', 'o-1');
+    expect(ok.room.id).toBe(pub.id);
+  });
+
   it('can be edited by the sender only and soft-deleted by the sender', async () => {
     const m = await send(a, roomId, 'typo heer');
     expect(code(await t.gql(q.edit, { m: m.id, b: 'hijack' }, b.accessToken))).toBe('FORBIDDEN');

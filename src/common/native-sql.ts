@@ -20,11 +20,15 @@ export function dbValue(kind: DatabaseKind, value: unknown): unknown {
   return value;
 }
 
-/** `insert into <table> (<columns>) values (...)`; `raw` columns take SQL text instead of a parameter (e.g. a seq expression). */
-export function insertStatement(kind: DatabaseKind, table: string, row: Record<string, unknown>, raw: Record<string, string> = {}): NativeStatement {
+/**
+ * `insert into <table> (<columns>) values (...)`; `raw` columns take SQL text instead of a parameter (e.g. a seq
+ * expression); with `where`, `insert ... select <values> where <condition>` (the row only when it holds).
+ */
+export function insertStatement(kind: DatabaseKind, table: string, row: Record<string, unknown>, raw: Record<string, string> = {}, where?: string): NativeStatement {
   const columns = [...Object.keys(row), ...Object.keys(raw)];
-  const values = [...Object.keys(row).map(() => '?'), ...Object.values(raw)];
-  return { sql: `insert into ${table} (${columns.join(', ')}) values (${values.join(', ')})`, params: Object.values(row).map((v) => dbValue(kind, v)) };
+  const values = [...Object.keys(row).map(() => '?'), ...Object.values(raw)].join(', ');
+  const source = where ? `select ${values} where ${where}` : `values (${values})`;
+  return { sql: `insert into ${table} (${columns.join(', ')}) ${source}`, params: Object.values(row).map((v) => dbValue(kind, v)) };
 }
 
 export function execute<T = Array<Record<string, unknown>>>(em: EntityManager, statement: NativeStatement): Promise<T> {
@@ -50,24 +54,37 @@ export async function atomically(em: EntityManager, kind: DatabaseKind, statemen
 
 type EntityClass = abstract new (...args: never[]) => object;
 
-const columnLists = new Map<string, string>();
+const columnLists = new Map<string, string[]>();
 
-/**
- * `alias."column" as "alias__column", ...` for an entity's eagerly loaded columns (what a plain find selects: scalars
- * and to-one keys; lazy properties only when named, as `populate` would), from MikroORM's metadata; made once.
- */
-export function selectColumns(em: EntityManager, entity: EntityClass, alias: string, lazy: string[] = []): string {
-  const key = `${entity.name}:${alias}:${lazy.join(',')}`;
+/** An entity's eagerly loaded columns (what a plain find selects: scalars and to-one keys; lazy ones only when named). */
+function columns(em: EntityManager, entity: EntityClass, lazy: string[]): string[] {
+  const key = `${entity.name}:${lazy.join(',')}`;
   let list = columnLists.get(key);
   if (list === undefined) {
     const meta = em.getMetadata().get(entity.name);
     list = meta.props
       .filter((p) => (!p.lazy || lazy.includes(p.name)) && p.persist !== false && (p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner)))
-      .flatMap((p) => p.fieldNames.map((f) => `${alias}."${f}" as "${alias}__${f}"`))
-      .join(', ');
+      .flatMap((p) => p.fieldNames);
     columnLists.set(key, list);
   }
   return list;
+}
+
+/**
+ * `alias."column" as "alias__column", ...` for an entity's columns as a find would load them (lazy properties only
+ * when named, as `populate` would), from MikroORM's metadata; mapJoinedRow turns such rows into entities.
+ */
+export function selectColumns(em: EntityManager, entity: EntityClass, alias: string, lazy: string[] = []): string {
+  return columns(em, entity, lazy)
+    .map((f) => `${alias}."${f}" as "${alias}__${f}"`)
+    .join(', ');
+}
+
+/** The same for a RETURNING clause (unqualified columns). */
+export function returningColumns(em: EntityManager, entity: EntityClass, alias: string): string {
+  return columns(em, entity, [])
+    .map((f) => `"${f}" as "${alias}__${f}"`)
+    .join(', ');
 }
 
 export function tableName(em: EntityManager, entity: EntityClass): string {
@@ -82,7 +99,7 @@ export function mapJoinedRow<T extends Record<string, EntityClass>>(em: EntityMa
   const parts: Record<string, Record<string, unknown>> = {};
   for (const k in row) {
     const i = k.indexOf('__');
-    (parts[k.slice(0, i)] ??= {})[k.slice(i + 2)] = row[k];
+    if (i > 0) (parts[k.slice(0, i)] ??= {})[k.slice(i + 2)] = row[k];
   }
   const out: Record<string, unknown> = {};
   for (const alias in entities) out[alias] = mapRow(em, entities[alias], parts[alias]);

@@ -19,27 +19,33 @@ export class AuditService {
   record(em: EntityManager, entry: AuditEntry): AuditEvent {
     const event = em.create(AuditEvent, {
       actor: entry.actorId ? em.getReference(User, entry.actorId) : null,
-      action: entry.action,
+        action: entry.action,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
-      metadata: entry.metadata ?? null,
-      ip: entry.ip ?? null,
+        metadata: entry.metadata ?? null,
+        ip: entry.ip ?? null,
     });
     em.persist(event);
     return event;
   }
 
   /** The same row as a native INSERT, for a write path that runs without a unit of work (sending a message). */
-  insertStatement(kind: DatabaseKind, entry: AuditEntry, at = new Date()): NativeStatement {
-    return insertStatement(kind, 'audit_events', {
-      id: randomUUID(),
-      actor_id: entry.actorId ?? null,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
-      metadata: entry.metadata ?? null,
-      ip: entry.ip ?? null,
-      created_at: at,
-    });
+  insertStatement(kind: DatabaseKind, entry: AuditEntry, at = new Date(), where?: string): NativeStatement {
+    return insertStatement(
+      kind,
+      'audit_events',
+      {
+        id: randomUUID(),
+        actor_id: entry.actorId ?? null,
+        action: entry.action,
+        target_type: entry.targetType ?? null,
+        target_id: entry.targetId ?? null,
+        metadata: entry.metadata ?? null,
+        ip: entry.ip ?? null,
+        created_at: at,
+      },
+      {},
+      where,
+    );
   }
 }

@@ -1,12 +1,13 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { insertStatement, mapRow, rowValue } from '../../common/native-sql.js';
+import { insertStatement, mapJoinedRow, mapRow, rowValue } from '../../common/native-sql.js';
 import type { AppParts, Context } from '../../context.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.js';
 import { MemberRole, Membership } from '../rooms/membership.entity.js';
 import type { RoomEvent } from '../rooms/room-event.entity.js';
+import { Room } from '../rooms/room.entity.js';
 import { Role } from '../users/user.entity.js';
 import { Message } from './message.entity.js';
 import { ProfanityFilter } from './profanity.js';
@@ -47,39 +48,63 @@ export class MessageService {
     const body = validateBody(input.body);
     const clientId = input.clientId ?? null;
     if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
-    const { room } = await this.app().services.rooms.assertMember(ctx.em, input.roomId, viewer.id);
-    ctx.loaders.roomById.prime(room.id, room);
+    const roomId = assertId(input.roomId, 'roomId');
+    const rooms = this.app().services.rooms;
     // No lookup of clientId up front (a fresh clientId is the common case): a repeated one fails the unique key
     // (room, sender, clientId) and the first message is returned below, also when the same send races itself.
-    const existing = () => ctx.em.fork().findOne(Message, { room: room.id, sender: viewer.id, clientId });
+    const existing = () => ctx.em.fork().findOne(Message, { room: roomId, sender: viewer.id, clientId });
     const { sendPerMinute } = this.app().config.rateLimits;
     try {
       // Per IP too, with room for several people behind one address.
       await this.app().rateLimiter.hitAll([[`send:user:${viewer.id}`, sendPerMinute], [`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5]], 60);
     } catch (err) {
-      // A retry of a send that went through still gets its message, as it did before the limit was reached.
-      const first = clientId && err instanceof RateLimitedError ? await existing() : null;
-      if (first) return first;
+      // A member retrying a send that went through still gets its message, as before the limit was reached.
+      if (clientId && err instanceof RateLimitedError) {
+        await rooms.assertMember(ctx.em, roomId, viewer.id);
+        const first = await existing();
+        if (first) return first;
+      }
       throw err;
     }
     const filtered = this.filter.apply(body);
     const kind = this.app().config.database.kind;
-    const at = new Date();
     const messageId = randomUUID();
-    const row = { id: messageId, room_id: room.id, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} };
+    const write = (at: Date) => {
+      const row = { id: messageId, room_id: roomId, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} };
+      // Membership is checked by the write itself (it does nothing for a non-member): one statement on PostgreSQL.
+      const appended = this.events.appendAtomically(
+        ctx.em,
+        roomId,
+        'MessageAdded',
+        { messageId, senderId: viewer.id },
+        at,
+        (seq, guard) => [
+          insertStatement(kind, 'messages', row, { seq }, guard),
+          // The sender has read their own message.
+          { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
+          ...(filtered.filtered
+            ? [this.app().services.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
+            : []),
+        ],
+        { memberId: viewer.id },
+      );
+      return appended.then((done) => (done ? { ...done, row } : null));
+    };
     try {
-      const event = await this.events.appendAtomically(ctx.em, room.id, 'MessageAdded', { messageId, senderId: viewer.id }, at, (seq) => [
-        insertStatement(kind, 'messages', row, { seq }),
-        // The sender has read their own message.
-        { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [room.id, viewer.id] },
-        ...(filtered.filtered
-          ? [this.app().services.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId: room.id, matches: filtered.matches }, ip: ctx.ip }, at)]
-          : []),
-      ]);
+      let written = await write(new Date());
+      if (!written) {
+        // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), or joined just now: then once more.
+        await rooms.assertMember(ctx.em, roomId, viewer.id);
+        written = await write(new Date());
+        if (!written) throw new NotFoundError('Room', 'roomId');
+      }
+      const { event, room: roomRow, row } = written;
+      const room = mapJoinedRow(ctx.em, roomRow, { r: Room }).r;
+      ctx.loaders.roomById.prime(room.id, room);
       // The row as written, as a managed entity (what a find would return), without reading it back.
-      const written: Record<string, unknown> = { ...row, seq: event.seq, edited_at: null, deleted_at: null };
-      for (const k in written) written[k] = rowValue(kind, written[k]);
-      const message = mapRow(ctx.em, Message, written);
+      const stored: Record<string, unknown> = { ...row, seq: event.seq, edited_at: null, deleted_at: null };
+      for (const k in stored) stored[k] = rowValue(kind, stored[k]);
+      const message = mapRow(ctx.em, Message, stored);
       await this.events.publish([event]);
       return message;
     } catch (err) {

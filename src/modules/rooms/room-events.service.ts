@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { AppParts } from '../../context.js';
-import { execute, insertStatement, withStatements, type NativeStatement } from '../../common/native-sql.js';
+import { execute, insertStatement, returningColumns, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
 import { RoomEvent, type RoomEventType } from './room-event.entity.js';
 import { Room } from './room.entity.js';
@@ -41,9 +41,17 @@ export class RoomEventService {
     return Number(rows[0].last_seq);
   }
 
-  private seqStatement(roomId: string, at: Date): NativeStatement {
+  /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
+  private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager): NativeStatement {
     const sqlite = this.app().config.database.kind === 'sqlite';
-    return { sql: 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ? returning last_seq', params: [sqlite ? at.getTime() : at, roomId] };
+    const params: unknown[] = [sqlite ? at.getTime() : at, roomId];
+    let sql = 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ?';
+    if (memberId) {
+      sql += ' and exists (select 1 from memberships where room_id = ? and user_id = ?)';
+      params.push(roomId, memberId);
+    }
+    sql += ` returning last_seq${memberId && em ? `, ${returningColumns(em, Room, 'r')}` : ''}`;
+    return { sql, params };
   }
 
   /** Appends one event with the room's next seq, in the caller's transaction (flushes it). */
@@ -57,10 +65,13 @@ export class RoomEventService {
 
   /**
    * `append` for hot paths (sending a message), atomic on its own: takes the room's next seq, logs the event and
-   * runs `withSeq(seq)`'s statements (rows that carry the same seq, side effects) all or nothing, in native SQL
-   * without entities or a unit of work. `seq` is an SQL expression for the new seq. On PostgreSQL it is all one
-   * statement (data-modifying CTEs: one round trip, no BEGIN/COMMIT, the room's row lock held until it ends);
-   * on SQLite a short transaction. Returns the event as published; publish it once this resolves.
+   * runs `withSeq(seq, guard)`'s statements (rows that carry the same seq, side effects) all or nothing, in native SQL
+   * without entities or a unit of work. `seq` is an SQL expression for the new seq; inserts take `guard` as their
+   * condition (insertStatement's `where`). On PostgreSQL it is all one statement (data-modifying CTEs: one round
+   * trip, no BEGIN/COMMIT, the room's row lock held until it ends); on SQLite a short transaction.
+   * With `memberId`, nothing happens unless that user is a member of the room: then it resolves to null (the caller
+   * finds out why); otherwise to the event as published (publish it once this resolves) and the room's row after
+   * the update (`r__<column>`, for mapJoinedRow).
    */
   async appendAtomically(
     em: EntityManager,
@@ -68,24 +79,30 @@ export class RoomEventService {
     type: RoomEventType,
     payload: Record<string, unknown>,
     at: Date,
-    withSeq: (seq: string) => NativeStatement[],
-  ): Promise<RoomEventMessage> {
+    withSeq: (seq: string, guard?: string) => NativeStatement[],
+    opts: { memberId?: string } = {},
+  ): Promise<{ event: RoomEventMessage; room: Record<string, unknown> } | null> {
     const kind = this.app().config.database.kind;
-    const event = (seq: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq });
-    let seq: number;
+    const next = this.seqStatement(roomId, at, opts.memberId, em);
+    const event = (seq: string, guard?: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq }, guard);
+    let row: Record<string, unknown> | undefined;
     if (kind === 'postgresql') {
-      const parts = [event('(select last_seq from next_seq)'), ...withSeq('(select last_seq from next_seq)')];
-      const rows = await execute<Array<{ last_seq: number }>>(em, withStatements(parts, 'select last_seq from next_seq', [['next_seq', this.seqStatement(roomId, at)]]));
-      if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
-      seq = Number(rows[0].last_seq);
+      const seq = '(select last_seq from next_seq)';
+      const guard = 'exists (select 1 from next_seq)';
+      const rows = await execute(em, withStatements([event(seq, guard), ...withSeq(seq, guard)], 'select * from next_seq', [['next_seq', next]]));
+      row = rows[0];
     } else {
-      seq = await em.fork().transactional(async (tx) => {
-        const n = await this.nextSeq(tx, roomId, at);
-        for (const statement of [event(String(n)), ...withSeq(String(n))]) await execute(tx, statement);
-        return n;
+      row = await em.fork().transactional(async (tx) => {
+        const [taken] = await execute(tx, next);
+        if (taken) for (const statement of [event(String(taken.last_seq)), ...withSeq(String(taken.last_seq))]) await execute(tx, statement);
+        return taken;
       });
     }
-    return { roomId, seq, type, payload, at: at.toISOString() };
+    if (!row) {
+      if (opts.memberId) return null;
+      throw new Error(`room ${roomId} vanished while appending an event`);
+    }
+    return { event: { roomId, seq: Number(row.last_seq), type, payload, at: at.toISOString() }, room: row };
   }
 
   /** Publishes committed events in seq order. Call it only after the transaction that appended them committed. */
