@@ -15,11 +15,10 @@ export const topics = {
   /** Control news for one user: SessionRevoked, UserBanned, UserRoleChanged, RoomRead. Every socket of the user listens. */
   user: (userId: string) => `USER:${userId}`,
   /**
-   * Room-list news (added, removed, activity) for the users listed in each message: one channel every instance
-   * listens to, so a busy room's activity is one publish per event, not one per member, and each instance hands it
-   * to the viewerEvents streams it holds.
+   * Room-list news for one user (added, removed, activity): only viewerEvents streams listen, so the activity
+   * published for every online member of a busy room reaches only the instances that will show it.
    */
-  viewerNews: 'VIEWER_NEWS',
+  viewer: (userId: string) => `VIEWER:${userId}`,
   presence: (userId: string) => `PRESENCE:${userId}`,
 };
 

@@ -73,17 +73,6 @@ interface ViewerMessage {
   at: string;
 }
 
-/** What goes on the viewer-news channel: one piece of news for the users listed. */
-interface ViewerNews {
-  type: 'ViewerNews';
-  userIds: string[];
-  news: Omit<ViewerMessage, 'type'>;
-}
-
-/** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
-const FAN_OUT_WINDOW_MS = 100;
-/** Users listed per viewer-news message (a bigger room is split into several messages). */
-const NEWS_USERS_PER_MESSAGE = 2000;
 
 export const CLOSE_FORBIDDEN = 4403;
 
@@ -100,6 +89,8 @@ export const MAX_STREAMS_PER_CONNECTION = 200;
 const EXPIRY_SWEEP_MS = 500;
 /** A socket closes this long after its token expired, so the client's refreshed token is certainly the next one. */
 const EXPIRY_GRACE_MS = 250;
+/** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
+const FAN_OUT_WINDOW_MS = 100;
 /** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
 const TYPING_CALLS_PER_MINUTE = 120;
 
@@ -133,10 +124,6 @@ export class RealtimeService {
   private expirySweep?: NodeJS.Timeout;
   private fanOutQueue: RoomEventMessage[] = [];
   private fanOutRunning?: Promise<void>;
-  /** This instance's viewerEvents streams by user. */
-  private readonly viewerStreams = new Map<string, Set<(m: ViewerMessage) => void>>();
-  /** The viewer-news channel subscription (live before any viewerEvents stream starts). */
-  private viewerNews?: Promise<Unsubscribe | null>;
 
   constructor(private readonly app: () => AppParts) {}
 
@@ -153,27 +140,21 @@ export class RealtimeService {
     services.presence.start();
     this.expirySweep = setInterval(() => this.closeExpired(), EXPIRY_SWEEP_MS);
     this.expirySweep.unref();
-    this.viewerNews = this.app()
-      .pubsub.subscribe(topics.viewerNews, (m: ViewerNews) => this.onViewerNews(m))
-      .catch((err) => {
-        this.app().logger.error({ err }, 'could not subscribe to the viewer-news channel');
-        return null;
-      });
   }
 
-  private onViewerNews(m: ViewerNews) {
-    if (m?.type !== 'ViewerNews' || !Array.isArray(m.userIds) || !m.news) return;
-    const message: ViewerMessage = { type: 'ViewerEvent', ...m.news };
-    for (const userId of m.userIds) {
-      const streams = this.viewerStreams.get(userId);
-      if (streams) for (const push of streams) push(message);
-    }
-  }
-
-  /** Publishes one piece of viewer news for the users listed. */
-  private async publishNews(userIds: string[], news: Omit<ViewerMessage, 'type'>) {
-    for (let i = 0; i < userIds.length; i += NEWS_USERS_PER_MESSAGE) {
-      await this.app().pubsub.publish(topics.viewerNews, { type: 'ViewerNews', userIds: userIds.slice(i, i + NEWS_USERS_PER_MESSAGE), news } satisfies ViewerNews);
+  /** Publishes one piece of viewer news on each listed user's own topic (one Redis pipeline for all of them). */
+  private async publishNews(userIds: Iterable<string>, news: Omit<ViewerMessage, 'type'>) {
+    const { pubsub } = this.app();
+    const message = { type: 'ViewerEvent', ...news } satisfies ViewerMessage;
+    if (pubsub.kind === 'redis' && pubsub.redis) {
+      // One pipeline, one socket write, instead of a round trip per member. Same channels and JSON as
+      // AppPubSub.publish.
+      const json = JSON.stringify(message);
+      const pipeline = pubsub.redis.pipeline();
+      for (const userId of userIds) pipeline.publish(pubsub.prefix + topics.viewer(userId), json);
+      await pipeline.exec();
+    } else {
+      await Promise.all([...userIds].map((userId) => pubsub.publish(topics.viewer(userId), message)));
     }
   }
 
@@ -182,7 +163,6 @@ export class RealtimeService {
     if (this.stopped) return;
     this.stopped = true;
     await this.fanOutRunning;
-    await (await this.viewerNews)?.();
     clearInterval(this.expirySweep);
     this.app().services.typing.stop();
     await this.app().services.presence.stop();
@@ -352,7 +332,7 @@ export class RealtimeService {
       await unsubscribe();
       throw err;
     }
-    unregister = this.register(ctx, { roomId: id, revoke: (r) => rs.revoke(r), finished: () => rs.stream.ended });
+    unregister = this.register(ctx, rs);
     return rs.stream;
   }
 
@@ -479,23 +459,28 @@ export class RealtimeService {
   async viewerEvents(ctx: Context): Promise<AsyncIterableIterator<ViewerMessage | { type: 'RoomRead'; roomId: string }>> {
     const viewer = this.streamViewer(ctx);
     const app = this.app();
-    let unsubscribe: Unsubscribe = async () => {};
+    const unsubs: Unsubscribe[] = [];
     let unregister = () => {};
-    const push = (m: ViewerMessage) => q.push(m);
     const q = new QueueStream<ViewerMessage | { type: 'RoomRead'; roomId: string }>(async () => {
       unregister();
-      const streams = this.viewerStreams.get(viewer.id);
-      if (streams?.delete(push) && !streams.size) this.viewerStreams.delete(viewer.id);
-      await unsubscribe();
+      await Promise.allSettled(unsubs.map((u) => u()));
     });
-    if (!(await this.viewerNews)) throw new Error('viewer news are unavailable');
-    unsubscribe = await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
-      if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg as { type: 'RoomRead'; roomId: string });
-      else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
-    });
-    let streams = this.viewerStreams.get(viewer.id);
-    if (!streams) this.viewerStreams.set(viewer.id, (streams = new Set()));
-    streams.add(push);
+    try {
+      unsubs.push(
+        await app.pubsub.subscribe(topics.user(viewer.id), (msg: { type?: string; roomId?: string; sessionId?: string }) => {
+          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg as { type: 'RoomRead'; roomId: string });
+          else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+        }),
+      );
+      unsubs.push(
+        await app.pubsub.subscribe(topics.viewer(viewer.id), (msg: { type?: string }) => {
+          if (msg.type === 'ViewerEvent') q.push(msg as ViewerMessage);
+        }),
+      );
+    } catch (err) {
+      await q.stream.finish();
+      throw err;
+    }
     unregister = this.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
     return q.stream;
   }
@@ -561,8 +546,8 @@ export class RealtimeService {
       // Plain ids, not entities: a room of 1,000 members would otherwise hydrate 1,000 memberships per batch.
       const rows = await (app.orm.em.fork() as SqlEntityManager).execute<Array<{ user_id: string }>>('select user_id from memberships where room_id = ?', [roomId]);
       const online = await app.services.presence.onlineAmong(rows.map((r) => r.user_id));
-      // One message for the room's online members; each instance picks those whose viewerEvents it holds.
-      if (online.size) await this.publishNews([...online], { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
+      // Each online member's own topic; only their viewerEvents streams listen to it.
+      if (online.size) await this.publishNews(online, { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
     }
   }
 }

@@ -146,6 +146,11 @@ export class RoomEventStream {
     this.started = true;
   }
 
+  /** Resolves once the stream has ended and its cleanup ran. */
+  finished(): Promise<void> {
+    return this.stream.ended;
+  }
+
   /** Ends the stream with AccessRevoked (session ended, banned...), after the event being delivered now. */
   revoke(reason: AccessRevokedReason) {
     if (this.done || this.revocation) return;

@@ -34,14 +34,20 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   /** What drives this stream, for consumers that can take a faster path with it (a RoomEventStream). */
   owner?: object;
   private cleanupDone?: Promise<void>;
-  private resolveEnded!: () => void;
-  /** Resolves once the stream has ended (by itself or by `return()`) and its cleanup ran. */
-  readonly ended = new Promise<void>((r) => (this.resolveEnded = r));
+  private resolveEnded?: () => void;
+  private endedPromise?: Promise<void>;
+  private hasEnded = false;
 
   constructor(
     private readonly pull: (signal: StopSignal) => Promise<T | typeof END>,
     private readonly cleanup: () => Promise<void> | void,
   ) {}
+
+  /** Resolves once the stream has ended (by itself or by `return()`) and its cleanup ran. Made when first asked for. */
+  get ended(): Promise<void> {
+    if (this.hasEnded) return Promise.resolve();
+    return (this.endedPromise ??= new Promise<void>((r) => (this.resolveEnded = r)));
+  }
 
   /** True once the stream ended (by itself or by `return()`). */
   get isFinished(): boolean {
@@ -93,7 +99,10 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
       this.cleanupDone = Promise.resolve()
         .then(() => this.cleanup())
         .catch(() => undefined)
-        .finally(() => this.resolveEnded());
+        .finally(() => {
+          this.hasEnded = true;
+          this.resolveEnded?.();
+        });
     }
     return this.cleanupDone;
   }
