@@ -1,6 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { wrap } from '@mikro-orm/core';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
@@ -11,7 +10,7 @@ import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
-import type { User } from './modules/users/user.entity.js';
+import { User } from './modules/users/user.entity.js';
 
 /** Distinct operation texts whose parsed documents are kept (oldest dropped first). */
 const PARSE_CACHE_SIZE = 500;
@@ -30,6 +29,22 @@ type ConnExtra = {
   auth?: { viewer: User; session: { id: string }; accessTokenExpiresAt?: Date };
   connection?: RealtimeConnection;
 };
+
+/**
+ * The viewer a socket keeps for its lifetime: a User whose fields are plain data, not an entity instance (MikroORM
+ * keeps each tracked property of an entity behind per-instance accessors and a helper object: several KiB per
+ * socket). Operations on the socket read its id and role (kept current on UserRoleChanged); `me` reads the rest.
+ */
+function socketViewer(user: User): User {
+  const viewer = Object.create(User.prototype) as User;
+  for (const key of Object.keys(user)) {
+    const value: unknown = (user as unknown as Record<string, unknown>)[key];
+    // Scalars only: a relation or collection would tie the copy to the fork that loaded it.
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) continue;
+    Object.defineProperty(viewer, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+  return viewer;
+}
 
 /** graphql-ws on the HTTP server's /graphql: authenticates at connect, shares the schema and validation rules. */
 export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSchema, app: AppParts, validationRules: ValidationRule[]): WsHandle {
@@ -142,14 +157,10 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         ctx.extra.ip = ctx.extra.request?.socket.remoteAddress ?? null;
         ctx.extra.userAgent = ctx.extra.request?.headers['user-agent'] ?? null;
         (ctx.extra as { request?: IncomingMessage }).request = undefined;
-        // ...and its viewer and session, not the fork that loaded them (unit of work, identity map, loaders): the
-        // viewer detached, without the snapshot change tracking keeps (it is never flushed), and of the session only
-        // its id (all that operations read).
-        const viewer = auth.viewer;
+        // ...and of its viewer and session only plain data: not the entities and the fork that loaded them (unit
+        // of work, identity map, loaders), and of the session only its id (all that operations read).
+        const viewer = socketViewer(auth.viewer);
         em.clear();
-        const helper = wrap(viewer, true) as unknown as { __em?: unknown; __originalEntityData?: unknown };
-        helper.__em = undefined;
-        helper.__originalEntityData = undefined;
         connection.viewer = viewer;
         ctx.extra.auth = { viewer, session: { id: auth.session.id }, accessTokenExpiresAt: auth.accessTokenExpiresAt };
         // The token it connected with is not needed again.

@@ -88,6 +88,18 @@ describe('graphql-ws authentication', () => {
     expect(await me()).toBe('MODERATOR');
   });
 
+  it('answers me over the socket with the same profile as over HTTP', async () => {
+    const u = await register(t);
+    const { client } = await connect(t, u.accessToken);
+    const query = `{ me { id username displayName email role createdAt } }`;
+    const s = subscribe(client, query);
+    await waitFor(() => s.completed, 'the query');
+    expect(s.errors).toEqual([]);
+    const http = await t.gql(query, {}, u.accessToken);
+    expect(s.events[0]).toEqual(http.data.me);
+    expect(s.events[0]).toMatchObject({ id: u.id, username: u.username, email: expect.stringContaining('@') });
+  });
+
   it('masks internal errors and keeps validation errors readable over the socket', async () => {
     const u = await register(t);
     const { client } = await connect(t, u.accessToken);
