@@ -94,8 +94,8 @@ abstract class Multiplexer {
   }
 
   async subscribe(topic: string, onMessage: Handler): Promise<Unsubscribe> {
-    // A distinct function per subscription, so the same callback may subscribe twice.
-    const handler: Handler = (p) => onMessage(p);
+    // The callback itself: subscribing one callback twice lists it twice, and each unsubscribe removes one.
+    const handler: Handler = onMessage;
     let entry = this.handlers.get(topic);
     if (!entry) {
       // Created with its first handler: pushing onto an empty array reserves room for 17.

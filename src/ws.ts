@@ -132,7 +132,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const auth = await authenticate(app, em, authorization);
         if (!auth.viewer || !auth.session) return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
-        const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt, (code, reason) => socket.close(code, reason));
+        const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt, socket);
         connection.viewer = auth.viewer;
         try {
           await app.services.realtime.connect(connection);

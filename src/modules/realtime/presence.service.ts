@@ -22,7 +22,7 @@ interface PresenceStore {
   onlineAmong(userIds: string[]): Promise<Set<string>>;
   anyoneOnline(): Promise<boolean>;
   /** Refreshes this instance's connections; returns users who had expired and are online again. */
-  heartbeat(local: Map<string, Set<string>>): Promise<string[]>;
+  heartbeat(local: Map<string, string[]>): Promise<string[]>;
   /** Ends users whose every connection expired (a crashed or stalled instance); returns them. */
   sweep(): Promise<string[]>;
 }
@@ -141,10 +141,10 @@ class RedisPresenceStore implements PresenceStore {
     return (await this.redis.zcard(this.onlineKey)) > 0;
   }
 
-  async heartbeat(local: Map<string, Set<string>>) {
+  async heartbeat(local: Map<string, string[]>) {
     const back: string[] = [];
     for (const [userId, conns] of local) {
-      if (conns.size && (await this.add(userId, [...conns]))) back.push(userId);
+      if (conns.length && (await this.add(userId, [...conns]))) back.push(userId);
     }
     return back;
   }
@@ -169,8 +169,8 @@ class RedisPresenceStore implements PresenceStore {
  */
 export class PresenceService {
   private store?: PresenceStore;
-  /** This instance's connections: userId -> connection ids. */
-  private readonly local = new Map<string, Set<string>>();
+  /** This instance's connections: userId -> connection ids (arrays: a user has a few, and each socket counts). */
+  private readonly local = new Map<string, string[]>();
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -237,9 +237,9 @@ export class PresenceService {
 
   async connect(userId: string, connId: string): Promise<void> {
     if (this.stopped) return;
-    let set = this.local.get(userId);
-    if (!set) this.local.set(userId, (set = new Set()));
-    set.add(connId);
+    const conns = this.local.get(userId);
+    if (!conns) this.local.set(userId, [connId]);
+    else if (!conns.includes(connId)) conns.push(connId);
     await this.track(
       (async () => {
         if (await this.getStore().connect(userId, connId)) await this.changed(userId);
@@ -249,9 +249,11 @@ export class PresenceService {
 
   async disconnect(userId: string, connId: string): Promise<void> {
     if (this.stopped) return;
-    const set = this.local.get(userId);
-    if (!set?.delete(connId)) return;
-    if (!set.size) this.local.delete(userId);
+    const conns = this.local.get(userId);
+    const i = conns ? conns.indexOf(connId) : -1;
+    if (i < 0) return;
+    conns!.splice(i, 1);
+    if (!conns!.length) this.local.delete(userId);
     await this.track(
       (async () => {
         if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
