@@ -26,7 +26,7 @@ type ConnExtra = {
   request?: IncomingMessage;
   ip?: string | null;
   userAgent?: string | null;
-  auth?: { viewer: User; session: { id: string }; accessTokenExpiresAt?: Date };
+  auth?: { viewer: User; session: { id: string } };
   connection?: RealtimeConnection;
 };
 
@@ -39,8 +39,9 @@ function socketViewer(user: User): User {
   const viewer = Object.create(User.prototype) as User;
   for (const key of Object.keys(user)) {
     const value: unknown = (user as unknown as Record<string, unknown>)[key];
-    // Scalars only: a relation or collection would tie the copy to the fork that loaded it.
-    if (value !== null && typeof value === 'object' && !(value instanceof Date)) continue;
+    // Scalars only: a relation or collection would tie the copy to the fork that loaded it. Hidden fields (the
+    // lower-cased username for uniqueness) are never read through a socket.
+    if ((value !== null && typeof value === 'object' && !(value instanceof Date)) || key === 'usernameLower') continue;
     Object.defineProperty(viewer, key, { value, writable: true, enumerable: true, configurable: true });
   }
   return viewer;
@@ -132,7 +133,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const auth = await authenticate(app, em, authorization);
         if (!auth.viewer || !auth.session) return false; // graphql-ws closes with 4403 Forbidden
         const socket = ctx.extra.socket;
-        const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt, socket);
+        const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt?.getTime(), socket);
         connection.viewer = auth.viewer;
         try {
           await app.services.realtime.connect(connection);
@@ -162,7 +163,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const viewer = socketViewer(auth.viewer);
         em.clear();
         connection.viewer = viewer;
-        ctx.extra.auth = { viewer, session: { id: auth.session.id }, accessTokenExpiresAt: auth.accessTokenExpiresAt };
+        ctx.extra.auth = { viewer, session: { id: auth.session.id } };
         // The token it connected with is not needed again.
         (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         return true;

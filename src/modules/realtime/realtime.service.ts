@@ -57,7 +57,8 @@ export class RealtimeConnection {
   constructor(
     readonly userId: string,
     readonly sessionId: string,
-    readonly accessTokenExpiresAt: Date | undefined,
+    /** When its access token expires (epoch ms). */
+    readonly accessTokenExpiresAt: number | undefined,
     /** The socket (kept itself rather than a closure over it: one less object per socket). */
     private readonly socket: { close(code: number, reason: string): void },
   ) {}
@@ -223,7 +224,7 @@ export class RealtimeService {
     const now = Date.now();
     for (const { conns } of this.users.values()) {
       for (const conn of conns) {
-        if (conn.expired || !conn.accessTokenExpiresAt || now < conn.accessTokenExpiresAt.getTime() + EXPIRY_GRACE_MS) continue;
+        if (conn.expired || conn.accessTokenExpiresAt === undefined || now < conn.accessTokenExpiresAt + EXPIRY_GRACE_MS) continue;
         conn.expired = true;
         this.app().logger.debug({ userId: conn.userId }, 'closing a socket whose access token expired');
         conn.close(CLOSE_FORBIDDEN, 'Access token expired');
