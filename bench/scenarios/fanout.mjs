@@ -8,6 +8,7 @@ import { connect, seedRoom, seedSessions, seedUsers } from '../lib/seed.mjs';
 export const defaults = { size: 1000 };
 const PACED_RATE = 50;
 const PACED_SECONDS = 8;
+const WARMUP_SECONDS = 2;
 const FAST_COUNT_PER_1000 = 300;
 const SUB_PROCESSES = 2;
 const FAST_MAX = 1000;
@@ -56,6 +57,11 @@ async function drain(subs, expected, label, idleMs = 5000, capMs = 90000) {
 /** Drives one side (parley or baseline): paced phase, then fast phase. */
 async function drive({ subs, sender, senderMsg, n, label, cpu }) {
   const pacedCount = PACED_RATE * PACED_SECONDS;
+  // Unmeasured warm-up at the paced rate, the same for both sides: the first events of a cold process (JIT,
+  // first queries) were the slowest in either, and they would otherwise be the p99.
+  await phaseAll(subs, 'warmup');
+  const warm = await sender.request({ type: 'run', ...senderMsg, rate: PACED_RATE, count: PACED_RATE * WARMUP_SECONDS }, 'done');
+  await drain(subs, warm.sent * n, `${label} warm-up at ${PACED_RATE} msg/s`);
   await phaseAll(subs, 'paced');
   const cpu0 = cpu();
   const pacedRun = sender.request({ type: 'run', ...senderMsg, rate: PACED_RATE, count: pacedCount }, 'done');
