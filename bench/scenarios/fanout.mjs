@@ -92,7 +92,7 @@ async function drive({ subs, sender, senderMsg, n, label, cpu }) {
   const fast = await reportAll(subs);
   fast.serverCpuMsPerDelivery = (cpu() - cpu1) / Math.max(1, fast.deliveries);
   progressDone();
-  return { paced, fast, pacedSent, fastSent };
+  return { paced, fast, pacedSent, fastSent, warmSent: warm.sent };
 }
 
 export async function runBaseline(n) {
@@ -168,7 +168,8 @@ export async function run(size = defaults.size) {
     parley = await drive({ subs, sender, senderMsg, n, label: 'parley', cpu: () => server.cpuMs() });
     if (phaseProfile) await server.profile.stop('fanout-delivery');
     const m1 = await server.metrics();
-    const events = parley.pacedSent.sent + parley.fastSent.sent;
+    // The counters were read before the warm-up: its events count too.
+    const events = parley.warmSent + parley.pacedSent.sent + parley.fastSent.sent;
     metricsDelta = {
       executionsPerEvent: round((m1.subscriptionExecutions - m0.subscriptionExecutions) / events, 2),
       sqlPerEvent: round((m1.sqlStatements - m0.sqlStatements) / events, 2),
