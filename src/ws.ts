@@ -26,7 +26,6 @@ type ConnExtra = {
   request?: IncomingMessage;
   ip?: string | null;
   userAgent?: string | null;
-  auth?: { viewer: User; session: { id: string } };
   connection?: RealtimeConnection;
 };
 
@@ -163,7 +162,6 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const viewer = socketViewer(auth.viewer);
         em.clear();
         connection.viewer = viewer;
-        ctx.extra.auth = { viewer, session: { id: auth.session.id } };
         // The token it connected with is not needed again.
         (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         return true;
@@ -183,13 +181,15 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       onError: (_ctx, _id, _payload, errors) => format(errors, 'validation') as unknown as GraphQLError[],
       context: (ctx, id): Context => {
         const em = app.orm.em.fork();
-        const auth = ctx.extra.auth!;
+        // The socket's connection holds what it authenticated as (onConnect accepted it, so it is set).
+        const conn = ctx.extra.connection!;
+        const viewer = conn.viewer ?? null;
         const context: Context = {
           app,
           em,
-          viewer: auth.viewer,
-          session: auth.session,
-          loaders: createLoaders(em, auth.viewer?.id ?? null),
+          viewer,
+          session: { id: conn.sessionId },
+          loaders: createLoaders(em, viewer?.id ?? null),
           ip: ctx.extra.ip ?? null,
           userAgent: ctx.extra.userAgent ?? null,
           requestId: randomUUID(),

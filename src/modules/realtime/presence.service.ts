@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { removeFrom } from '../../common/arrays.js';
 import type { AppParts } from '../../context.js';
 import { topics } from '../../pubsub.js';
 import { Membership } from '../rooms/membership.entity.js';
@@ -250,10 +251,8 @@ export class PresenceService {
   async disconnect(userId: string, connId: string): Promise<void> {
     if (this.stopped) return;
     const conns = this.local.get(userId);
-    const i = conns ? conns.indexOf(connId) : -1;
-    if (i < 0) return;
-    conns!.splice(i, 1);
-    if (!conns!.length) this.local.delete(userId);
+    if (!conns || !removeFrom(conns, connId)) return;
+    if (!conns.length) this.local.delete(userId);
     await this.track(
       (async () => {
         if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);

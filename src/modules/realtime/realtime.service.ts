@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { removeFrom } from '../../common/arrays.js';
 import { assertId } from '../../common/ids.js';
 import { freshContext, type AppParts, type Context } from '../../context.js';
 import { BadInputError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
@@ -79,29 +80,13 @@ interface ViewerMessage {
   at: string;
 }
 
-
 export const CLOSE_FORBIDDEN = 4403;
-
-/** Removes one item from a small array; true if it was there. */
-function removeFrom<T>(list: T[], item: T): boolean {
-  const i = list.indexOf(item);
-  if (i < 0) return false;
-  list.splice(i, 1);
-  return true;
-}
 /** Live subscriptions one socket may hold: a client needs a handful per open room, not thousands. */
 export const MAX_STREAMS_PER_CONNECTION = 200;
 /** How often sockets are checked for an expired access token (one timer per instance, not one per socket). */
 const EXPIRY_SWEEP_MS = 500;
 /** A socket closes this long after its token expired, so the client's refreshed token is certainly the next one. */
 const EXPIRY_GRACE_MS = 250;
-/** PUBLISH ARGV[1] on every channel in ARGV[2..]. */
-const PUBLISH_MANY_LUA = `for i = 2, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[1]) end return #ARGV - 1`;
-/** Channels per publish-many call (each call runs inside Redis without interruption: keep it short). */
-const PUBLISH_MANY_CHUNK = 1000;
-type RedisWithPublishMany = NonNullable<AppParts['pubsub']['redis']> & {
-  parleyPublishMany?: (json: string, ...channels: string[]) => Promise<number>;
-};
 /** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
 const FAN_OUT_WINDOW_MS = 100;
 /** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
@@ -155,24 +140,10 @@ export class RealtimeService {
     this.expirySweep.unref();
   }
 
-  /** Publishes one piece of viewer news on each listed user's own topic (one Redis pipeline for all of them). */
-  private async publishNews(userIds: Iterable<string>, news: Omit<ViewerMessage, 'type'>) {
-    const { pubsub } = this.app();
-    const message = { type: 'ViewerEvent', ...news } satisfies ViewerMessage;
-    if (pubsub.kind === 'redis' && pubsub.redis) {
-      // One command per chunk of members, the PUBLISH loop running inside Redis: building a pipelined command per
-      // member cost this process several ms per batch in a room of 1,000. Same channels and JSON as
-      // AppPubSub.publish.
-      const redis = pubsub.redis as RedisWithPublishMany;
-      if (!redis.parleyPublishMany) redis.defineCommand('parleyPublishMany', { numberOfKeys: 0, lua: PUBLISH_MANY_LUA });
-      const json = JSON.stringify(message);
-      const channels = [...userIds].map((userId) => pubsub.prefix + topics.viewer(userId));
-      for (let i = 0; i < channels.length; i += PUBLISH_MANY_CHUNK) await redis.parleyPublishMany!(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK));
-    } else {
-      await Promise.all([...userIds].map((userId) => pubsub.publish(topics.viewer(userId), message)));
-    }
+  /** Publishes one piece of viewer news on each listed user's own topic. */
+  private publishNews(userIds: Iterable<string>, news: Omit<ViewerMessage, 'type'>) {
+    return this.app().pubsub.publishMany(Array.from(userIds, topics.viewer), { type: 'ViewerEvent', ...news } satisfies ViewerMessage);
   }
-
 
   /** Called after the sockets were closed: ends presence for this instance's connections. */
   async stop() {

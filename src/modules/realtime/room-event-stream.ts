@@ -40,10 +40,6 @@ export class RoomEventStream {
   /** Events received and not yet handed out, by seq; made when needed and dropped while the stream idles. */
   private held?: Map<number, RoomEventMessage>;
   private readonly waker = new Waker();
-
-  private get pending(): Map<number, RoomEventMessage> {
-    return (this.held ??= new Map());
-  }
   private readonly initial: RoomStreamItem[] = [];
   private lastSent = 0;
   /** The highest seq known to exist: the room's seq at start, or the highest seen live. */
@@ -67,6 +63,11 @@ export class RoomEventStream {
   /** The pull is waiting for direct writes to settle (only then does the last one wake it). */
   private drainWaiting = false;
   readonly stream: PullStream<RoomStreamItem>;
+
+  /** The held events, made on first use. */
+  private get pending(): Map<number, RoomEventMessage> {
+    return (this.held ??= new Map());
+  }
 
   constructor(private readonly opts: RoomEventStreamOptions) {
     this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup);
@@ -110,14 +111,10 @@ export class RoomEventStream {
   /** Live delivery from the room topic; may be called before `start`. */
   onLive = (msg: RoomEventMessage) => {
     if (this.done || !msg || typeof msg.seq !== 'number') return;
-    if (this.direct && this.directable(msg)) {
-      this.inFlight++;
-      if (this.direct(msg, this.directSettled)) {
-        this.lastSent = msg.seq;
-        if (msg.seq > this.latestKnown) this.latestKnown = msg.seq;
-        return;
-      }
-      this.inFlight--;
+    if (this.direct && this.directable(msg) && this.offerDirect(msg)) {
+      this.lastSent = msg.seq;
+      if (msg.seq > this.latestKnown) this.latestKnown = msg.seq;
+      return;
     }
     if (msg.type === 'RoomDeleted') this.deleted = msg;
     else if (!this.started || msg.seq > this.lastSent) {
@@ -201,7 +198,7 @@ export class RoomEventStream {
         return { kind: 'resync', roomId: this.opts.roomId, seq: this.latestKnown };
       }
 
-      const next = this.pending.get(this.lastSent + 1);
+      const next = this.held?.get(this.lastSent + 1);
       if (next) {
         const p = next.payload ?? {};
         const ownLeave = next.type === 'MemberLeft' && p.userId === this.opts.viewerId && next.seq > this.historyUpTo;

@@ -60,7 +60,6 @@ const WS_OPEN = 1;
 /** A socket holding more unsent bytes than this is a slow reader: it goes the pull way, which waits for each write. */
 const MAX_DIRECT_BUFFERED = 1024 * 1024;
 const CLOSE_BRACE = Buffer.from('}');
-const EMPTY: DirectSubscriber[] = [];
 
 /**
  * Fields whose value is the same for every member of a room who asks, whoever they are (no viewer check, no
@@ -87,6 +86,12 @@ const VIEWER_INDEPENDENT = new Set([
   ...['id', 'username', 'displayName', 'role', 'isOnline', 'lastSeenAt', 'createdAt'].map((f) => `User.${f}`),
 ]);
 
+/** A shared `{data}` payload: its id in spliced frames and its UTF-8 JSON, once serialized. */
+interface SharedPayload {
+  id: number;
+  bytes?: Buffer;
+}
+
 /** What one shared execution produced: the result, and its `{data}` payload serialized once on first send. */
 interface SharedEntry {
   result: Promise<ExecutionResult>;
@@ -108,7 +113,7 @@ const KEEP_MS = 2000;
  */
 export class SharedExecution {
   private readonly entries = new Map<string, SharedEntry>();
-  private readonly serialized = new WeakMap<object, { id: number; json: string }>();
+  private readonly serialized = new WeakMap<object, SharedPayload>();
   private readonly byId = new Map<number, Buffer>();
   private readonly documentView = new WeakMap<DocumentNode, { hash: string; viewerIndependent: boolean }>();
   private nextId = 1;
@@ -264,14 +269,10 @@ export class SharedExecution {
   private flush(laneKey: string, lane: Lane) {
     const ready: Slot[] = [];
     while (lane.slots.length && lane.slots[0].body) ready.push(lane.slots.shift()!);
-    const touched: DirectSubscriber[] = ready.length > 1 ? [] : EMPTY;
+    const touched: DirectSubscriber[] = [];
     for (const slot of ready) {
       for (const sub of slot.subs) {
         if (sub.stream.isFinished || !(sub.delivery.opId in sub.delivery.subscriptions) || sub.delivery.socket.readyState !== WS_OPEN) continue;
-        if (ready.length === 1) {
-          this.write(sub, [slot.body!]);
-          continue;
-        }
         if (!sub.out) {
           sub.out = [];
           touched.push(sub);
@@ -293,7 +294,7 @@ export class SharedExecution {
     try {
       writeTextFrames(sub.delivery.socket, sub.prefix, sub.prefixBytes, bodies);
       this.metrics.directFrames += bodies.length;
-    } catch (err) {
+    } catch {
       // A socket failing mid-write is closing; its own close handling ends the subscription.
       sub.delivery.socket.terminate();
     }
@@ -315,8 +316,12 @@ export class SharedExecution {
   private bodyOf(result: ExecutionResult): Buffer {
     let body = this.bodies.get(result);
     if (!body) {
-      const json = !result.errors?.length && result.data ? this.jsonOf(result.data).json : JSON.stringify({ ...result, errors: result.errors?.length ? this.formatErrors(result.errors) : undefined });
-      body = Buffer.concat([Buffer.from(json), CLOSE_BRACE]);
+      // A clean result reuses the shared payload already encoded for the pull path's frames.
+      const payload =
+        !result.errors?.length && result.data
+          ? this.encoded(result.data).bytes
+          : Buffer.from(JSON.stringify({ ...result, errors: result.errors?.length ? this.formatErrors(result.errors) : undefined }));
+      body = Buffer.concat([payload, CLOSE_BRACE]);
       this.bodies.set(result, body);
     }
     return body;
@@ -325,7 +330,7 @@ export class SharedExecution {
   /** Registers a shared `data` object, to be serialized once (lazily, by the first socket that sends it). */
   private mark(data: object) {
     if (this.serialized.has(data)) return;
-    this.serialized.set(data, { id: 0, json: '' });
+    this.serialized.set(data, { id: 0 });
   }
 
   /**
@@ -337,21 +342,21 @@ export class SharedExecution {
     const payload = value as { data?: object; errors?: unknown; extensions?: unknown };
     if (!payload.data || payload.errors || payload.extensions) return value;
     if (!this.serialized.has(payload.data)) return value;
-    return `${TOKEN}${this.jsonOf(payload.data).id}`;
+    return `${TOKEN}${this.encoded(payload.data).id}`;
   };
 
   /** The shared `{data}` JSON of a marked data object, serialized on first use and kept for `expandFrame`. */
-  private jsonOf(data: object): { id: number; json: string } {
+  private encoded(data: object): Required<SharedPayload> {
     let entry = this.serialized.get(data);
-    if (!entry) this.serialized.set(data, (entry = { id: 0, json: '' }));
-    if (!entry.id) {
+    if (!entry) this.serialized.set(data, (entry = { id: 0 }));
+    if (!entry.bytes) {
       entry.id = this.nextId++;
-      entry.json = JSON.stringify({ data });
-      this.byId.set(entry.id, Buffer.from(entry.json));
+      entry.bytes = Buffer.from(JSON.stringify({ data }));
+      this.byId.set(entry.id, entry.bytes);
       const id = entry.id;
       setTimeout(() => this.byId.delete(id), KEEP_MS * 2).unref();
     }
-    return entry;
+    return entry as Required<SharedPayload>;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { removeFrom } from '../../common/arrays.js';
+
 /** Returned by a pull function when the stream has nothing more to say. */
 export const END = Symbol('end');
 
@@ -52,10 +54,6 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   /** True once the stream ended (by itself or by `return()`). */
   get isFinished(): boolean {
     return this.finished;
-  }
-
-  get signal(): StopSignal {
-    return this.stop;
   }
 
   [Symbol.asyncIterator]() {
@@ -131,10 +129,7 @@ export class Waker {
   private remove(f: () => void) {
     const w = this.waiters;
     if (w === f) this.waiters = undefined;
-    else if (Array.isArray(w)) {
-      const i = w.indexOf(f);
-      if (i >= 0) w.splice(i, 1);
-    }
+    else if (Array.isArray(w)) removeFrom(w, f);
   }
 
   wait(signal: StopSignal, ms?: number): Promise<void> {
