@@ -7,10 +7,14 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
-import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { PresenceResolver } from './modules/realtime/presence.resolver.js';
+import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
+import { TypingResolver } from './modules/realtime/typing.resolver.js';
+import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

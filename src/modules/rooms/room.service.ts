@@ -1,5 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RoomEventService } from './room-events.service.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
@@ -27,15 +31,20 @@ function rank(role: MemberRole): number {
  * Rooms and membership: who may see a room, who may manage it, and every change to membership,
  * each appended to the room's event log in the same transaction and published after commit.
  */
+export interface RoomServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  roomEvents: RoomEventService;
+  audit: AuditService;
+}
+
 export class RoomService {
-  constructor(private readonly app: () => AppParts) {}
+  private readonly events: RoomEventService;
+  private readonly audit: AuditService;
 
-  private get events() {
-    return this.app().services.roomEvents;
-  }
-
-  private get audit() {
-    return this.app().services.audit;
+  constructor(private readonly deps: RoomServiceDeps) {
+    this.events = deps.roomEvents;
+    this.audit = deps.audit;
   }
 
   /**
@@ -315,7 +324,7 @@ export class RoomService {
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
   }
@@ -371,7 +380,7 @@ export class RoomService {
       await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }
