@@ -11,6 +11,7 @@ import { RealtimeService } from './modules/realtime/realtime.service.js';
 import { TypingService } from './modules/realtime/typing.service.js';
 import { PeopleNewsService } from './modules/reach/people-news.js';
 import { ReachService } from './modules/reach/reach.service.js';
+import { BlockService } from './modules/blocks/block.service.js';
 import { RoomBanService } from './modules/room-bans/room-ban.service.js';
 import { RoomPasswordService } from './modules/room-access/room-password.service.js';
 
@@ -38,6 +39,7 @@ export function createServices(app: () => AppParts) {
     peopleNews,
     roomBans: new RoomBanService(rooms, roomEvents, audit, reach),
     roomPasswords: new RoomPasswordService(auth, rateLimiter, audit),
+    blocks: new BlockService(reach, audit),
   };
 }
 
