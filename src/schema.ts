@@ -10,10 +10,14 @@ import { UserResolver } from './modules/users/user.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
+import { InviteLinkResolver } from './modules/invitations/invite-link.resolver.js';
+import { InvitationResolver } from './modules/invitations/invitation.resolver.js';
+import { JoinRequestResolver } from './modules/invitations/join-request.resolver.js';
+import { RoomInvitationFieldsResolver } from './modules/invitations/room-invitation-fields.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver, InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -12,6 +12,9 @@ import { TypingService } from './modules/realtime/typing.service.js';
 import { PeopleNewsService } from './modules/reach/people-news.js';
 import { ReachService } from './modules/reach/reach.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
+import { InviteLinkService } from './modules/invitations/invite-link.service.js';
+import { InvitationService } from './modules/invitations/invitation.service.js';
+import { JoinRequestService } from './modules/invitations/join-request.service.js';
 import { RoomBanService } from './modules/room-bans/room-ban.service.js';
 import { RoomPasswordService } from './modules/room-access/room-password.service.js';
 
@@ -40,6 +43,9 @@ export function createServices(app: () => AppParts) {
     roomBans: new RoomBanService(rooms, roomEvents, audit, reach),
     roomPasswords: new RoomPasswordService(auth, rateLimiter, audit),
     blocks: new BlockService(reach, audit),
+    inviteLinks: new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind),
+    invitations: new InvitationService(rooms, roomEvents, audit, reach, peopleNews),
+    joinRequests: new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter),
   };
 }
 

@@ -64,7 +64,8 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
+    // Outsiders see listed rooms, and a private one they hold a pending invitation to (its name, not its content).
+    if (!room || (!isListed(room) && !(await this.reach.isInvited(em, room.id, viewerId)))) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -360,7 +361,8 @@ export class RoomService {
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
+    // Public rooms, and groups that asked to be found (people request to join those).
+    const where: Record<string, unknown> = { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }] };
     const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
