@@ -15,6 +15,7 @@ import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, Roo
 import { MemberList } from './MemberList';
 import type { PendingMessage } from './MessageItem';
 import { MessageList } from './MessageList';
+import { RoomStreamStatus } from './RoomStreamStatus';
 import { TypingIndicator } from './TypingIndicator';
 import { useRoomEvents } from './useRoomEvents';
 
@@ -41,7 +42,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     setReadUpTo(room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER);
   }, [room, readUpTo, viewerId]);
 
-  useRoomEvents(roomId, room?.lastSeq, {
+  const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
       const r = await refetch();
@@ -170,6 +171,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             {revoked ?? actionError}
           </p>
         )}
+        {!revoked && <RoomStreamStatus status={streamStatus} />}
         <MessageList
           messages={messages}
           pending={visiblePending}
