@@ -26,3 +26,18 @@ export function RoomStreamStatus({ status }: { status: Status }) {
     </p>
   );
 }
+
+/** A room that could not load because the server is out of reach: it loads by itself when the connection is back. */
+export function RoomOffline({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div className="empty room-offline" data-testid="room-offline">
+      <h1>Waiting for the connection</h1>
+      <p role="status" aria-live="polite">
+        This room has not been loaded on this device yet. It will load by itself as soon as the connection is back.
+      </p>
+      <button type="button" className="btn" onClick={onRetry}>
+        Try now
+      </button>
+    </div>
+  );
+}

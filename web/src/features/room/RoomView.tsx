@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors';
 import { fullTime, newClientId, nameOf } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
+import { useWhenBack } from '../../apollo/when-back';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
@@ -15,14 +16,19 @@ import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, Roo
 import { MemberList } from './MemberList';
 import type { PendingMessage } from './MessageItem';
 import { MessageList } from './MessageList';
-import { RoomStreamStatus } from './RoomStreamStatus';
+import { RoomOffline, RoomStreamStatus } from './RoomStreamStatus';
 import { TypingIndicator } from './TypingIndicator';
 import { useRoomEvents } from './useRoomEvents';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
   const client = useApolloClient();
-  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
+  // What the cache holds shows at once (a room opened while offline too); the network brings the rest.
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
+  // Opened while away (nothing or only the cache to show): load it when the connection is back, without a reload.
+  useWhenBack(() => {
+    if (error) void refetch().catch(() => undefined);
+  });
   const [sendMessage] = useMutation(SendMessageMutation);
   const [markRead] = useMutation(MarkReadMutation);
   const [leave] = useMutation(LeaveRoomMutation);
@@ -103,6 +109,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
 
+  if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
     return (
