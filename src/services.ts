@@ -6,6 +6,7 @@ import { MessageService } from './modules/messages/message.service.js';
 import { RoomEventService } from './modules/rooms/room-events.service.js';
 import { RoomService } from './modules/rooms/room.service.js';
 import { UserService } from './modules/users/user.service.js';
+import { SearchService } from './modules/search/search.service.js';
 import { PresenceService } from './modules/realtime/presence.service.js';
 import { RealtimeService } from './modules/realtime/realtime.service.js';
 import { TypingService } from './modules/realtime/typing.service.js';
@@ -38,6 +39,7 @@ export function createServices(app: () => AppParts) {
     typing: new TypingService(app),
     rooms,
     messages: new MessageService(app),
+    search: new SearchService(app),
     reach,
     peopleNews,
     roomBans: new RoomBanService(rooms, roomEvents, audit, reach),
