@@ -15,10 +15,11 @@ import { InviteLinkResolver } from './modules/invitations/invite-link.resolver.j
 import { InvitationResolver } from './modules/invitations/invitation.resolver.js';
 import { JoinRequestResolver } from './modules/invitations/join-request.resolver.js';
 import { RoomInvitationFieldsResolver } from './modules/invitations/room-invitation-fields.resolver.js';
+import { ContactResolver, UserContactFieldsResolver } from './modules/contacts/contact.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver, InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver, InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

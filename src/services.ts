@@ -16,6 +16,7 @@ import { BlockService } from './modules/blocks/block.service.js';
 import { InviteLinkService } from './modules/invitations/invite-link.service.js';
 import { InvitationService } from './modules/invitations/invitation.service.js';
 import { JoinRequestService } from './modules/invitations/join-request.service.js';
+import { ContactService } from './modules/contacts/contact.service.js';
 import { RoomBanService } from './modules/room-bans/room-ban.service.js';
 import { RoomPasswordService } from './modules/room-access/room-password.service.js';
 
@@ -48,6 +49,7 @@ export function createServices(app: () => AppParts) {
     inviteLinks: new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind),
     invitations: new InvitationService(rooms, roomEvents, audit, reach, peopleNews),
     joinRequests: new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter),
+    contacts: new ContactService(reach, audit, peopleNews, rateLimiter),
   };
 }
 
