@@ -1,36 +1,42 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { showToast } from '../../components/Toast';
 import { useNow } from '../../hooks/useNow';
 import { errorMessage } from '../../lib/errors';
-import { fullTime, newClientId, nameOf, relativeTime } from '../../lib/format';
+import { fullTime, nameOf, relativeTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
+import { useWhenBack } from '../../apollo/when-back';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
-import { appendMessage } from './cache';
 import { Composer } from './Composer';
 import { requestEdit } from './edit-request';
-import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery, SendMessageMutation } from './fragments';
+import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
 import { MemberList } from './MemberList';
-import type { PendingMessage } from './MessageItem';
 import { MessageList } from './MessageList';
+import { RoomOffline, RoomStreamStatus } from './RoomStreamStatus';
 import { TypingIndicator } from './TypingIndicator';
+import { orderedMessages, splitOutbox } from './message-order';
+import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
   const client = useApolloClient();
-  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
-  const [sendMessage] = useMutation(SendMessageMutation);
+  // What the cache holds shows at once (a room opened while offline too); the network brings the rest.
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
+  // Opened while away (nothing or only the cache to show): load it when the connection is back, without a reload.
+  useWhenBack(() => {
+    if (error) void refetch().catch(() => undefined);
+  });
   const [markRead] = useMutation(MarkReadMutation);
   const [leave] = useMutation(LeaveRoomMutation);
-  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   // Beside the history on wide screens; on narrower ones a sheet over the room, opened on demand.
@@ -51,7 +57,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   }
   const readUpTo = readUpToRef.current;
 
-  useRoomEvents(roomId, room?.lastSeq, {
+  const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
       const r = await refetch();
@@ -63,30 +69,13 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     },
   });
 
-  const messages = room?.messages.edges.map((e) => e.node) ?? [];
-  // A pending send leaves as soon as its message is in the list (from the reply or from the live event).
-  const confirmed = new Set(messages.map((m) => m.clientId).filter(Boolean));
-  const visiblePending = pending.filter((p) => !confirmed.has(p.clientId));
-
-  const deliver = useCallback(
-    async (p: PendingMessage) => {
-      setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'sending', error: undefined } : x)));
-      try {
-        const { data: d } = await sendMessage({ variables: { input: { roomId, body: p.body, clientId: p.clientId } } });
-        if (d) appendMessage(client.cache, roomId, d.sendMessage);
-        setPending((ps) => ps.filter((x) => x.clientId !== p.clientId));
-      } catch (err) {
-        setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'failed', error: errorMessage(err) } : x)));
-      }
-    },
-    [client, roomId, sendMessage],
-  );
-
-  const send = (body: string) => {
-    const p: PendingMessage = { clientId: newClientId(), body, status: 'sending' };
-    setPending((ps) => [...ps, p]);
-    void deliver(p);
-  };
+  // Each message once, in seq order, whatever an outage did to the list.
+  const messages = useMemo(() => orderedMessages(room?.messages.edges.map((e) => e.node) ?? [], viewerId), [room?.messages.edges, viewerId]);
+  // An unsent message leaves the outbox as soon as its message is in the list (from the reply or the live event).
+  const { visible: visiblePending, confirmed } = splitOutbox(outbox.entries, messages, viewerId);
+  useEffect(() => {
+    if (confirmed.length) outbox.confirmed(confirmed);
+  });
 
   const onSeen = useCallback(
     (seq: number) => {
@@ -113,6 +102,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
 
+  if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
     // A malformed id in the URL is the same thing to a person as an unknown room.
@@ -180,6 +170,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             {revoked}
           </p>
         )}
+        {!revoked && <RoomStreamStatus status={streamStatus} />}
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -189,13 +180,13 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           viewerId={viewerId}
           canModerate={canModerate}
           onSeen={onSeen}
-          onRetry={(p) => void deliver(p)}
-          onDiscard={(p) => setPending((ps) => ps.filter((x) => x.clientId !== p.clientId))}
+          onRetry={(p) => outbox.retry(p.clientId)}
+          onDiscard={(p) => outbox.discard(p.clientId)}
         />
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
         <Composer
           roomId={roomId}
-          onSend={send}
+          onSend={(body) => void outbox.send(body)}
           disabled={!!revoked}
           placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`}
           onEditLast={() => {
