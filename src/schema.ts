@@ -7,7 +7,10 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
-import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { PresenceResolver } from './modules/realtime/presence.resolver.js';
+import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
+import { TypingResolver } from './modules/realtime/typing.resolver.js';
+import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
 import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
@@ -19,7 +22,9 @@ import { ContactResolver, UserContactFieldsResolver } from './modules/contacts/c
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver, InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
+  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
