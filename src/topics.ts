@@ -1,4 +1,5 @@
 import type { SessionEndReason } from './modules/auth/session-end-reason.js';
+import type { PeopleNews } from './modules/reach/people-news.js';
 import type { PresenceMessage } from './modules/realtime/presence.service.js';
 import type { TypingMessage } from './modules/realtime/typing.service.js';
 import type { RemovedFromRoomReason } from './modules/realtime/realtime.types.js';
@@ -41,7 +42,8 @@ export const topics = {
   user: (userId: string) => topic<UserControlMessage>(`USER:${userId}`),
   /**
    * Room-list news for one user (added, removed, activity): only viewerEvents streams listen, so the activity
-   * published for every online member of a busy room reaches only the instances that will show it.
+   * published for every online member of a busy room reaches only the instances that will show it. People news
+   * (invitations, join requests, contacts) travels here too.
    */
-  viewer: (userId: string) => topic<ViewerNewsMessage>(`VIEWER:${userId}`),
+  viewer: (userId: string) => topic<ViewerNewsMessage | PeopleNews>(`VIEWER:${userId}`),
 };

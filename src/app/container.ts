@@ -16,6 +16,16 @@ import { ViewerNewsService } from '../modules/realtime/viewer-news.service.js';
 import { RoomEventService } from '../modules/rooms/room-events.service.js';
 import { RoomService } from '../modules/rooms/room.service.js';
 import { UserService } from '../modules/users/user.service.js';
+import { BlockService } from '../modules/blocks/block.service.js';
+import { PeopleNewsService } from '../modules/reach/people-news.js';
+import { ReachService } from '../modules/reach/reach.service.js';
+import { RoomPasswordService } from '../modules/room-access/room-password.service.js';
+import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
+import { SearchService } from '../modules/search/search.service.js';
+import { ContactService } from '../modules/contacts/contact.service.js';
+import { InviteLinkService } from '../modules/invitations/invite-link.service.js';
+import { InvitationService } from '../modules/invitations/invitation.service.js';
+import { JoinRequestService } from '../modules/invitations/join-request.service.js';
 
 /** The long-lived parts every service may be given: built before the services, closed after them. */
 export interface Infrastructure {
@@ -38,10 +48,20 @@ export function createServices(infra: Infrastructure) {
   const audit = new AuditService();
   const auth = new AuthService({ config, pubsub, rateLimiter, mailer, audit });
   const roomEvents = new RoomEventService({ config, pubsub, logger });
-  const rooms = new RoomService({ config, pubsub, roomEvents, audit });
+  const reach = new ReachService(config.database.kind);
+  const peopleNews = new PeopleNewsService(pubsub, logger);
+  const roomPasswords = new RoomPasswordService(auth, rateLimiter, audit);
+  const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
+  const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
+  const blocks = new BlockService(reach, audit);
+  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
+  const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
+  const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
+  const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
+  const search = new SearchService({ config, rooms });
   const users = new UserService({ config, audit, auth, rooms, roomEvents });
   const admin = new AdminService({ config, pubsub, audit, auth });
-  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit });
+  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.
   const connections = new ConnectionService({ pubsub, logger });
   const streams = { orm, pubsub, rooms, connections };
@@ -50,7 +70,10 @@ export function createServices(infra: Infrastructure) {
   const typing = new TypingService({ ...streams, logger, rateLimiter });
   const roomStreams = new RoomStreamService({ ...streams, config, roomEvents });
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
-  return { audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews };
+  return {
+    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews,
+    search, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { ReachService } from '../reach/reach.service.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { RoomService } from '../rooms/room.service.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
@@ -43,6 +44,7 @@ export interface MessageServiceDeps {
   roomEvents: RoomEventService;
   rooms: RoomService;
   audit: AuditService;
+  reach: ReachService;
 }
 
 export class MessageService {
@@ -106,6 +108,7 @@ export class MessageService {
       if (!written) {
         // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), or joined just now: then once more.
         await rooms.assertMember(ctx.em, roomId, viewer.id);
+        await this.deps.reach.explainSendRefused(ctx.em, roomId, viewer.id);
         written = await write(new Date());
         if (!written) throw new NotFoundError('Room', 'roomId');
       }

@@ -214,7 +214,7 @@ export class RoomEventStream {
         this.gapSince = null;
         if (direct) continue;
         if (leave && ownLeave) {
-          const reason = leave.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : leave.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
+          const reason = leave.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : leave.banned ? AccessRevokedReason.BANNED : leave.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
           return this.revoked(next.seq, reason);
         }
         return { kind: 'event', event: next };

@@ -16,7 +16,7 @@ export interface RoomEventPayloads {
   MessageDeleted: { messageId: string; deletedById: string | null };
   ReactionChanged: { messageId: string; emoji: string; userId: string; added: boolean };
   MemberJoined: { userId: string; addedById: string | null };
-  MemberLeft: { userId: string; removedById: string | null; accountDeleted?: boolean };
+  MemberLeft: { userId: string; removedById: string | null; accountDeleted?: boolean; banned?: boolean };
   MemberRoleChanged: { userId: string; role: MemberRole };
   RoomUpdated: { changed?: string[] };
   /** Live only (the log goes with the room): who deleted it and who was a member, for their room lists. */
