@@ -10,6 +10,7 @@ import { SearchService } from './modules/search/search.service.js';
 import { PresenceService } from './modules/realtime/presence.service.js';
 import { RealtimeService } from './modules/realtime/realtime.service.js';
 import { TypingService } from './modules/realtime/typing.service.js';
+import { ViewerPresenceService } from './modules/realtime/viewer-presence.service.js';
 import { PeopleNewsService } from './modules/reach/people-news.js';
 import { ReachService } from './modules/reach/reach.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
@@ -33,6 +34,7 @@ export function createServices(app: () => AppParts) {
     roomEvents,
     realtime: new RealtimeService(app),
     presence: new PresenceService(app),
+    viewerPresence: new ViewerPresenceService({ orm: app().orm, pubsub }),
     typing: new TypingService(app),
     rooms,
     messages: new MessageService(app),

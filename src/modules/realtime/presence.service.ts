@@ -307,6 +307,8 @@ export class PresenceService {
         const message: PresenceMessage = { userId, roomId, isOnline, lastSeenAt: lastSeenAt.toISOString() };
         await app.pubsub.publish(topics.roomPresence(roomId), message);
       }
+      // One stream per room list: the user's direct-room partners hear it on their own topic (viewerPresence).
+      await app.services.viewerPresence.changed(userId, isOnline, lastSeenAt.toISOString());
       app.logger.debug({ userId, isOnline }, 'presence changed');
     } catch (err) {
       app.logger.error({ err, userId }, 'presence update failed');
