@@ -1,7 +1,6 @@
-import { Authorized, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Authorized, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { Context } from '../../context.js';
-import type { PresenceMessage } from './presence.service.js';
-import { renewContext } from './realtime.service.js';
+import { PresenceService, type PresenceMessage } from './presence.service.js';
 import { PresenceEvent } from './realtime.types.js';
 
 type Data = SubscribeResolverData<unknown, Record<string, never>, Context>;
@@ -14,8 +13,7 @@ export class ViewerPresenceResolver {
       "The people the viewer shares a direct room with coming online (first live connection anywhere) and going offline (last one closed), on one stream for the whole room list; each event's roomId is that direct room. Nobody else's changes are sent.",
     subscribe: ({ context }: Data) => context.app.services.viewerPresence.open(context),
   })
-  viewerPresence(@Root() m: PresenceMessage, @Ctx() ctx: Context): PresenceEvent {
-    renewContext(ctx);
-    return Object.assign(new PresenceEvent(), { roomId: m.roomId, userId: m.userId, isOnline: m.isOnline, lastSeenAt: m.lastSeenAt ? new Date(m.lastSeenAt) : null });
+  viewerPresence(@Root() m: PresenceMessage): PresenceEvent {
+    return PresenceService.toEvent(m);
   }
 }

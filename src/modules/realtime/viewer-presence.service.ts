@@ -1,17 +1,15 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { UnauthenticatedError } from '../../errors.js';
-import type { AppPubSub, Unsubscribe } from '../../pubsub.js';
+import { topics, type AppPubSub, type Unsubscribe } from '../../pubsub.js';
+import type { ConnectionService } from './connection.service.js';
 import type { PresenceMessage } from './presence.service.js';
 import { QueueStream } from './stream.js';
-
-/** Presence news for one user: the people they share a direct room with coming online and going offline. */
-export const viewerPresenceTopic = (userId: string) => `VIEWER_PRESENCE:${userId}`;
 
 export interface ViewerPresenceDeps {
   orm: MikroORM;
   pubsub: AppPubSub;
+  connections: ConnectionService;
 }
 
 /**
@@ -40,17 +38,21 @@ export class ViewerPresenceService {
   async changed(userId: string, isOnline: boolean, lastSeenAt: string | null): Promise<void> {
     for (const p of await this.partnersOf(userId)) {
       const message: PresenceMessage = { userId, roomId: p.roomId, isOnline, lastSeenAt };
-      await this.deps.pubsub.publish(viewerPresenceTopic(p.userId), message);
+      await this.deps.pubsub.publish(topics.viewerPresence(p.userId), message);
     }
   }
 
-  /** The viewer's stream; it ends with the socket (a revoked session's socket is closed). */
+  /** The viewer's stream; it ends when the session does (revoked with the socket's other streams). */
   async open(ctx: Context): Promise<AsyncIterableIterator<PresenceMessage>> {
-    const viewer = ctx.viewer;
-    if (!viewer) throw new UnauthenticatedError(ctx.authError);
+    const viewer = this.deps.connections.streamViewer(ctx);
     let unsubscribe: Unsubscribe = async () => {};
-    const q = new QueueStream<PresenceMessage>(() => unsubscribe(), 200);
-    unsubscribe = await this.deps.pubsub.subscribe(viewerPresenceTopic(viewer.id), (m: PresenceMessage) => q.push(m));
+    let unregister = () => {};
+    const q = new QueueStream<PresenceMessage>(async () => {
+      unregister();
+      await unsubscribe();
+    }, 200);
+    unsubscribe = await this.deps.pubsub.subscribe(topics.viewerPresence(viewer.id), (m) => q.push(m));
+    unregister = this.deps.connections.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
     return q.stream;
   }
 }

@@ -225,7 +225,16 @@ export type UpdateProfileInput = {
   email?: string | null | undefined;
   /** New username; CONFLICT when taken. */
   username?: string | null | undefined;
+  /** Who may open a direct room with the viewer: EVERYONE, or CONTACTS only. Existing direct rooms stay. */
+  whoCanMessageMe?: WhoCanMessageMe | null | undefined;
 };
+
+/** Who may open a direct room with the user. */
+export type WhoCanMessageMe =
+  /** Only the user's contacts. */
+  | 'CONTACTS'
+  /** Anyone signed in (except people the user blocked). */
+  | 'EVERYONE';
 
 export type AuthFieldsFragment = { __typename: 'AuthPayload', accessToken: string, refreshToken: string, accessTokenExpiresAt: string, user: { __typename: 'User', id: string, username: string, displayName: string | null, email: string | null, role: Role } };
 
