@@ -21,7 +21,7 @@ import { openOrm } from './db.js';
 import { complexityPlugin } from './complexity.js';
 import { createFormatError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { LogMailer, type Mailer } from './mailer.js';
+import { createMailer, type Mailer } from './mailer.js';
 import { allowedOrigins, isOriginAllowed } from './origins.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
@@ -76,7 +76,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     logger,
     orm,
     pubsub,
-    mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
+    mailer: options.mailer ?? createMailer(config, logger),
     rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix),
     metrics,
   } satisfies Omit<AppParts, 'services'>);
@@ -245,6 +245,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       logger.debug('closing pubsub and database');
       await pubsub.close();
+      await parts.mailer.close?.();
       await orm.close(true);
     },
   };

@@ -12,6 +12,7 @@ import { Session } from './session.entity.js';
 import { hashesEqual, newRefreshToken, parseRefreshToken, randomToken, sha256, signAccessToken } from './tokens.js';
 import { isId } from '../../common/ids.js';
 import { atomically, dbValue, execute, insertStatement, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
+import { resetMail } from './reset-mail.js';
 
 export interface AuthResult {
   accessToken: string;
@@ -313,12 +314,9 @@ export class AuthService {
     em.create(PasswordReset, { user, tokenHash: sha256(token), expiresAt: new Date(Date.now() + this.config.passwordResetTtlSeconds * 1000) });
     this.app().services.audit.record(em, { actorId: user.id, action: 'PASSWORD_RESET_REQUESTED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
     await em.flush();
-    await this.app().mailer.send({
-      to: user.email,
-      subject: 'Reset your Parley password',
-      text: `Someone asked to reset the password of ${user.username}. Use this token within the hour: ${token}\nIf it was not you, ignore this message.`,
-      data: { kind: 'password-reset', token, userId: user.id },
-    });
+    await this.app().mailer.send(
+      resetMail({ to: user.email, username: user.username, token, userId: user.id, ttlSeconds: this.config.passwordResetTtlSeconds, appUrl: this.config.mail.appUrl }),
+    );
     return true;
   }
 
