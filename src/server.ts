@@ -13,6 +13,11 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { accessLog } from './http/access-log.js';
+import { graphqlMetricsPlugin, httpMetrics, mountMetricsRoute } from './metrics/http-metrics.js';
+import { instrumentPubSub, registerStateGauges } from './metrics/instrument.js';
+import { AppMetrics } from './metrics/metrics.js';
+import { argon2QueueLength } from './modules/auth/auth.service.js';
 import { createServices, startServices, stopServices } from './app/container.js';
 import { buildContext, type AppParts, type Context } from './context.js';
 import { openOrm } from './db.js';
@@ -68,14 +73,15 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const logger = options.logger ?? createLogger(config.logLevel);
   const migrate = options.migrate ?? config.database.kind === 'sqlite';
   const orm: MikroORM = await openOrm(config, { migrate, logger });
-  const pubsub = createPubSub(config, logger);
+  const metrics = config.metrics.enabled ? new AppMetrics() : undefined;
+  const pubsub = metrics ? instrumentPubSub(createPubSub(config, logger), metrics) : createPubSub(config, logger);
   const infra = {
     config,
     logger,
     orm,
     pubsub,
     mailer: options.mailer ?? createMailer(config, logger),
-    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix),
+    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, metrics && ((limit) => metrics.rateLimited.inc({ limit }))),
   };
   const parts: AppParts = { ...infra, services: createServices(infra) };
   startServices(parts.services);
@@ -84,6 +90,12 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const armor = createArmor(config);
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog(logger));
+  if (metrics) {
+    registerStateGauges(metrics, parts, orm, argon2QueueLength);
+    app.use(httpMetrics(metrics));
+    mountMetricsRoute(app, metrics, config.metrics.token);
+  }
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   const httpServer = createHttpServer(app);
   const ws: WsHandle = attachWebSocketServer(httpServer, schema, parts, armor.validationRules);
@@ -106,6 +118,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     plugins: [
       ...armor.plugins,
       complexityPlugin(config.limits.maxComplexity),
+      graphqlMetricsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {

@@ -35,6 +35,11 @@ const GENERIC_LOGIN_ERROR = 'Invalid credentials.';
 let argon2Running = 0;
 const argon2Waiting: Array<() => void> = [];
 
+/** Password hashes waiting for a slot (the metrics' argon2 queue length). */
+export function argon2QueueLength(): number {
+  return argon2Waiting.length;
+}
+
 async function argon2Slot<T>(limits: { concurrency: number; rest: number }, work: () => Promise<T>): Promise<T> {
   if (argon2Running >= limits.concurrency) await new Promise<void>((resolve) => argon2Waiting.push(resolve));
   else argon2Running++;
