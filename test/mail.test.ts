@@ -141,6 +141,9 @@ describe('password-reset mail over SMTP', () => {
     expect(login.data?.login.user.id).toBe(user.id);
     const old = await t.gql('mutation($input: LoginInput!) { login(input: $input) { user { id } } }', { input: { username: user.username, password: user.password } });
     expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The token never reaches the log (the access log of the link's request shows it redacted).
+    expect(t.logs.join('\n')).not.toContain(token);
+    expect(t.logs.some((l) => l.includes('/reset-password?token=[redacted]'))).toBe(true);
   });
 
   test('an unknown address gets the same answer and no mail', async () => {
