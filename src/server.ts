@@ -8,12 +8,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/core';
 import cors from 'cors';
 import express from 'express';
-import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Config } from './config.js';
 import { accessLog } from './http/access-log.js';
+import { mountWebRoutes, notFound } from './http/web-routes.js';
 import { graphqlMetricsPlugin, httpMetrics, mountMetricsRoute } from './metrics/http-metrics.js';
 import { instrumentPubSub, registerStateGauges } from './metrics/instrument.js';
 import { AppMetrics } from './metrics/metrics.js';
@@ -176,14 +175,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     }),
   );
 
-  const webIndex = path.join(config.webDist, 'index.html');
-  if (config.serveWeb && existsSync(webIndex)) {
-    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.use((req, res, next) => {
-      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path === '/healthz') return next();
-      res.sendFile(webIndex);
-    });
-  }
+  mountWebRoutes(app, config, schema);
+  notFound(app);
 
   // Malformed JSON bodies and other middleware errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
