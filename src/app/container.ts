@@ -22,6 +22,10 @@ import { ReachService } from '../modules/reach/reach.service.js';
 import { RoomPasswordService } from '../modules/room-access/room-password.service.js';
 import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
 import { SearchService } from '../modules/search/search.service.js';
+import { ContactService } from '../modules/contacts/contact.service.js';
+import { InviteLinkService } from '../modules/invitations/invite-link.service.js';
+import { InvitationService } from '../modules/invitations/invitation.service.js';
+import { JoinRequestService } from '../modules/invitations/join-request.service.js';
 
 /** The long-lived parts every service may be given: built before the services, closed after them. */
 export interface Infrastructure {
@@ -50,6 +54,10 @@ export function createServices(infra: Infrastructure) {
   const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
   const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
   const blocks = new BlockService(reach, audit);
+  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
+  const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
+  const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
+  const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
   const search = new SearchService({ config, rooms });
   const users = new UserService({ config, audit, auth, rooms, roomEvents });
   const admin = new AdminService({ config, pubsub, audit, auth });
@@ -64,7 +72,7 @@ export function createServices(infra: Infrastructure) {
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
     audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews,
-    search, reach, peopleNews, roomPasswords, roomBans, blocks,
+    search, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts,
   };
 }
 

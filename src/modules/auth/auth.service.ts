@@ -8,7 +8,7 @@ import type { AppPubSub } from '../../pubsub.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { BadInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
-import { validateEmail, validatePassword, validateUsername, optionalText } from '../../common/validation.js';
+import { validateAll, validateEmail, validatePassword, validateUsername, optionalText } from '../../common/validation.js';
 import { topics } from '../../pubsub.js';
 import { User } from '../users/user.entity.js';
 import { PasswordReset } from './password-reset.entity.js';
@@ -100,10 +100,12 @@ export class AuthService {
   }
 
   async register(ctx: Context, input: { email: string; username: string; password: string; displayName?: string | null }): Promise<AuthResult> {
-    const email = validateEmail(input.email);
-    const username = validateUsername(input.username);
-    validatePassword(input.password);
-    const displayName = optionalText(input.displayName, 'displayName', 64);
+    const { email, username, displayName } = validateAll({
+      email: () => validateEmail(input.email),
+      username: () => validateUsername(input.username),
+      password: () => validatePassword(input.password),
+      displayName: () => optionalText(input.displayName, 'displayName', 64),
+    });
     await this.deps.rateLimiter.hit(`register:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
     await this.assertAvailable(ctx.em, email, username);
     const passwordHash = await this.hashPassword(input.password);
