@@ -11,6 +11,7 @@ import { PresenceResolver } from './modules/realtime/presence.resolver.js';
 import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
 import { TypingResolver } from './modules/realtime/typing.resolver.js';
 import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
+import { ViewerPresenceResolver } from './modules/realtime/viewer-presence.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
 import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
@@ -23,7 +24,7 @@ import { RoomAccessFieldResolver } from './modules/room-access/room-access.resol
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
-  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, ViewerPresenceResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
   InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
