@@ -31,9 +31,9 @@ const mounted = new WeakMap<ParleyServer, Diagnostics>();
 
 /**
  * Test and benchmark hooks, kept off the production path: nothing in src/ mounts them. Tests call `diagnostics(server)`;
- * bench/ runs `dist/src/diagnostics/bench-main.js`, which also serves them over HTTP (`http: true`): GET /metrics
+ * bench/ runs `dist/src/diagnostics/bench-main.js`, which also serves them over HTTP (`http: true`): GET /diagnostics
  * (counters, connections, PubSub handlers, memory, CPU; `?gc=1` collects first under `node --expose-gc`),
- * POST /metrics/heap-snapshot and POST /metrics/profile/start|stop.
+ * POST /diagnostics/heap-snapshot and POST /diagnostics/profile/start|stop.
  */
 export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {}): Diagnostics {
   let d = mounted.get(server);
@@ -74,7 +74,7 @@ function mountHttp(server: ParleyServer, d: Diagnostics) {
   withHttp.add(server);
   const routes = server.routes;
   const { pubsub } = server.app;
-  routes.get('/metrics', (req, res) => {
+  routes.get('/diagnostics', (req, res) => {
     if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
     res.json({
       ...d.counters,
@@ -85,13 +85,13 @@ function mountHttp(server: ParleyServer, d: Diagnostics) {
     });
   });
   // A heap snapshot (bench/heap-diff.mjs compares two): written to the OS temp directory, its path returned.
-  routes.post('/metrics/heap-snapshot', (_req, res) => {
+  routes.post('/diagnostics/heap-snapshot', (_req, res) => {
     (globalThis as { gc?: () => void }).gc?.();
     res.json({ file: writeHeapSnapshot(path.join(os.tmpdir(), `parley-${process.pid}-${Date.now()}.heapsnapshot`)) });
   });
   // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
   let profiler: Session | undefined;
-  routes.post('/metrics/profile/:action', async (req, res) => {
+  routes.post('/diagnostics/profile/:action', async (req, res) => {
     if (req.params.action === 'start' && !profiler) {
       profiler = new Session();
       profiler.connect();
