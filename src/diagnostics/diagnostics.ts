@@ -19,8 +19,10 @@ export interface Diagnostics {
   };
   /** Seams: `beforeExecution` is awaited before each room event's execution (make it hang or throw). */
   faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined };
-  /** Sockets registered on this instance. */
-  localConnections(): number;
+  /** Sockets registered on this instance (of one user, or of everyone). */
+  localConnections(userId?: string): number;
+  /** Resolves once presence has stored and published every transition started so far on this instance. */
+  presenceSettled(): Promise<void>;
   /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
   localStreams(userId: string): number;
   /** Plays a crashed instance: presence stops heartbeating and forgets its sockets without telling anyone. */
@@ -61,7 +63,8 @@ function create(server: ParleyServer): Diagnostics {
   return {
     counters,
     faults,
-    localConnections: () => services.connections.connectionsOf().length,
+    localConnections: (userId) => services.connections.connectionsOf(userId).length,
+    presenceSettled: () => services.presence.settled(),
     localStreams: (userId) => services.connections.connectionsOf(userId).reduce((n, c) => n + c.streams.length, 0),
     simulateCrash: () => services.presence.abandon(),
   };
