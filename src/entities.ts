@@ -6,6 +6,7 @@ import { Membership } from './modules/rooms/membership.entity.js';
 import { RoomEvent } from './modules/rooms/room-event.entity.js';
 import { Room } from './modules/rooms/room.entity.js';
 import { User } from './modules/users/user.entity.js';
+import { Mention } from './modules/mentions/mention.entity.js';
 
 /** Every MikroORM entity, in one list shared by the app, the CLI and the migration generator. */
-export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent];
+export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent, Mention];

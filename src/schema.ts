@@ -9,9 +9,10 @@ import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
+import { MentionQueryResolver, MessageMentionsResolver, RoomActivityMentionsResolver, RoomMentionsResolver } from './modules/mentions/mention.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver, MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -7,6 +7,7 @@ import { RoomEventService } from './modules/rooms/room-events.service.js';
 import { RoomService } from './modules/rooms/room.service.js';
 import { UserService } from './modules/users/user.service.js';
 import { SearchService } from './modules/search/search.service.js';
+import { MentionService } from './modules/mentions/mention.service.js';
 import { PresenceService } from './modules/realtime/presence.service.js';
 import { RealtimeService } from './modules/realtime/realtime.service.js';
 import { TypingService } from './modules/realtime/typing.service.js';
@@ -25,6 +26,7 @@ export function createServices(app: () => AppParts) {
     rooms: new RoomService(app),
     messages: new MessageService(app),
     search: new SearchService(app),
+    mentions: new MentionService(() => app().config.database.kind),
   };
 }
 

@@ -80,6 +80,8 @@ export class MessageService {
         at,
         (seq, guard) => [
           insertStatement(kind, 'messages', row, { seq }, guard),
+          // Mentioned members, decided by the same statement (only members are mentioned).
+          ...[this.app().services.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard)].filter((s) => s !== null),
           // The sender has read their own message.
           { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
           ...(filtered.filtered
@@ -154,6 +156,8 @@ export class MessageService {
       m.body = filtered.text;
       m.editedAt = new Date();
       m.filtered = m.filtered || filtered.filtered;
+      await tx.flush();
+      await this.app().services.mentions.rewrite(tx, m);
       if (filtered.filtered) {
         this.app().services.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: m.id, metadata: { roomId: m.room.id, matches: filtered.matches, edit: true }, ip: ctx.ip });
       }
