@@ -15,4 +15,7 @@ export class UpdateProfileInput {
 
   @Field(() => String, { nullable: true, description: 'New email; CONFLICT when taken.' })
   email?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either." })
+  shareReadReceipts?: boolean | null;
 }
