@@ -7,7 +7,10 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
-import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { PresenceResolver } from './modules/realtime/presence.resolver.js';
+import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
+import { TypingResolver } from './modules/realtime/typing.resolver.js';
+import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
 import { ReadReceiptsResolver, ShareReadReceiptsResolver } from './modules/receipts/read-receipts.resolver.js';
 import { NotificationLevelResolver } from './modules/rooms/notification-level.resolver.js';
@@ -17,7 +20,9 @@ import { BlockResolver } from './modules/blocks/block.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver, MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
+  MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

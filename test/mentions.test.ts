@@ -1,5 +1,5 @@
 import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
-import { subscribe } from './realtime-helpers.js';
+import { streamsReady, subscribe } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -82,7 +82,7 @@ describe('mentions', () => {
     const room = await group(ann, [ben], 'Counts');
     const client = t.ws(ben.accessToken);
     const sub = subscribe(client, `subscription { viewerEvents { __typename roomId ... on RoomActivity { lastSeq unreadCount mentionCount } } }`);
-    await waitFor(() => t.server.app.services.realtime.localStreams(ben.id) > 0, 'ben subscribed');
+    await streamsReady(t, ben);
     const a = await send(ann, room, `@${ben.username} one`);
     await waitFor(() => sub.events.some((e) => e.roomId === room && e.mentionCount === 1), 'live mention count 1');
     await send(ann, room, `two, @${ben.username}`);

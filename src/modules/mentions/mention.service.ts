@@ -23,7 +23,11 @@ const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
  * written with the message in one statement, rewritten on edit; the viewer's mentions, newest first.
  */
 export class MentionService {
-  constructor(private readonly kind: () => DatabaseKind) {}
+  constructor(private readonly database: DatabaseKind) {}
+
+  private kind(): DatabaseKind {
+    return this.database;
+  }
 
   /**
    * The insert of a message's mention rows, or null when the body mentions nobody. Only current members other than

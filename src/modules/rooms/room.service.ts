@@ -1,5 +1,11 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RoomEventService } from './room-events.service.js';
+import type { ReachService } from '../reach/reach.service.js';
+import type { RoomPasswordService } from '../room-access/room-password.service.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
@@ -32,20 +38,27 @@ function rank(role: MemberRole): number {
  * Rooms and membership: who may see a room, who may manage it, and every change to membership,
  * each appended to the room's event log in the same transaction and published after commit.
  */
-export class RoomService {
-  constructor(private readonly app: () => AppParts) {}
-
-  private get events() {
-    return this.app().services.roomEvents;
-  }
-
-  private get audit() {
-    return this.app().services.audit;
-  }
-
+export interface RoomServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  roomEvents: RoomEventService;
+  audit: AuditService;
   /** Bans, blocks and privacy settings: asked wherever someone could reach a person (DESIGN.md). */
+  reach: ReachService;
+  roomPasswords: RoomPasswordService;
+}
+
+export class RoomService {
+  private readonly events: RoomEventService;
+  private readonly audit: AuditService;
+
+  constructor(private readonly deps: RoomServiceDeps) {
+    this.events = deps.roomEvents;
+    this.audit = deps.audit;
+  }
+
   private get reach() {
-    return this.app().services.reach;
+    return this.deps.reach;
   }
 
   /**
@@ -151,7 +164,7 @@ export class RoomService {
   async createPublicRoom(ctx: Context, input: { name: string; description?: string | null; password?: string | null }): Promise<Room> {
     const name = requiredText(input.name, 'name', 1, 80);
     const description = optionalText(input.description, 'description', 500);
-    const passwordHash = input.password != null ? await this.app().services.roomPasswords.hash(input.password) : null;
+    const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
 
@@ -176,7 +189,7 @@ export class RoomService {
     if (room.kind === RoomKind.GROUP) throw new ForbiddenError('This group takes join requests: use requestToJoin.');
     if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', 'roomId');
     await this.reach.assertNotBanned(ctx.em, room.id, viewer.id);
-    await this.app().services.roomPasswords.check(ctx, room, password);
+    await this.deps.roomPasswords.check(ctx, room, password);
     try {
       return await this.change(ctx, async (tx, events) => {
         // Under the room's lock: a ban made while this join was on its way is seen here.
@@ -287,7 +300,7 @@ export class RoomService {
     // A new password (or '' to remove it) keeps every current member: it only guards joining.
     if (input.password != null) {
       if (room.kind !== RoomKind.PUBLIC) throw new BadInputError('password', 'Only public rooms can have a password.');
-      changes.passwordHash = await this.app().services.roomPasswords.hash(input.password);
+      changes.passwordHash = await this.deps.roomPasswords.hash(input.password);
     }
     if (!Object.keys(changes).length) return room;
     return this.change(ctx, async (tx, events) => {
@@ -361,7 +374,7 @@ export class RoomService {
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
   }
@@ -417,7 +430,7 @@ export class RoomService {
       await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }
