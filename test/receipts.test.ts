@@ -1,4 +1,5 @@
-import { code, register, startServer, type TestServer, type TestUser } from './harness.js';
+import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
+import { streamsReady, subscribe } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -93,5 +94,39 @@ describe('read receipts', () => {
     await profile(ben, true);
     expect((await seen(ben, g))[m.id]).toEqual([ben.username, cat.username].sort());
     expect(code(await t.gql(`mutation { updateProfile(input: { shareReadReceipts: false }) { id } }`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('move live as ReadMarkerMoved room events, for members who share them, without ping-pong or room-list activity', async () => {
+    const g = (await ok(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Live', memberIds: [ben.id, cat.id] } }, ann)).createGroupRoom.id;
+    const EVENTS = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq ... on ReadMarkerMoved { userId lastReadSeq user { username } } } }`;
+    await profile(cat, false);
+    const annSub = subscribe(t.ws(ann.accessToken), EVENTS, { r: g });
+    const catSub = subscribe(t.ws(cat.accessToken), EVENTS, { r: g });
+    await streamsReady(t, ann);
+    await streamsReady(t, cat);
+    const m = await send(ann, g, 'read me');
+    await read(ben, g, m.seq);
+    const moved = await waitFor(() => annSub.events.find((e) => e.__typename === 'ReadMarkerMoved'), 'ReadMarkerMoved for ann');
+    expect(moved).toMatchObject({ userId: ben.id, lastReadSeq: m.seq, user: { username: ben.username } });
+    // Cat turned receipts off: the event reaches her stream, but says nothing.
+    expect(await waitFor(() => catSub.events.find((e) => e.__typename === 'ReadMarkerMoved'), 'ReadMarkerMoved for cat')).toMatchObject({ userId: null, lastReadSeq: null, user: null });
+    // Cat reading logs nothing (she shares no receipts); Ben reading past the event alone logs nothing either.
+    await read(cat, g, m.seq);
+    await read(ben, g, moved.seq);
+    const m2 = await send(ann, g, 'again');
+    const before = (await ok(`query($id: ID!) { room(id: $id) { lastActivityAt } }`, { id: g }, ann)).room.lastActivityAt;
+    await read(ben, g, m2.seq);
+    await waitFor(() => annSub.events.filter((e) => e.__typename === 'ReadMarkerMoved').length === 2, 'the second ReadMarkerMoved');
+    const types = annSub.events.map((e) => e.__typename);
+    expect(types).toEqual(['MessageAdded', 'ReadMarkerMoved', 'MessageAdded', 'ReadMarkerMoved']);
+    expect(annSub.events[3]).toMatchObject({ userId: ben.id, lastReadSeq: m2.seq });
+    // Reads are not activity: the room keeps its place in room lists.
+    const after = await ok(`query($id: ID!) { room(id: $id) { lastActivityAt unreadCount } }`, { id: g }, ben);
+    expect(after.room.lastActivityAt).toBe(before);
+    expect(after.room.unreadCount).toBe(0);
+    expect((await seen(ann, g))[m2.id]).toEqual([ben.username]);
+    annSub.dispose();
+    catSub.dispose();
+    await profile(cat, true);
   });
 });
