@@ -34,6 +34,12 @@ export interface Config {
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
   webDist: string;
   serveWeb: boolean;
+  /** Outgoing mail: SMTP when smtpUrl is set (else the log mailer); appUrl is the web app's public URL for links. */
+  mail: { smtpUrl?: string; from: string; appUrl?: string; timeoutMs: number };
+  /** Prometheus metrics at /metrics (off by default), behind a bearer token when one is set. */
+  metrics: { enabled: boolean; token?: string };
+  /** The bundled GraphiQL explorer at /graphiql: on in development, off in production (like Sandbox). */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +86,17 @@ function num(value: string | undefined, name: string, fallback: number, problems
     return fallback;
   }
   return n;
+}
+
+function url(value: string | undefined, name: string, protocols: string[], example: string, problems: string[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    if (protocols.includes(new URL(value).protocol)) return value;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be a URL like ${example}`);
+  return undefined;
 }
 
 function list(value: string | undefined): string[] {
@@ -202,6 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.WEB_DIST || 'web/dist'),
     serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),
+    mail: {
+      smtpUrl: url(env.SMTP_URL, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587', problems),
+      from: env.MAIL_FROM || 'Parley <no-reply@localhost>',
+      appUrl: url(env.APP_URL, 'APP_URL', ['http:', 'https:'], 'https://chat.example.com', problems)?.replace(/\/+$/, ''),
+      timeoutMs: int(env.SMTP_TIMEOUT_MS, 'SMTP_TIMEOUT_MS', 10_000, problems, 100, 120_000),
+    },
+    metrics: { enabled: bool(env.METRICS_ENABLED, 'METRICS_ENABLED', false, problems), token: env.METRICS_TOKEN || undefined },
+    graphiql: bool(env.GRAPHIQL, 'GRAPHIQL', !isProduction, problems),
   };
 
   if (problems.length) throw new ConfigError(problems);

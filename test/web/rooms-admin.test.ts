@@ -120,7 +120,15 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
       const el = document.querySelector('[data-testid="connection-status"]');
       new MutationObserver(() => window.__statuses.push(el.getAttribute('data-status'))).observe(el, { attributes: true });
     })()`);
-    await new Promise((r) => setTimeout(r, (TTL_SECONDS * 2 + 2) * 1000));
+    // Wait for two rotations: two new sockets acknowledged by the server after their predecessors' tokens expired.
+    let acks = 0;
+    const onSocket = (ws: { on(event: 'framereceived', cb: (f: { payload: string | Buffer }) => void): unknown }) =>
+      ws.on('framereceived', (f) => {
+        if (String(f.payload).includes('"connection_ack"')) acks++;
+      });
+    a.on('websocket', onSocket);
+    await waitFor(async () => acks >= 2 && (await storedSession(a))!.accessToken !== before, 'two socket rotations at token expiry', (TTL_SECONDS * 6 + 30) * 1000);
+    a.off('websocket', onSocket);
     // The socket was rotated out at least twice (4403 at token expiry), yet the user never saw "reconnecting".
     expect(await a.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses)).toEqual([]);
     const after = (await storedSession(a))!.accessToken;
@@ -145,6 +153,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await a.screenshot({ path: shot('23-admin-users') });
 
     await row.getByRole('button', { name: `Ban ${bob.user.username}` }).click();
+    await a.getByTestId('confirm-dialog').getByRole('button', { name: 'Ban' }).click();
     await row.getByText('banned').waitFor();
     // Bob's sessions end: his app returns to the login page.
     await bob.page.waitForURL(/\/login$/, { timeout: 20_000 });
@@ -152,6 +161,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await bob.page.screenshot({ path: shot('24-banned-user-signed-out') });
 
     await row.getByRole('button', { name: `Unban ${bob.user.username}` }).click();
+    await a.getByTestId('confirm-dialog').getByRole('button', { name: 'Unban' }).click();
     await row.getByRole('button', { name: `Ban ${bob.user.username}` }).waitFor();
 
     await a.getByLabel('Action').selectOption('USER_BANNED');
@@ -205,6 +215,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     // Leaving a public room takes it off the sidebar.
     await c.getByTestId('room-item').filter({ hasText: 'general' }).click();
     await c.getByRole('button', { name: 'Leave' }).click();
+    await c.getByTestId('confirm-dialog').getByRole('button', { name: 'Leave room' }).click();
     await c.waitForURL(`${base}/`);
     await c.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
     expect(await c.getByTestId('room-item').filter({ hasText: 'general' }).count()).toBe(0);

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
 import { containsCondition } from '../../common/search.js';
-import { optionalText, requiredText } from '../../common/validation.js';
+import { optionalText, requiredText, validateAll } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { topics } from '../../pubsub.js';
 import { Role, User } from '../users/user.entity.js';
@@ -78,7 +78,8 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
+    // Outsiders see listed rooms, and a private one they hold a pending invitation to (its name, not its content).
+    if (!room || (!isListed(room) && !(await this.reach.isInvited(em, room.id, viewerId)))) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -98,11 +99,11 @@ export class RoomService {
   }
 
   private async validUsers(em: EntityManager, ids: string[], field: string): Promise<User[]> {
-    if (!Array.isArray(ids)) throw new BadInputError(field, `"${field}" must be a list of user ids.`);
+    if (!Array.isArray(ids)) throw new BadInputError(field, 'Pick people from the list.');
     const unique = [...new Set(ids.map((id) => assertId(id, field)))];
     if (unique.length > MAX_GROUP_MEMBERS_AT_ONCE) throw new BadInputError(field, `At most ${MAX_GROUP_MEMBERS_AT_ONCE} users at once.`);
     const users = await em.find(User, { id: { $in: unique } });
-    if (users.length !== unique.length) throw new BadInputError(field, `"${field}" names a user that does not exist.`);
+    if (users.length !== unique.length) throw new BadInputError(field, 'One of the people picked does not exist any more.');
     return users;
   }
 
@@ -155,16 +156,21 @@ export class RoomService {
 
   async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null; discoverable?: boolean | null }): Promise<Room> {
     const viewer = ctx.viewer!;
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+      memberIds: () => (Array.isArray(input.memberIds) ? input.memberIds.map((id) => assertId(id, 'memberIds')) : []),
+    });
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
     await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
     return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
   }
 
   async createPublicRoom(ctx: Context, input: { name: string; description?: string | null; password?: string | null }): Promise<Room> {
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+    });
     const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
@@ -291,12 +297,16 @@ export class RoomService {
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'update the room');
     const changes: Partial<Room> = {};
-    if (input.name !== undefined && input.name !== null) changes.name = requiredText(input.name, 'name', 1, 80);
-    if (input.description !== undefined) changes.description = optionalText(input.description, 'description', 500);
-    if (input.discoverable != null) {
-      if (room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
-      changes.discoverable = input.discoverable;
-    }
+    const valid = validateAll({
+      name: () => (input.name !== undefined && input.name !== null ? requiredText(input.name, 'name', 1, 80) : undefined),
+      description: () => (input.description !== undefined ? optionalText(input.description, 'description', 500) : undefined),
+      discoverable: () => {
+        if (input.discoverable != null && room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
+      },
+    });
+    if (valid.name !== undefined) changes.name = valid.name;
+    if (valid.description !== undefined) changes.description = valid.description;
+    if (input.discoverable != null) changes.discoverable = input.discoverable;
     if (input.addPolicy != null) changes.addPolicy = input.addPolicy;
     // A new password (or '' to remove it) keeps every current member: it only guards joining.
     if (input.password != null) {
@@ -374,7 +384,8 @@ export class RoomService {
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
+    // Public rooms, and groups that asked to be found (people request to join those).
+    const where: Record<string, unknown> = { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }] };
     const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);

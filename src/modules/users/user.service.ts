@@ -9,7 +9,8 @@ import type { RoomService } from '../rooms/room.service.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { containsCondition } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
-import { optionalText, validateEmail, validateUsername } from '../../common/validation.js';
+import { optionalText, validateAll, validateEmail, validateUsername } from '../../common/validation.js';
+import type { WhoCanMessageMe } from '../contacts/message-privacy.js';
 import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
@@ -60,15 +61,22 @@ export class UserService {
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; shareReadReceipts?: boolean | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
-    const username = input.username != null ? validateUsername(input.username) : null;
-    const email = input.email != null ? validateEmail(input.email) : null;
+    const { username, email, displayName } = validateAll({
+      username: () => (input.username != null ? validateUsername(input.username) : null),
+      email: () => (input.email != null ? validateEmail(input.email) : null),
+      displayName: () => optionalText(input.displayName, 'displayName', 64),
+    });
     const changed: string[] = [];
     if (input.displayName !== undefined) {
-      user.displayName = optionalText(input.displayName, 'displayName', 64);
+      user.displayName = displayName;
       changed.push('displayName');
+    }
+    if (input.whoCanMessageMe != null) {
+      user.whoCanMessageMe = input.whoCanMessageMe;
+      changed.push('whoCanMessageMe');
     }
     await this.deps.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
     if (username) {
