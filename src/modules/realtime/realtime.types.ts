@@ -195,6 +195,37 @@ export class MemberRoleChangedEvent extends RoomEventBase {
   }
 }
 
+@ObjectType('ReadMarkerMoved', {
+  implements: RoomEventBase,
+  description:
+    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, userId, lastReadSeq and user are null.",
+})
+export class ReadMarkerMovedEvent extends RoomEventBase {
+  readonly typename = 'ReadMarkerMoved';
+  readerId!: string;
+  readUpTo!: number;
+
+  private async visible(ctx: Context): Promise<boolean> {
+    if (!ctx.viewer) return false;
+    return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
+  }
+
+  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
+  async userId(@Ctx() ctx: Context): Promise<string | null> {
+    return (await this.visible(ctx)) ? this.readerId : null;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
+  async lastReadSeq(@Ctx() ctx: Context): Promise<number | null> {
+    return (await this.visible(ctx)) ? this.readUpTo : null;
+  }
+
+  @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
+  async user(@Ctx() ctx: Context): Promise<User | null> {
+    return (await this.visible(ctx)) ? loadUser(ctx, this.readerId) : null;
+  }
+}
+
 @ObjectType('RoomUpdated', { implements: RoomEventBase, description: "The room's name or description changed." })
 export class RoomUpdatedEvent extends RoomEventBase {
   readonly typename = 'RoomUpdated';
