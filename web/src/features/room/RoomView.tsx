@@ -47,6 +47,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const now = useNow();
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
+  const markChain = useRef<Promise<void>>(Promise.resolve());
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
   // Known in the same render as the first page, so the history can land on the first unread message at once.
@@ -81,9 +82,16 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     (seq: number) => {
       if (seq <= marked.current || document.visibilityState !== 'visible') return;
       marked.current = seq;
-      void markRead({ variables: { roomId, seq } }).catch(() => {
-        marked.current = 0;
-      });
+      // One at a time, in order: a cached page marks an older seq first, and its answer (a higher unread count)
+      // must not land after the newer one's.
+      markChain.current = markChain.current.then(() =>
+        markRead({ variables: { roomId, seq } }).then(
+          () => undefined,
+          () => {
+            marked.current = 0;
+          },
+        ),
+      );
     },
     [markRead, roomId],
   );
