@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { MemoryMailer } from '../src/mailer.js';
 import { createServer, type ParleyServer } from '../src/server.js';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 
 /**
  * Backend under test: the embedded defaults (SQLite file, in-process PubSub), or PostgreSQL and Redis when
@@ -70,6 +71,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a database (and Redis prefix) from another server, e.g. for a second instance. */
   shareWith?: TestServer;
+  /** Let the server build its mailer from the configuration (SMTP_URL...) instead of the in-memory outbox. */
+  configuredMailer?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -112,7 +115,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, sink);
   const mailer = new MemoryMailer();
-  const server = await createServer({ config, logger, mailer, migrate: !shared });
+  const server = await createServer({ config, logger, mailer: options.configuredMailer ? undefined : mailer, migrate: !shared });
+  // Counters and hooks for the tests (SQL statements counted from here on).
+  diagnostics(server);
   await server.listen();
   const url = server.url();
   const wsUrl = url.replace(/^http/, 'ws');

@@ -1,5 +1,11 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RoomEventService } from './room-events.service.js';
+import type { ReachService } from '../reach/reach.service.js';
+import type { RoomPasswordService } from '../room-access/room-password.service.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
@@ -11,6 +17,7 @@ import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
 import { AddPolicy, Room, RoomKind } from './room.entity.js';
+import { moveReadMarker } from '../receipts/read-marker.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
@@ -32,20 +39,27 @@ function rank(role: MemberRole): number {
  * Rooms and membership: who may see a room, who may manage it, and every change to membership,
  * each appended to the room's event log in the same transaction and published after commit.
  */
-export class RoomService {
-  constructor(private readonly app: () => AppParts) {}
-
-  private get events() {
-    return this.app().services.roomEvents;
-  }
-
-  private get audit() {
-    return this.app().services.audit;
-  }
-
+export interface RoomServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  roomEvents: RoomEventService;
+  audit: AuditService;
   /** Bans, blocks and privacy settings: asked wherever someone could reach a person (DESIGN.md). */
+  reach: ReachService;
+  roomPasswords: RoomPasswordService;
+}
+
+export class RoomService {
+  private readonly events: RoomEventService;
+  private readonly audit: AuditService;
+
+  constructor(private readonly deps: RoomServiceDeps) {
+    this.events = deps.roomEvents;
+    this.audit = deps.audit;
+  }
+
   private get reach() {
-    return this.app().services.reach;
+    return this.deps.reach;
   }
 
   /**
@@ -64,7 +78,8 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
+    // Outsiders see listed rooms, and a private one they hold a pending invitation to (its name, not its content).
+    if (!room || (!isListed(room) && !(await this.reach.isInvited(em, room.id, viewerId)))) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -156,7 +171,7 @@ export class RoomService {
       name: () => requiredText(input.name, 'name', 1, 80),
       description: () => optionalText(input.description, 'description', 500),
     });
-    const passwordHash = input.password != null ? await this.app().services.roomPasswords.hash(input.password) : null;
+    const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
 
@@ -181,7 +196,7 @@ export class RoomService {
     if (room.kind === RoomKind.GROUP) throw new ForbiddenError('This group takes join requests: use requestToJoin.');
     if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', 'roomId');
     await this.reach.assertNotBanned(ctx.em, room.id, viewer.id);
-    await this.app().services.roomPasswords.check(ctx, room, password);
+    await this.deps.roomPasswords.check(ctx, room, password);
     try {
       return await this.change(ctx, async (tx, events) => {
         // Under the room's lock: a ban made while this join was on its way is seen here.
@@ -296,7 +311,7 @@ export class RoomService {
     // A new password (or '' to remove it) keeps every current member: it only guards joining.
     if (input.password != null) {
       if (room.kind !== RoomKind.PUBLIC) throw new BadInputError('password', 'Only public rooms can have a password.');
-      changes.passwordHash = await this.app().services.roomPasswords.hash(input.password);
+      changes.passwordHash = await this.deps.roomPasswords.hash(input.password);
     }
     if (!Object.keys(changes).length) return room;
     return this.change(ctx, async (tx, events) => {
@@ -369,8 +384,9 @@ export class RoomService {
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    // Public rooms, and groups that asked to be found (people request to join those).
+    const where: Record<string, unknown> = { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }] };
+    const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
   }
@@ -423,10 +439,11 @@ export class RoomService {
     const { room, membership } = await this.assertMember(ctx.em, roomId, viewer.id);
     const target = Math.min(seq, room.lastSeq);
     if (target > membership.lastReadSeq) {
-      await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
+      const events = await moveReadMarker(ctx.em, this.deps.roomEvents, room, membership, viewer, target);
+      await this.deps.roomEvents.publish(events);
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }
