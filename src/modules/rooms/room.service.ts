@@ -17,6 +17,7 @@ import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
 import { AddPolicy, Room, RoomKind } from './room.entity.js';
+import { moveReadMarker } from '../receipts/read-marker.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
@@ -438,7 +439,8 @@ export class RoomService {
     const { room, membership } = await this.assertMember(ctx.em, roomId, viewer.id);
     const target = Math.min(seq, room.lastSeq);
     if (target > membership.lastReadSeq) {
-      await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
+      const events = await moveReadMarker(ctx.em, this.deps.roomEvents, room, membership, viewer, target);
+      await this.deps.roomEvents.publish(events);
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
       await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });

@@ -8,7 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AccessRevokedReason =
   /** The viewer's account was deleted. */
   | 'ACCOUNT_DELETED'
-  /** The viewer was banned. */
+  /** The viewer was banned: from the whole service, or (ending one room's streams) from that room. */
   | 'BANNED'
   /** The viewer left the room (perhaps in another tab). */
   | 'LEFT'
@@ -39,6 +39,30 @@ export type AdminUserFilter = {
 export type AuditAction =
   /** A user deleted their account (metadata.username keeps the old handle). */
   | 'ACCOUNT_DELETED'
+  /** Contact removed. */
+  | 'CONTACT_REMOVED'
+  /** Contact request accepted. */
+  | 'CONTACT_REQUEST_ACCEPTED'
+  /** Contact request declined. */
+  | 'CONTACT_REQUEST_DECLINED'
+  /** Contact request sent. */
+  | 'CONTACT_REQUEST_SENT'
+  /** Invitation accepted. */
+  | 'INVITATION_ACCEPTED'
+  /** Invitation declined. */
+  | 'INVITATION_DECLINED'
+  /** Invitation sent. */
+  | 'INVITATION_SENT'
+  /** Invite link created. */
+  | 'INVITE_LINK_CREATED'
+  /** Invite link revoked. */
+  | 'INVITE_LINK_REVOKED'
+  /** Join requested. */
+  | 'JOIN_REQUESTED'
+  /** Join request approved. */
+  | 'JOIN_REQUEST_APPROVED'
+  /** Join request rejected. */
+  | 'JOIN_REQUEST_REJECTED'
   /** A sign-in was refused: wrong password, unknown account (no actor, no target) or a banned account (metadata.banned). */
   | 'LOGIN_FAILED'
   /** A user signed in. */
@@ -47,6 +71,8 @@ export type AuditAction =
   | 'LOGOUT'
   /** Someone was added to a room. */
   | 'MEMBER_ADDED'
+  /** Member banned. */
+  | 'MEMBER_BANNED'
   /** Someone joined a public room. */
   | 'MEMBER_JOINED'
   /** Someone left a room. */
@@ -55,6 +81,8 @@ export type AuditAction =
   | 'MEMBER_REMOVED'
   /** A member's role within a room changed. */
   | 'MEMBER_ROLE_CHANGED'
+  /** Member unbanned. */
+  | 'MEMBER_UNBANNED'
   /** A moderator, admin or room admin deleted somebody else's message. */
   | 'MESSAGE_DELETED_BY_MODERATOR'
   /** The profanity filter masked part of a message. */
@@ -71,18 +99,28 @@ export type AuditAction =
   | 'ROOM_CREATED'
   /** A room was deleted. */
   | 'ROOM_DELETED'
+  /** Room hidden. */
+  | 'ROOM_HIDDEN'
+  /** Room password failed. */
+  | 'ROOM_PASSWORD_FAILED'
   /** A room was renamed or its description changed. */
   | 'ROOM_UPDATED'
+  /** Session revoked. */
+  | 'SESSION_REVOKED'
   /** A rotated-out refresh token was presented again; the session was ended. */
   | 'TOKEN_REUSE_DETECTED'
   /** A user was banned (metadata.reason). */
   | 'USER_BANNED'
+  /** User blocked. */
+  | 'USER_BLOCKED'
   /** An account was created (actor and target: the new user). */
   | 'USER_REGISTERED'
   /** A user's global role changed (metadata.from, metadata.to; metadata.via is "cli" for the admin command). */
   | 'USER_ROLE_CHANGED'
   /** A ban was lifted (metadata.previousReason). */
-  | 'USER_UNBANNED';
+  | 'USER_UNBANNED'
+  /** User unblocked. */
+  | 'USER_UNBLOCKED';
 
 /** Filters for auditEvents. Every field is optional; given fields combine with AND. */
 export type AuditEventFilter = {
@@ -102,6 +140,8 @@ export type AuditEventFilter = {
 export type CreateGroupRoomInput = {
   /** Optional description, up to 500 characters. */
   description?: string | null | undefined;
+  /** List the group in publicRooms, where people may ask to join (default false). */
+  discoverable?: boolean | null | undefined;
   /** Ids of the users to add as MEMBERs (up to 100; the creator is added anyway). */
   memberIds: Array<string | number>;
   /** Group name, 1-80 characters. */
@@ -114,6 +154,8 @@ export type CreatePublicRoomInput = {
   description?: string | null | undefined;
   /** Room name, 1-80 characters. */
   name: string;
+  /** Optional join password (4-128 characters): people then join with joinRoom(roomId, password). Stored hashed, never returned. */
+  password?: string | null | undefined;
 };
 
 /** Credentials. Give exactly one of email or username. */
@@ -183,7 +225,16 @@ export type UpdateProfileInput = {
   email?: string | null | undefined;
   /** New username; CONFLICT when taken. */
   username?: string | null | undefined;
+  /** Who may open a direct room with the viewer: EVERYONE, or CONTACTS only. Existing direct rooms stay. */
+  whoCanMessageMe?: WhoCanMessageMe | null | undefined;
 };
+
+/** Who may open a direct room with the user. */
+export type WhoCanMessageMe =
+  /** Only the user's contacts. */
+  | 'CONTACTS'
+  /** Anyone signed in (except people the user blocked). */
+  | 'EVERYONE';
 
 export type AuthFieldsFragment = { __typename: 'AuthPayload', accessToken: string, refreshToken: string, accessTokenExpiresAt: string, user: { __typename: 'User', id: string, username: string, displayName: string | null, email: string | null, role: Role } };
 
@@ -491,6 +542,11 @@ export type SearchUsersQueryVariables = Exact<{
 
 export type SearchUsersQuery = { __typename: 'Query', users: { __typename: 'UserConnection', edges: Array<{ __typename: 'UserEdge', node: { __typename: 'User', id: string, username: string, displayName: string | null, isOnline: boolean } }> } };
 
+export type ViewerPresenceSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerPresenceSubscription = { __typename: 'Subscription', viewerPresence: { __typename: 'PresenceEvent', roomId: string, isOnline: boolean, lastSeenAt: string | null, user: { __typename: 'User', id: string, isOnline: boolean, lastSeenAt: string | null } } };
+
 export const AuthFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<AuthFieldsFragment, unknown>;
 export const AdminUserRow_UserFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminUserRow_user"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isOnline"}},{"kind":"Field","name":{"kind":"Name","value":"bannedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<AdminUserRow_UserFragment, unknown>;
 export const MemberItem_MemberFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MemberItem_member"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Member"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"lastReadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"isOnline"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]}}]} as unknown as DocumentNode<MemberItem_MemberFragment, unknown>;
@@ -535,3 +591,4 @@ export const ViewerEventsDocument = {"kind":"Document","definitions":[{"kind":"O
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
 export const SearchUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserPick_user"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserPick_user"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"isOnline"}}]}}]} as unknown as DocumentNode<SearchUsersQuery, SearchUsersQueryVariables>;
+export const ViewerPresenceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ViewerPresence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewerPresence"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roomId"}},{"kind":"Field","name":{"kind":"Name","value":"isOnline"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isOnline"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerPresenceSubscription, ViewerPresenceSubscriptionVariables>;
