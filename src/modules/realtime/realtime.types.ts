@@ -32,6 +32,7 @@ export enum RemovedFromRoomReason {
   REMOVED = 'REMOVED',
   LEFT = 'LEFT',
   ROOM_DELETED = 'ROOM_DELETED',
+  HIDDEN = 'HIDDEN',
 }
 
 registerEnumType(RemovedFromRoomReason, {
@@ -41,6 +42,7 @@ registerEnumType(RemovedFromRoomReason, {
     REMOVED: { description: 'An owner or admin removed the viewer.' },
     LEFT: { description: 'The viewer left the room.' },
     ROOM_DELETED: { description: 'The room was deleted.' },
+    HIDDEN: { description: 'The viewer hid the direct room (hideRoom); it comes back with its next message (RoomActivity).' },
   },
 });
 
@@ -263,15 +265,15 @@ export class PresenceEvent {
 export abstract class ViewerEventBase {
   abstract readonly typename: string;
 
-  @Field(() => ID, { description: 'The room concerned.' })
-  roomId!: string;
+  @Field(() => ID, { nullable: true, description: 'The room concerned; null for news about people (ContactRequestChanged, ContactRemoved).' })
+  roomId!: string | null;
 
   @Field(() => Date, { description: 'When it happened.' })
   at!: Date;
 }
 
-async function loadRoom(ctx: Context, id: string): Promise<Room> {
-  const room = await ctx.em.findOne(Room, { id });
+async function loadRoom(ctx: Context, id: string | null): Promise<Room> {
+  const room = id ? await ctx.em.findOne(Room, { id }) : null;
   if (!room) throw new NotFoundError('Room');
   return room;
 }
@@ -286,7 +288,7 @@ export class AddedToRoomEvent extends ViewerEventBase {
   }
 }
 
-@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, or it was deleted." })
+@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, hid it, or it was deleted." })
 export class RemovedFromRoomEvent extends ViewerEventBase {
   readonly typename = 'RemovedFromRoom';
 
