@@ -11,7 +11,11 @@ import { PresenceResolver } from './modules/realtime/presence.resolver.js';
 import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
 import { TypingResolver } from './modules/realtime/typing.resolver.js';
 import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
+import { ViewerPresenceResolver } from './modules/realtime/viewer-presence.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
+import { ReadReceiptsResolver, ShareReadReceiptsResolver } from './modules/receipts/read-receipts.resolver.js';
+import { NotificationLevelResolver } from './modules/rooms/notification-level.resolver.js';
+import { MentionQueryResolver, MessageMentionsResolver, RoomActivityMentionsResolver, RoomMentionsResolver } from './modules/mentions/mention.resolver.js';
 import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
 import { InviteLinkResolver } from './modules/invitations/invite-link.resolver.js';
@@ -26,8 +30,9 @@ import { RoomAccessFieldResolver } from './modules/room-access/room-access.resol
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
-  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
-  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver, SessionResolver, HiddenRoomResolver];
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, ViewerPresenceResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
+  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver, SessionResolver, HiddenRoomResolver,
+  MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
