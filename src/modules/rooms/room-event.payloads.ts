@@ -19,6 +19,8 @@ export interface RoomEventPayloads {
   MemberLeft: { userId: string; removedById: string | null; accountDeleted?: boolean; banned?: boolean };
   MemberRoleChanged: { userId: string; role: MemberRole };
   RoomUpdated: { changed?: string[] };
+  /** A member's read marker passed others' messages (direct rooms and groups, members sharing read receipts). */
+  ReadMarkerMoved: { userId: string; lastReadSeq: number };
   /** Live only (the log goes with the room): who deleted it and who was a member, for their room lists. */
   RoomDeleted: { deletedById: string | null; memberIds: string[] };
 }

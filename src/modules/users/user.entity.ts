@@ -73,6 +73,10 @@ export class User {
   @Property({ type: 'string', length: 500, nullable: true })
   banReason?: string | null;
 
+  /** False when the user turned read receipts off: theirs are not shown, and they see nobody's. */
+  @Property({ type: 'boolean', default: true })
+  shareReadReceipts: boolean & Opt = true;
+
   /** Privacy: who may open a direct room with this user. A field only for the user themself (UserPrivacyResolver). */
   @Enum({ items: () => WhoCanMessageMe, default: WhoCanMessageMe.EVERYONE })
   whoCanMessageMe: WhoCanMessageMe & Opt = WhoCanMessageMe.EVERYONE;

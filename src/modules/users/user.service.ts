@@ -61,7 +61,7 @@ export class UserService {
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; whoCanMessageMe?: WhoCanMessageMe | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
     const { username, email, displayName } = validateAll({
@@ -87,6 +87,10 @@ export class UserService {
     if (email) {
       user.email = email;
       changed.push('email');
+    }
+    if (typeof input.shareReadReceipts === 'boolean') {
+      user.shareReadReceipts = input.shareReadReceipts;
+      changed.push('shareReadReceipts');
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();

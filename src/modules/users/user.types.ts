@@ -17,6 +17,9 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: 'New email; CONFLICT when taken.' })
   email?: string | null;
 
+  @Field(() => Boolean, { nullable: true, description: "Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either." })
+  shareReadReceipts?: boolean | null;
+
   @Field(() => WhoCanMessageMe, { nullable: true, description: 'Who may open a direct room with the viewer: EVERYONE, or CONTACTS only. Existing direct rooms stay.' })
   whoCanMessageMe?: WhoCanMessageMe | null;
 }
