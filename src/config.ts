@@ -29,6 +29,12 @@ export interface Config {
   resyncBound: number;
   /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
   presenceTtlSeconds: number;
+  realtime: {
+    /** A subscription event's execution that takes longer becomes a masked error for that event; its lane moves on. */
+    executionTimeoutMs: number;
+    /** A socket with more unsent bytes than this leaves the shared broadcast for its own paced stream until it drains. */
+    maxBufferedBytes: number;
+  };
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; concurrency: number; rest: number };
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
@@ -203,6 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),
     presenceTtlSeconds: int(env.PRESENCE_TTL_SECONDS, 'PRESENCE_TTL_SECONDS', 45, problems, 2, 600),
+    realtime: {
+      executionTimeoutMs: int(env.REALTIME_EXECUTION_TIMEOUT_MS, 'REALTIME_EXECUTION_TIMEOUT_MS', 10000, problems, 10, 600000),
+      maxBufferedBytes: int(env.REALTIME_MAX_BUFFERED_BYTES, 'REALTIME_MAX_BUFFERED_BYTES', 1024 * 1024, problems, 1024),
+    },
     argon2: {
       // OWASP minimum for argon2id: m=19 MiB, t=2, p=1. We never go below it.
       memoryCost: int(env.ARGON2_MEMORY_KIB, 'ARGON2_MEMORY_KIB', 19456, problems, 19456, 1024 * 1024),

@@ -166,7 +166,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
 
     await a.getByLabel('Action').selectOption('USER_BANNED');
     await a.getByTestId('admin-audit').locator('tbody tr', { hasText: 'USER_BANNED' }).first().waitFor();
-    await row.getByRole('button', { name: `Audit log of ${bob.user.username}` }).click();
+    await row.getByRole('button', { name: `Activity of ${bob.user.username}` }).click();
     const audit = a.getByTestId('admin-audit');
     await a.getByLabel('Action').selectOption('');
     await waitFor(async () => (await audit.locator('tbody tr').count()) > 0, 'Bob’s audit entries');

@@ -17,6 +17,6 @@ export const possibleTypes: Record<string, string[]> = {
     'RoomDeleted',
     'RoomUpdated',
   ],
-  ViewerEvent: ['AddedToRoom', 'RemovedFromRoom', 'RoomActivity'],
+  ViewerEvent: ['AddedToRoom', 'ContactRemoved', 'ContactRequestChanged', 'InvitationChanged', 'JoinRequestChanged', 'RemovedFromRoom', 'RoomActivity'],
   AuditTarget: ['Message', 'Room', 'User'],
 };

@@ -546,9 +546,13 @@ export type ViewerEventsSubscriptionVariables = Exact<{ [key: string]: never; }>
 
 
 export type ViewerEventsSubscription = { __typename: 'Subscription', viewerEvents:
-    | { __typename: 'AddedToRoom', roomId: string, at: string, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, lastActivityAt: string, unreadCount: number, lastMessage: { __typename: 'Message', id: string, body: string, deletedAt: string | null, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null, members: { __typename: 'MemberConnection', edges: Array<{ __typename: 'MemberEdge', node: { __typename: 'Member', user: { __typename: 'User', id: string, username: string, displayName: string | null, isOnline: boolean } } }> } } }
-    | { __typename: 'RemovedFromRoom', roomId: string, at: string }
-    | { __typename: 'RoomActivity', lastSeq: number, unreadCount: number, roomId: string, at: string, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, lastActivityAt: string, unreadCount: number, lastMessage: { __typename: 'Message', id: string, body: string, deletedAt: string | null, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null, members: { __typename: 'MemberConnection', edges: Array<{ __typename: 'MemberEdge', node: { __typename: 'Member', user: { __typename: 'User', id: string, username: string, displayName: string | null, isOnline: boolean } } }> } } }
+    | { __typename: 'AddedToRoom', roomId: string | null, at: string, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, lastActivityAt: string, unreadCount: number, lastMessage: { __typename: 'Message', id: string, body: string, deletedAt: string | null, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null, members: { __typename: 'MemberConnection', edges: Array<{ __typename: 'MemberEdge', node: { __typename: 'Member', user: { __typename: 'User', id: string, username: string, displayName: string | null, isOnline: boolean } } }> } } }
+    | { __typename: 'ContactRemoved', roomId: string | null, at: string }
+    | { __typename: 'ContactRequestChanged', roomId: string | null, at: string }
+    | { __typename: 'InvitationChanged', roomId: string | null, at: string }
+    | { __typename: 'JoinRequestChanged', roomId: string | null, at: string }
+    | { __typename: 'RemovedFromRoom', roomId: string | null, at: string }
+    | { __typename: 'RoomActivity', lastSeq: number, unreadCount: number, roomId: string | null, at: string, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, lastActivityAt: string, unreadCount: number, lastMessage: { __typename: 'Message', id: string, body: string, deletedAt: string | null, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null, members: { __typename: 'MemberConnection', edges: Array<{ __typename: 'MemberEdge', node: { __typename: 'Member', user: { __typename: 'User', id: string, username: string, displayName: string | null, isOnline: boolean } } }> } } }
    };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;

@@ -54,6 +54,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const now = useNow();
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
+  const markChain = useRef<Promise<void>>(Promise.resolve());
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
   // Known in the same render as the first page, so the history can land on the first unread message at once.
@@ -89,9 +90,16 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     (seq: number) => {
       if (seq <= marked.current || document.visibilityState !== 'visible') return;
       marked.current = seq;
-      void markRead({ variables: { roomId, seq } }).catch(() => {
-        marked.current = 0;
-      });
+      // One at a time, in order: a cached page marks an older seq first, and its answer (a higher unread count)
+      // must not land after the newer one's.
+      markChain.current = markChain.current.then(() =>
+        markRead({ variables: { roomId, seq } }).then(
+          () => undefined,
+          () => {
+            marked.current = 0;
+          },
+        ),
+      );
     },
     [markRead, roomId],
   );
@@ -169,7 +177,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 Add people
               </button>
             )}
-            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={`members-${roomId}`} onClick={() => setShowMembers((s) => !s)}>
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={showMembers ? `members-${roomId}` : undefined} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
             {room.kind !== 'DIRECT' && (
