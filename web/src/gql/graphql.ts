@@ -223,6 +223,8 @@ export type UpdateProfileInput = {
   displayName?: string | null | undefined;
   /** New email; CONFLICT when taken. */
   email?: string | null | undefined;
+  /** Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either. */
+  shareReadReceipts?: boolean | null | undefined;
   /** New username; CONFLICT when taken. */
   username?: string | null | undefined;
   /** Who may open a direct room with the viewer: EVERYONE, or CONTACTS only. Existing direct rooms stay. */
@@ -374,6 +376,7 @@ export type RoomEventsSubscription = { __typename: 'Subscription', roomEvents:
     | { __typename: 'MessageDeleted', messageId: string, seq: number, roomId: string, at: string }
     | { __typename: 'MessageEdited', seq: number, roomId: string, at: string, message: { __typename: 'Message', id: string, seq: number, body: string, clientId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null, reactions: Array<{ __typename: 'Reaction', emoji: string, count: number, reactedByMe: boolean }> } }
     | { __typename: 'ReactionChanged', seq: number, roomId: string, at: string, message: { __typename: 'Message', id: string, seq: number, body: string, clientId: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null, reactions: Array<{ __typename: 'Reaction', emoji: string, count: number, reactedByMe: boolean }> } }
+    | { __typename: 'ReadMarkerMoved', seq: number, roomId: string, at: string }
     | { __typename: 'ResyncRequired', seq: number, roomId: string, at: string }
     | { __typename: 'RoomDeleted', seq: number, roomId: string, at: string }
     | { __typename: 'RoomUpdated', seq: number, roomId: string, at: string, room: { __typename: 'Room', id: string, name: string | null, description: string | null } }
