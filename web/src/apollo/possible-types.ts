@@ -12,6 +12,7 @@ export const possibleTypes: Record<string, string[]> = {
     'MessageDeleted',
     'MessageEdited',
     'ReactionChanged',
+    'ReadMarkerMoved',
     'ResyncRequired',
     'RoomDeleted',
     'RoomUpdated',
