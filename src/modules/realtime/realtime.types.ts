@@ -200,11 +200,11 @@ export class MemberRoleChangedEvent extends RoomEventBase {
 @ObjectType('ReadMarkerMoved', {
   implements: RoomEventBase,
   description:
-    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, userId, lastReadSeq and user are null.",
+    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, readerId, lastReadSeq and user are null.",
 })
 export class ReadMarkerMovedEvent extends RoomEventBase {
   readonly typename = 'ReadMarkerMoved';
-  readerId!: string;
+  reader!: string;
   readUpTo!: number;
 
   private async visible(ctx: Context): Promise<boolean> {
@@ -212,9 +212,9 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
     return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
   }
 
-  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
-  async userId(@Ctx() ctx: Context): Promise<string | null> {
-    return (await this.visible(ctx)) ? this.readerId : null;
+  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off; not `userId`, which other events carry non-null).' })
+  async readerId(@Ctx() ctx: Context): Promise<string | null> {
+    return (await this.visible(ctx)) ? this.reader : null;
   }
 
   @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
@@ -224,7 +224,7 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
 
   @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
   async user(@Ctx() ctx: Context): Promise<User | null> {
-    return (await this.visible(ctx)) ? loadUser(ctx, this.readerId) : null;
+    return (await this.visible(ctx)) ? loadUser(ctx, this.reader) : null;
   }
 }
 
