@@ -36,6 +36,7 @@ cp -a "$WORK/build/node_modules" "$WORK/build/dist" "$WORK/build/package.json" "
 cp -a "$WORK/build/web/dist" "$APP/web/dist"
 # The smoke test runs from the app folder, so it resolves ws and graphql-ws from the pruned node_modules.
 cp scripts/smoke.mjs "$APP/smoke.mjs"
+[ -f "$APP/web/dist/graphiql.html" ] && [ -f "$APP/web/dist/reference/index.html" ] || { echo "the build made no /graphiql page or /reference"; exit 1; }
 if [ -d "$APP/node_modules/typescript" ] || [ -d "$APP/node_modules/jest" ]; then echo "devDependencies survived npm prune"; exit 1; fi
 
 psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"

@@ -71,7 +71,7 @@ export async function run(size = defaults.size) {
   const subs = Array.from({ length: PROCESSES }, () => startLoad('subscribers'));
   let parley;
   try {
-    const read = async () => (await fetch(`${server.base}/metrics?gc=1`).then((r) => r.json()), server.rssKb());
+    const read = async () => (await fetch(`${server.base}/diagnostics?gc=1`).then((r) => r.json()), server.rssKb());
     // Warm up the code paths (one connection and subscription) before the "before" reading.
     const warm = startLoad('subscribers');
     await warm.request({ type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: [tokens.get(users[0].id)], roomId: rooms[0] }, 'connected');
@@ -83,7 +83,7 @@ export async function run(size = defaults.size) {
     const before = await settle(read);
     // BENCH_PROFILE=idle-heap: heap snapshots before and after the connections, compared by constructor.
     const heapSnapshots = (process.env.BENCH_PROFILE ?? '').split(',').includes('idle-heap');
-    const snapshot = async () => (await fetch(`${server.base}/metrics/heap-snapshot`, { method: 'POST' }).then((r) => r.json())).file;
+    const snapshot = async () => (await fetch(`${server.base}/diagnostics/heap-snapshot`, { method: 'POST' }).then((r) => r.json())).file;
     const snapBefore = heapSnapshots ? await snapshot() : null;
     const memBefore = (await server.metrics()).memory;
     const heapBefore = memBefore.heapUsed;
