@@ -3,8 +3,8 @@ import { Extensions } from 'type-graphql';
 /**
  * How a field's value relates to who asks, declared next to the field with a decorator and read back from the built
  * schema (`extensions.viewerScope`):
- * - `@ViewerIndependent()`: the same for every member of the room who may see it (no viewer check, nothing keyed by
- *   the viewer). Subscribers of one document and role share one execution for it.
+ * - `@ViewerIndependent()`: the same for every member of the room who may see it and shares their permission view
+ *   (global role and read-receipt setting; nothing else keyed by the viewer). Subscribers of one document and role share one execution for it.
  * - `@PerViewer()`: a leaf whose value depends on the viewer but is cheap to resolve again from its parent object
  *   (`Reaction.reactedByMe` from the reaction's user ids). The shared execution records where it occurs, and each
  *   subscriber gets its own value laid over the shared result (the field's resolver run once more with that

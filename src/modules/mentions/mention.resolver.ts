@@ -1,3 +1,4 @@
+import { PerViewer, ViewerIndependent } from '../../common/viewer-scope.js';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../common/connection.js';
 import type { Context } from '../../context.js';
@@ -22,6 +23,7 @@ export class MentionQueryResolver {
 
 @Resolver(() => Message)
 export class MessageMentionsResolver {
+  @ViewerIndependent()
   @FieldResolver(() => [User], { description: 'The members this message mentions by @username (not those reached only through @room), in no particular order; empty once deleted.' })
   async mentions(@Root() m: Message, @Ctx() ctx: Context): Promise<User[]> {
     if (m.deletedAt) return [];
@@ -30,6 +32,7 @@ export class MessageMentionsResolver {
     return users.filter((u): u is User => !!u && !(u instanceof Error));
   }
 
+  @PerViewer()
   @FieldResolver(() => Boolean, { description: 'Whether this message mentions the viewer, by @username or through @room.' })
   async mentionsMe(@Root() m: Message, @Ctx() ctx: Context): Promise<boolean> {
     const me = ctx.viewer?.id;

@@ -207,21 +207,24 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
   reader!: string;
   readUpTo!: number;
 
+  // The viewer's own setting, as its socket knows it: part of the permission view shared delivery groups by.
   private async visible(ctx: Context): Promise<boolean> {
-    if (!ctx.viewer) return false;
-    return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
+    return !!ctx.viewer && ctx.viewer.shareReadReceipts !== false;
   }
 
+  @ViewerIndependent()
   @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off; not `userId`, which other events carry non-null).' })
   async readerId(@Ctx() ctx: Context): Promise<string | null> {
     return (await this.visible(ctx)) ? this.reader : null;
   }
 
+  @ViewerIndependent()
   @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
   async lastReadSeq(@Ctx() ctx: Context): Promise<number | null> {
     return (await this.visible(ctx)) ? this.readUpTo : null;
   }
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
   async user(@Ctx() ctx: Context): Promise<User | null> {
     return (await this.visible(ctx)) ? loadUser(ctx, this.reader) : null;

@@ -81,7 +81,9 @@ export class SharedExecution {
     if (!ctx?.viewer) return null;
     const view = this.documents.analyze(args.document);
     if (!view) return null;
-    const who = view.sharing === 'role' ? `role:${ctx.viewer.role}` : `user:${ctx.viewer.id}`;
+    // The permission view: the viewer's global role and whether they share read receipts (without them they see
+    // nobody's: Message.seenBy, ReadMarkerMoved).
+    const who = view.sharing === 'role' ? `role:${ctx.viewer.role}:${ctx.viewer.shareReadReceipts === false ? 'no-receipts' : 'receipts'}` : `user:${ctx.viewer.id}`;
     const variables: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(args.variableValues ?? {})) if (!view.resumeVariables.has(name)) variables[name] = value;
     const key = `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(variables)}|${who}`;

@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { pageSize } from '../../common/connection.js';
 import type { Context } from '../../context.js';
@@ -7,6 +8,9 @@ import { User } from '../users/user.entity.js';
 
 @Resolver(() => Message)
 export class ReadReceiptsResolver {
+  // The same for every member of one permission view: the view includes the viewer's read-receipt setting
+  // (shared-execution.ts), the only thing about the viewer this reads.
+  @ViewerIndependent()
   @FieldResolver(() => [User], {
     description:
       "Who has read this message: members of a direct room or group whose read marker is at or past it, the sender excluded, in join order. Empty in public rooms, for non-members, and for viewers who turned read receipts off; members who turned them off never appear.",
