@@ -344,9 +344,13 @@ export type NotifyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>
 
 
 export type NotifyEventsSubscription = { __typename: 'Subscription', viewerEvents:
-    | { __typename: 'AddedToRoom', roomId: string }
-    | { __typename: 'RemovedFromRoom', roomId: string }
-    | { __typename: 'RoomActivity', unreadCount: number, mentionCount: number, roomId: string, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, notificationLevel: NotificationLevel | null, lastMessage: { __typename: 'Message', id: string, body: string, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null } }
+    | { __typename: 'AddedToRoom', roomId: string | null }
+    | { __typename: 'ContactRemoved', roomId: string | null }
+    | { __typename: 'ContactRequestChanged', roomId: string | null }
+    | { __typename: 'InvitationChanged', roomId: string | null }
+    | { __typename: 'JoinRequestChanged', roomId: string | null }
+    | { __typename: 'RemovedFromRoom', roomId: string | null }
+    | { __typename: 'RoomActivity', unreadCount: number, mentionCount: number, roomId: string | null, room: { __typename: 'Room', id: string, kind: RoomKind, name: string | null, notificationLevel: NotificationLevel | null, lastMessage: { __typename: 'Message', id: string, body: string, createdAt: string, sender: { __typename: 'User', id: string, username: string, displayName: string | null } | null } | null } }
    };
 
 export type AddMembersMutationVariables = Exact<{
