@@ -87,6 +87,30 @@ function example(name: string): Example {
 }
 
 const steps: Record<string, Step> = {
+  CreateInviteLink: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.createInviteLink).toMatchObject({ usesLeft: 10, url: `/invite/${d.createInviteLink.code}` });
+      return { INVITE_CODE: d.createInviteLink.code };
+    },
+  },
+  BanFromRoom: { as: 'ada', then: (d) => void expect(d.banFromRoom.bans.edges[0].node).toEqual({ reason: 'Spam', user: { username: 'mallory' }, bannedBy: { username: 'ada' } }) },
+  BlockUser: { as: 'grace', then: (d) => void expect(d.blockUser).toEqual({ username: 'mallory', blockedByMe: true }) },
+  SendContactRequest: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.sendContactRequest).toMatchObject({ status: 'PENDING', from: { username: 'ada' }, to: { username: 'grace' } });
+      return { CONTACT_REQUEST_ID: d.sendContactRequest.id };
+    },
+  },
+  AcceptContactRequest: { as: 'grace', then: (d) => void expect(d).toEqual({ acceptContactRequest: { status: 'ACCEPTED' }, updateProfile: { whoCanMessageMe: 'CONTACTS' } }) },
+  Sessions: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.sessions.some((s: any) => s.current)).toBe(true);
+      expect(d.contacts.edges).toEqual([{ node: { username: 'grace', contactStatus: 'CONTACT' } }]);
+    },
+  },
   Register: {
     as: null,
     then: (d) => {
