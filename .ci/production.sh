@@ -51,7 +51,7 @@ echo "CMD: $CMD (port $PORT)"
 ) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$PORT/healthz"; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the production server exited:"; cat "$WORK/server.log"; exit 1; fi
   sleep 1
 done

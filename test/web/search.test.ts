@@ -76,4 +76,51 @@ describeBrowser('search, mentions and receipts in the web app', () => {
       await context.close();
     }
   });
+
+  it('shows desktop notifications for direct messages and mentions while the tab is hidden, and counts them in the title', async () => {
+    const { context, page } = await signedInPage(t, base, browser, ann, DESKTOP, { permissions: ['notifications'] });
+    try {
+      // Record what the app shows (the real Notification still runs).
+      await context.addInitScript(() => {
+        const w = globalThis as any;
+        const Real = w.Notification;
+        w.__notes = [];
+        class Recorded extends Real {
+          constructor(title: string, options?: any) {
+            super(title, options);
+            w.__notes.push({ title, body: options?.body });
+          }
+        }
+        Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+        (Recorded as any).requestPermission = Real.requestPermission.bind(Real);
+        w.Notification = Recorded;
+      });
+      await page.reload();
+      await page.getByTestId('connection-status').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 20_000 });
+      await page.getByTestId('me').click();
+      await page.getByTestId('desktop-notifications').check();
+      await page.keyboard.press('Escape');
+      // The tab goes to the background.
+      await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        Object.defineProperty(d, 'hidden', { configurable: true, get: () => true });
+        d.dispatchEvent(new Event('visibilitychange'));
+      });
+      const dm = (await ok(`mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`, { u: ann.id }, ben)).createDirectRoom.id;
+      await ok(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { roomId: dm, body: 'Are you there?' } }, ben);
+      await page.waitForFunction(() => (globalThis as any).__notes.length === 1, undefined, { timeout: 30_000 });
+      await send(ben, `@${ann.username} one more thing`);
+      await page.waitForFunction(() => (globalThis as any).__notes.length === 2, undefined, { timeout: 30_000 });
+      // A plain group message (level ALL, no mention) is not a desktop notification.
+      await send(ben, 'just chatting');
+      const notes = await page.evaluate(() => (globalThis as any).__notes);
+      expect(notes[0]).toMatchObject({ body: 'Are you there?' });
+      expect(notes[1].title).toContain('mentioned you in Findings');
+      await page.waitForFunction(() => (globalThis as any).document.title.startsWith('(2) '), undefined, { timeout: 10_000 });
+      await snap(page, 'notifications-1280x800');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -101,9 +101,20 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     return () => ro.disconnect();
   }, []);
 
+  /** The newest message is entirely on screen (it counts as read even when the view is not at the very bottom). */
+  const newestVisible = useCallback(() => {
+    const el = ref.current;
+    const items = el?.querySelectorAll('[data-testid="message"]');
+    const last = items?.[items.length - 1];
+    if (!el || !last) return false;
+    const box = el.getBoundingClientRect();
+    const r = last.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, []);
+
   useEffect(() => {
-    if (atBottom.current && newestSeq !== undefined) onSeen(newestSeq);
-  }, [newestSeq, onSeen]);
+    if ((atBottom.current || newestVisible()) && newestSeq !== undefined) onSeen(newestSeq);
+  }, [newestSeq, onSeen, newestVisible]);
 
   // A short first page that does not fill the screen: fetch more until it scrolls.
   useEffect(() => {
@@ -119,6 +130,8 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     if (bottom) {
       if (unseen) setUnseen(0);
       if (newestSeq !== undefined) onSeen(newestSeq);
+    } else if (newestSeq !== undefined && newestVisible()) {
+      onSeen(newestSeq);
     }
     if (el.scrollTop < NEAR_TOP) void older();
   }
