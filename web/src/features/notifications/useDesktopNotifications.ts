@@ -77,9 +77,11 @@ export function useDesktopNotifications(viewerId: string) {
   useSubscription(NotifyEventsSubscription, {
     onData: ({ data }) => {
       const ev = data.data?.viewerEvents;
-      if (!ev || ev.__typename !== 'RoomActivity') return;
-      const before = seen.current.get(ev.roomId) ?? { unread: 0, mentions: 0 };
-      seen.current.set(ev.roomId, { unread: ev.unreadCount, mentions: ev.mentionCount });
+      // roomId is null only for news about people (contact requests), never for RoomActivity.
+      const roomId = ev?.roomId;
+      if (!ev || ev.__typename !== 'RoomActivity' || !roomId) return;
+      const before = seen.current.get(roomId) ?? { unread: 0, mentions: 0 };
+      seen.current.set(roomId, { unread: ev.unreadCount, mentions: ev.mentionCount });
       const last = ev.room.lastMessage;
       if (!last || last.sender?.id === viewerId || last.createdAt < since.current) return;
       if (document.visibilityState === 'visible' || !desktopNotificationsOn()) return;
@@ -92,7 +94,7 @@ export function useDesktopNotifications(viewerId: string) {
       const n = new Notification(mentioned ? `${who} mentioned you${ev.room.name ? ` in ${ev.room.name}` : ''}` : who, { body: last.body.slice(0, 200), tag: last.id });
       n.onclick = () => {
         window.focus();
-        navigate(`/rooms/${encodeURIComponent(ev.roomId)}`);
+        navigate(`/rooms/${encodeURIComponent(roomId)}`);
       };
       setCount((c) => c + 1);
     },
