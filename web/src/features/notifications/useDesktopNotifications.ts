@@ -77,8 +77,9 @@ export function useDesktopNotifications(viewerId: string) {
   useSubscription(NotifyEventsSubscription, {
     onData: ({ data }) => {
       const ev = data.data?.viewerEvents;
-      if (!ev || ev.__typename !== 'RoomActivity') return;
-      const roomId = ev.room.id;
+      // roomId is null only for news about people (contact requests), never for RoomActivity.
+      const roomId = ev?.roomId;
+      if (!ev || ev.__typename !== 'RoomActivity' || !roomId) return;
       const before = seen.current.get(roomId) ?? { unread: 0, mentions: 0 };
       seen.current.set(roomId, { unread: ev.unreadCount, mentions: ev.mentionCount });
       const last = ev.room.lastMessage;
