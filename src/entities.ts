@@ -5,7 +5,8 @@ import { Message } from './modules/messages/message.entity.js';
 import { Membership } from './modules/rooms/membership.entity.js';
 import { RoomEvent } from './modules/rooms/room-event.entity.js';
 import { Room } from './modules/rooms/room.entity.js';
+import { Upload } from './modules/uploads/upload.entity.js';
 import { User } from './modules/users/user.entity.js';
 
 /** Every MikroORM entity, in one list shared by the app, the CLI and the migration generator. */
-export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent];
+export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent, Upload];

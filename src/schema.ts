@@ -6,11 +6,12 @@ import { AdminResolver, AdminRoomFieldsResolver, AdminUserFieldsResolver, AuditE
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
+import { AttachmentResolver, MessageAttachmentsResolver } from './modules/uploads/attachment.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver, MessageAttachmentsResolver, AttachmentResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

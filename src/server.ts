@@ -27,6 +27,7 @@ import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
 import { buildAppSchema } from './schema.js';
 import { createServices } from './services.js';
+import { uploadRoutes } from './modules/uploads/upload.routes.js';
 import { attachWebSocketServer, type WsHandle } from './ws.js';
 
 export interface ServerOptions {
@@ -84,6 +85,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   parts.services = createServices(() => parts);
 
   parts.services.realtime.start();
+  parts.services.uploads.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);
@@ -201,6 +203,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     }),
   );
 
+  app.use(uploadRoutes(parts, corsMiddleware));
+
   const webIndex = path.join(config.webDist, 'index.html');
   if (config.serveWeb && existsSync(webIndex)) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
@@ -240,6 +244,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       logger.debug('closing sockets');
       await ws.close();
       await parts.services.realtime.stop();
+      parts.services.uploads.stop();
       logger.debug('draining http');
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

@@ -9,6 +9,8 @@ import { UserService } from './modules/users/user.service.js';
 import { PresenceService } from './modules/realtime/presence.service.js';
 import { RealtimeService } from './modules/realtime/realtime.service.js';
 import { TypingService } from './modules/realtime/typing.service.js';
+import { createStorage } from './modules/uploads/storage.js';
+import { UploadService } from './modules/uploads/upload.service.js';
 
 /** The app's services: stateless classes holding the rules, sharing the app's long-lived parts. */
 export function createServices(app: () => AppParts) {
@@ -23,7 +25,14 @@ export function createServices(app: () => AppParts) {
     typing: new TypingService(app),
     rooms: new RoomService(app),
     messages: new MessageService(app),
+    uploads: uploadService(app()),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Built from parts that exist before the services (createServer assigns them first). */
+function uploadService(parts: AppParts): UploadService {
+  const { config } = parts;
+  return new UploadService(parts.orm, createStorage(config.uploads), config.uploads, config.database.kind, parts.rateLimiter, parts.logger, config.jwtSecret);
+}
