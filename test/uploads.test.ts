@@ -213,11 +213,12 @@ describe('limits per user', () => {
 describe('sweep and storage failures', () => {
   it('deletes uploads nobody attached once they are older than UPLOAD_UNATTACHED_TTL_SECONDS, and keeps attached ones', async () => {
     const own = mkdtempSync(path.join(os.tmpdir(), 'parley-sweep-'));
-    const s = await startServer({ env: { UPLOAD_DIR: own, UPLOAD_UNATTACHED_TTL_SECONDS: '2', UPLOAD_SWEEP_INTERVAL_SECONDS: '1' } });
+    const s = await startServer({ env: { UPLOAD_DIR: own, UPLOAD_UNATTACHED_TTL_SECONDS: '6', UPLOAD_SWEEP_INTERVAL_SECONDS: '1' } });
     try {
       const u = await register(s, 'sweep');
-      const kept = (await upload(s, u.accessToken, await png(), 'kept.png')).body;
       const room = (await s.gql(GROUP, { i: { name: 'sweep', memberIds: [] } }, u.accessToken)).data.createGroupRoom;
+      // Attached right away, well within the time the sweep allows even on a loaded machine.
+      const kept = (await upload(s, u.accessToken, await png(), 'kept.png')).body;
       const sent = await s.gql(SEND, { i: { roomId: room.id, body: 'keep this', attachmentIds: [kept.id] } }, u.accessToken);
       expect(sent.errors).toBeUndefined();
       const lost = (await upload(s, u.accessToken, await png(), 'lost.png')).body;

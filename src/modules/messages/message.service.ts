@@ -119,6 +119,7 @@ export class MessageService {
       if (!written) {
         // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), or joined just now: then once more.
         await rooms.assertMember(ctx.em, roomId, viewer.id);
+        await this.app().services.reach.explainSendRefused(ctx.em, roomId, viewer.id);
         written = await write(new Date());
         if (!written) throw new NotFoundError('Room', 'roomId');
       }

@@ -214,7 +214,7 @@ export class RoomEventStream {
         this.gapSince = null;
         if (direct) continue;
         if (ownLeave) {
-          const reason = p.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : p.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
+          const reason = p.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : p.banned ? AccessRevokedReason.BANNED : p.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
           return this.revoked(next.seq, reason);
         }
         return { kind: 'event', event: next };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppParts } from '../../context.js';
 import { execute, insertStatement, returningColumns, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
+import { NO_DIRECT_BLOCK_SQL } from '../reach/reach.service.js';
 import { RoomEvent, type RoomEventType } from './room-event.entity.js';
 import { Room } from './room.entity.js';
 
@@ -47,8 +48,9 @@ export class RoomEventService {
     const params: unknown[] = [sqlite ? at.getTime() : at, roomId];
     let sql = 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ?';
     if (memberId) {
-      sql += ' and exists (select 1 from memberships where room_id = ? and user_id = ?)';
-      params.push(roomId, memberId);
+      // A member, and not in a direct room with someone either of them blocked (ReachService explains a refusal).
+      sql += ` and exists (select 1 from memberships where room_id = ? and user_id = ?) and ${NO_DIRECT_BLOCK_SQL}`;
+      params.push(roomId, memberId, memberId, memberId, memberId);
     }
     sql += ` returning last_seq${memberId && em ? `, ${returningColumns(em, Room, 'r')}` : ''}`;
     return { sql, params };
@@ -69,7 +71,8 @@ export class RoomEventService {
    * without entities or a unit of work. `seq` is an SQL expression for the new seq; inserts take `guard` as their
    * condition (insertStatement's `where`). On PostgreSQL it is all one statement (data-modifying CTEs: one round
    * trip, no BEGIN/COMMIT, the room's row lock held until it ends); on SQLite a short transaction.
-   * With `memberId`, nothing happens unless that user is a member of the room: then it resolves to null (the caller
+   * With `memberId`, nothing happens unless that user is a member of the room, and no block stands between the two
+   * people of a direct room: then it resolves to null (the caller
    * finds out why); otherwise to the event as published (publish it once this resolves) and the room's row after
    * the update (`r__<column>`, for mapJoinedRow).
    */

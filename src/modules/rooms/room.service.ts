@@ -10,13 +10,18 @@ import { topics } from '../../pubsub.js';
 import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
-import { Room, RoomKind } from './room.entity.js';
+import { AddPolicy, Room, RoomKind } from './room.entity.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
 export interface RoomAccess {
   room: Room;
   membership: Membership | null;
+}
+
+/** Public rooms and discoverable groups: outsiders may see them (not their members or messages). */
+export function isListed(room: Room): boolean {
+  return room.kind === RoomKind.PUBLIC || (room.kind === RoomKind.GROUP && room.discoverable);
 }
 
 function rank(role: MemberRole): number {
@@ -38,6 +43,11 @@ export class RoomService {
     return this.app().services.audit;
   }
 
+  /** Bans, blocks and privacy settings: asked wherever someone could reach a person (DESIGN.md). */
+  private get reach() {
+    return this.app().services.reach;
+  }
+
   /**
    * The room as the viewer may see it. Private rooms (DIRECT, GROUP) are NOT_FOUND to outsiders, so their
    * existence stays private; PUBLIC rooms are visible, and `requireMember` makes outsiders FORBIDDEN.
@@ -54,7 +64,7 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', field);
+    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -96,11 +106,19 @@ export class RoomService {
     if (otherId === viewer.id) throw new BadInputError('userId', 'A direct room needs another person.');
     const other = await ctx.em.findOne(User, { id: otherId });
     if (!other) throw new NotFoundError('User', 'userId');
+    await this.reach.assertMayMessage(ctx.em, viewer.id, other);
     const directKey = [viewer.id, otherId].sort().join(':');
     const existing = await ctx.em.fork().findOne(Room, { directKey });
-    if (existing) return existing;
+    if (existing) {
+      // Opening a hidden direct room brings it back to the viewer's list.
+      await ctx.em.nativeUpdate(Membership, { room: existing.id, user: viewer.id, hiddenAtSeq: { $ne: null } }, { hiddenAtSeq: null });
+      return existing;
+    }
     try {
       return await this.change(ctx, async (tx, events) => {
+        // A block between the two commits either before this check or after the room exists, never in between.
+        await this.reach.lockPair(tx, viewer.id, otherId);
+        await this.reach.assertMayMessage(tx, viewer.id, other);
         const room = tx.create(Room, { kind: RoomKind.DIRECT, directKey, createdBy: tx.getReference(User, viewer.id) });
         await tx.flush();
         for (const id of [viewer.id, otherId]) {
@@ -121,24 +139,26 @@ export class RoomService {
     }
   }
 
-  async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null }): Promise<Room> {
+  async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null; discoverable?: boolean | null }): Promise<Room> {
     const viewer = ctx.viewer!;
     const name = requiredText(input.name, 'name', 1, 80);
     const description = optionalText(input.description, 'description', 500);
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
-    return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id));
+    await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
+    return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
   }
 
-  async createPublicRoom(ctx: Context, input: { name: string; description?: string | null }): Promise<Room> {
+  async createPublicRoom(ctx: Context, input: { name: string; description?: string | null; password?: string | null }): Promise<Room> {
     const name = requiredText(input.name, 'name', 1, 80);
     const description = optionalText(input.description, 'description', 500);
-    return this.createRoom(ctx, RoomKind.PUBLIC, name, description, []);
+    const passwordHash = input.password != null ? await this.app().services.roomPasswords.hash(input.password) : null;
+    return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
 
-  private createRoom(ctx: Context, kind: RoomKind, name: string, description: string | null, memberIds: string[]): Promise<Room> {
+  private createRoom(ctx: Context, kind: RoomKind, name: string, description: string | null, memberIds: string[], settings: Partial<Pick<Room, 'discoverable' | 'passwordHash'>> = {}): Promise<Room> {
     const viewer = ctx.viewer!;
     return this.change(ctx, async (tx, events) => {
-      const room = tx.create(Room, { kind, name, description, createdBy: tx.getReference(User, viewer.id) });
+      const room = tx.create(Room, { kind, name, description, createdBy: tx.getReference(User, viewer.id), ...settings });
       await tx.flush();
       tx.create(Membership, { room, user: tx.getReference(User, viewer.id), role: MemberRole.OWNER });
       for (const id of memberIds) tx.create(Membership, { room, user: tx.getReference(User, id), role: MemberRole.MEMBER });
@@ -149,13 +169,19 @@ export class RoomService {
     });
   }
 
-  async joinRoom(ctx: Context, roomId: string): Promise<Room> {
+  async joinRoom(ctx: Context, roomId: string, password?: string | null): Promise<Room> {
     const viewer = ctx.viewer!;
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id);
     if (membership) return room;
+    if (room.kind === RoomKind.GROUP) throw new ForbiddenError('This group takes join requests: use requestToJoin.');
     if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', 'roomId');
+    await this.reach.assertNotBanned(ctx.em, room.id, viewer.id);
+    await this.app().services.roomPasswords.check(ctx, room, password);
     try {
       return await this.change(ctx, async (tx, events) => {
+        // Under the room's lock: a ban made while this join was on its way is seen here.
+        await this.reach.lockRoom(tx, room.id);
+        await this.reach.assertNotBanned(tx, room.id, viewer.id);
         tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, viewer.id), role: MemberRole.MEMBER });
         await tx.flush();
         events.push(await this.events.append(tx, room.id, 'MemberJoined', { userId: viewer.id, addedById: null }));
@@ -173,12 +199,17 @@ export class RoomService {
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'add members');
+    if (room.addPolicy === AddPolicy.INVITE) throw new ForbiddenError('This room invites people instead of adding them: use inviteToRoom.');
     const users = await this.validUsers(ctx.em, userIds, 'userIds');
     const existing = await ctx.em.find(Membership, { room: room.id, user: { $in: users.map((u) => u.id) } });
     const have = new Set(existing.map((m) => m.user.id));
     const toAdd = users.filter((u) => !have.has(u.id));
     if (!toAdd.length) return room;
+    await this.reach.assertNoneBanned(ctx.em, room.id, toAdd.map((u) => u.id), 'userIds');
+    await this.reach.assertMayBringIn(ctx.em, viewer.id, toAdd.map((u) => u.id));
     return this.change(ctx, async (tx, events) => {
+      await this.reach.lockRoom(tx, room.id);
+      await this.reach.assertNoneBanned(tx, room.id, toAdd.map((u) => u.id), 'userIds');
       for (const u of toAdd) tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, u.id), role: MemberRole.MEMBER });
       await tx.flush();
       for (const u of toAdd) {
@@ -236,7 +267,11 @@ export class RoomService {
     return true;
   }
 
-  async updateRoom(ctx: Context, roomId: string, input: { name?: string | null; description?: string | null }): Promise<Room> {
+  async updateRoom(
+    ctx: Context,
+    roomId: string,
+    input: { name?: string | null; description?: string | null; password?: string | null; discoverable?: boolean | null; addPolicy?: AddPolicy | null },
+  ): Promise<Room> {
     const viewer = ctx.viewer!;
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
@@ -244,11 +279,22 @@ export class RoomService {
     const changes: Partial<Room> = {};
     if (input.name !== undefined && input.name !== null) changes.name = requiredText(input.name, 'name', 1, 80);
     if (input.description !== undefined) changes.description = optionalText(input.description, 'description', 500);
+    if (input.discoverable != null) {
+      if (room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
+      changes.discoverable = input.discoverable;
+    }
+    if (input.addPolicy != null) changes.addPolicy = input.addPolicy;
+    // A new password (or '' to remove it) keeps every current member: it only guards joining.
+    if (input.password != null) {
+      if (room.kind !== RoomKind.PUBLIC) throw new BadInputError('password', 'Only public rooms can have a password.');
+      changes.passwordHash = await this.app().services.roomPasswords.hash(input.password);
+    }
     if (!Object.keys(changes).length) return room;
     return this.change(ctx, async (tx, events) => {
       await tx.nativeUpdate(Room, { id: room.id }, changes);
-      events.push(await this.events.append(tx, room.id, 'RoomUpdated', { changed: Object.keys(changes) }));
-      this.audit.record(tx, { actorId: viewer.id, action: 'ROOM_UPDATED', targetType: 'ROOM', targetId: room.id, metadata: { changed: Object.keys(changes) }, ip: ctx.ip });
+      const changed = Object.keys(changes).map((k) => (k === 'passwordHash' ? 'password' : k));
+      events.push(await this.events.append(tx, room.id, 'RoomUpdated', { changed }));
+      this.audit.record(tx, { actorId: viewer.id, action: 'ROOM_UPDATED', targetType: 'ROOM', targetId: room.id, metadata: { changed }, ip: ctx.ip });
       return tx.findOneOrFail(Room, { id: room.id }, { refresh: true });
     });
   }

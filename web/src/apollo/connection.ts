@@ -7,9 +7,11 @@ interface State {
   status: ConnectionStatus;
   /** Bumped on every successful reconnect (not the first connect): live views resume from their last seq. */
   epoch: number;
+  /** Bumped on every socket close, even one the indicator does not show (a token rotation): streams drop at once. */
+  drops: number;
 }
 
-let state: State = { status: 'connecting', epoch: 0 };
+let state: State = { status: 'connecting', epoch: 0, drops: 0 };
 let everConnected = false;
 let open = false;
 let failures = 0;
@@ -41,6 +43,7 @@ export const connection = {
     open = false;
     failures++;
     clearTimeout(graceTimer);
+    set({ drops: state.drops + 1 });
     const show = () => {
       if (open) return;
       if (!navigator.onLine || failures > 4) set({ status: 'offline' });
@@ -50,6 +53,8 @@ export const connection = {
     else show();
   },
   get: () => state,
+  /** True while the socket is open (whatever the indicator shows during a token rotation's grace). */
+  isOpen: () => open,
   subscribe(l: () => void) {
     listeners.add(l);
     return () => listeners.delete(l);

@@ -163,14 +163,15 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
 export interface PendingMessage {
   clientId: string;
   body: string;
-  status: 'sending' | 'failed';
+  /** waiting: the server is out of reach; it is resent by itself when it is back (issue #11's outbox). */
+  status: 'sending' | 'waiting' | 'failed';
   error?: string;
 }
 
 /** A message the server has not confirmed yet (or refused): shown as own, with its state. */
 export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
   return (
-    <li className={`msg msg--own msg--pending${pending.status === 'failed' ? ' msg--failed' : ''}`} data-testid="pending-message" data-status={pending.status}>
+    <li className={`msg msg--own msg--pending${pending.status === 'failed' ? ' msg--failed' : ''}${pending.status === 'waiting' ? ' msg--waiting' : ''}`} data-testid="pending-message" data-status={pending.status}>
       <div className="msg__main">
         <div className="msg__bubble-row">
           <div className="msg__bubble">
@@ -180,6 +181,13 @@ export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingM
         <div className="msg__status" role="status">
           {pending.status === 'sending' ? (
             'Sending…'
+          ) : pending.status === 'waiting' ? (
+            <>
+              <span>Not sent yet: it will go when the connection is back.</span>
+              <button type="button" className="link-btn" onClick={onDiscard}>
+                Discard
+              </button>
+            </>
           ) : (
             <>
               <span className="field__error">Not sent{pending.error ? `: ${pending.error}` : ''}</span>

@@ -1,31 +1,37 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Avatar } from '../../components/Avatar';
 import { errorMessage } from '../../lib/errors';
-import { fullTime, newClientId, nameOf } from '../../lib/format';
+import { fullTime, nameOf } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
+import { useWhenBack } from '../../apollo/when-back';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
-import { appendMessage } from './cache';
 import { Composer } from './Composer';
-import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery, SendMessageMutation } from './fragments';
+import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
 import { MemberList } from './MemberList';
-import type { PendingMessage } from './MessageItem';
 import { MessageList } from './MessageList';
+import { RoomOffline, RoomStreamStatus } from './RoomStreamStatus';
 import { TypingIndicator } from './TypingIndicator';
+import { orderedMessages, splitOutbox } from './message-order';
+import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
   const client = useApolloClient();
-  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
-  const [sendMessage] = useMutation(SendMessageMutation);
+  // What the cache holds shows at once (a room opened while offline too); the network brings the rest.
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
+  // Opened while away (nothing or only the cache to show): load it when the connection is back, without a reload.
+  useWhenBack(() => {
+    if (error) void refetch().catch(() => undefined);
+  });
   const [markRead] = useMutation(MarkReadMutation);
   const [leave] = useMutation(LeaveRoomMutation);
-  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -41,7 +47,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     setReadUpTo(room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER);
   }, [room, readUpTo, viewerId]);
 
-  useRoomEvents(roomId, room?.lastSeq, {
+  const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
       const r = await refetch();
@@ -52,30 +58,13 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     },
   });
 
-  const messages = room?.messages.edges.map((e) => e.node) ?? [];
-  // A pending send leaves as soon as its message is in the list (from the reply or from the live event).
-  const confirmed = new Set(messages.map((m) => m.clientId).filter(Boolean));
-  const visiblePending = pending.filter((p) => !confirmed.has(p.clientId));
-
-  const deliver = useCallback(
-    async (p: PendingMessage) => {
-      setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'sending', error: undefined } : x)));
-      try {
-        const { data: d } = await sendMessage({ variables: { input: { roomId, body: p.body, clientId: p.clientId } } });
-        if (d) appendMessage(client.cache, roomId, d.sendMessage);
-        setPending((ps) => ps.filter((x) => x.clientId !== p.clientId));
-      } catch (err) {
-        setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'failed', error: errorMessage(err) } : x)));
-      }
-    },
-    [client, roomId, sendMessage],
-  );
-
-  const send = (body: string) => {
-    const p: PendingMessage = { clientId: newClientId(), body, status: 'sending' };
-    setPending((ps) => [...ps, p]);
-    void deliver(p);
-  };
+  // Each message once, in seq order, whatever an outage did to the list.
+  const messages = useMemo(() => orderedMessages(room?.messages.edges.map((e) => e.node) ?? [], viewerId), [room?.messages.edges, viewerId]);
+  // An unsent message leaves the outbox as soon as its message is in the list (from the reply or the live event).
+  const { visible: visiblePending, confirmed } = splitOutbox(outbox.entries, messages, viewerId);
+  useEffect(() => {
+    if (confirmed.length) outbox.confirmed(confirmed);
+  });
 
   const onSeen = useCallback(
     (seq: number) => {
@@ -102,6 +91,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
 
+  if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
     return (
@@ -170,6 +160,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             {revoked ?? actionError}
           </p>
         )}
+        {!revoked && <RoomStreamStatus status={streamStatus} />}
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -179,11 +170,11 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           viewerId={viewerId}
           canModerate={canModerate}
           onSeen={onSeen}
-          onRetry={(p) => void deliver(p)}
-          onDiscard={(p) => setPending((ps) => ps.filter((x) => x.clientId !== p.clientId))}
+          onRetry={(p) => outbox.retry(p.clientId)}
+          onDiscard={(p) => outbox.discard(p.clientId)}
         />
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
-        <Composer roomId={roomId} onSend={send} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
+        <Composer roomId={roomId} onSend={(body) => void outbox.send(body)} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
       </section>
       {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
       {adding && <AddMembersDialog roomId={roomId} viewerId={viewerId} memberIds={new Set(members.map((m) => m.user.id))} onClose={() => setAdding(false)} />}

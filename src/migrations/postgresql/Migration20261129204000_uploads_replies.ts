@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Files attached to messages (uploads) and replies (messages.reply_to_id). */
-export class Migration20261129203500_uploads_replies extends Migration {
+export class Migration20261129204000_uploads_replies extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "uploads" ("id" uuid not null, "owner_id" uuid null, "message_id" uuid null, "position" int not null default 0, "filename" varchar(255) not null, "content_type" varchar(100) not null, "size" int not null, "width" int null, "height" int null, "has_thumbnail" boolean not null default false, "created_at" timestamptz not null, constraint "uploads_pkey" primary key ("id"));`);
     this.addSql(`create index "uploads_owner_id_created_at_index" on "uploads" ("owner_id", "created_at");`);
