@@ -1,6 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { AttachButton, UploadTray } from './AttachButton';
 import { SetTypingMutation } from './fragments';
+import type { MessageExtras } from './outbox';
+import { ReplyingTo } from './ReplyQuote';
+import { useUploads } from './useUploads';
 
 const MAX = 4000;
 
@@ -10,7 +15,8 @@ const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
 /** Enter sends, Shift+Enter adds a line; empty messages cannot be sent. Tells the room when the user types. */
-export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: string; disabled?: boolean; onSend: (body: string) => void; placeholder: string }) {
+export function Composer({ roomId, disabled, onSend, placeholder, replyTo, onCancelReply }: { roomId: string; disabled?: boolean; onSend: (body: string, extras: MessageExtras) => void; placeholder: string; replyTo?: MessageItem_MessageFragment | null; onCancelReply?: () => void }) {
+  const uploads = useUploads();
   const [body, setBodyState] = useState(() => drafts.get(roomId) ?? '');
   const setBody = (v: string) => {
     setBodyState(v);
@@ -21,7 +27,8 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
   const lastTyping = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const area = useRef<HTMLTextAreaElement>(null);
-  const empty = body.trim().length === 0;
+  // A message needs text or at least one uploaded file, and waits for uploads still on their way.
+  const empty = (body.trim().length === 0 && uploads.ready.length === 0) || uploads.busy;
 
   const stopTyping = () => {
     clearTimeout(idle.current);
@@ -47,11 +54,20 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
 
   function send() {
     const text = body.trim();
-    if (!text || disabled) return;
-    onSend(text);
+    if (empty || disabled) return;
+    onSend(text, { attachmentIds: uploads.ready.length ? uploads.ready.map((u) => u.id) : undefined, replyToId: replyTo?.id });
     setBody('');
+    uploads.clear();
+    onCancelReply?.();
     stopTyping();
     area.current?.focus();
+  }
+
+  /** Files pasted (a screenshot) or dropped on the composer are attached. */
+  function takeFiles(list: DataTransferItemList | FileList | null | undefined): boolean {
+    const files = list ? [...list].flatMap((f) => (f instanceof File ? [f] : f.kind === 'file' ? [f.getAsFile()].filter((x): x is File => !!x) : [])) : [];
+    if (files.length) uploads.add(files);
+    return files.length > 0;
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -63,13 +79,26 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
 
   const rows = Math.min(8, Math.max(1, body.split('\n').length));
   return (
+    <>
+      {replyTo && <ReplyingTo message={replyTo} onCancel={() => onCancelReply?.()} />}
+      <UploadTray items={uploads.items} onRemove={uploads.remove} />
     <form
+      onPaste={(e) => {
+        if (takeFiles(e.clipboardData?.items)) e.preventDefault();
+      }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (takeFiles(e.dataTransfer.files)) e.preventDefault();
+      }}
       className="composer"
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
+      <AttachButton onFiles={uploads.add} disabled={disabled} />
       <label htmlFor={`composer-${roomId}`} className="sr-only">
         Message
       </label>
@@ -96,5 +125,6 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
         Send
       </button>
     </form>
+    </>
   );
 }

@@ -19,6 +19,9 @@ import { TypingIndicator } from './TypingIndicator';
 import { orderedMessages, splitOutbox } from './message-order';
 import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
+import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { jumpToMessage } from './jump';
+import { RoomActionsContext, type RoomActions } from './room-actions';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
@@ -91,6 +94,21 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
 
+  const [replyTo, setReplyTo] = useState<MessageItem_MessageFragment | null>(null);
+  useEffect(() => setReplyTo(null), [roomId]);
+  const history = useRef({ loadOlder, hasOlder: false, oldestSeq: undefined as number | undefined });
+  history.current = { loadOlder, hasOlder: data?.room.messages.pageInfo.hasPreviousPage ?? false, oldestSeq: messages[0]?.seq };
+  const roomActions = useMemo<RoomActions>(
+    () => ({
+      reply: (m) => {
+        setReplyTo(m);
+        document.getElementById(`composer-${roomId}`)?.focus();
+      },
+      jumpTo: (id, seq) => void jumpToMessage(history, id, seq),
+    }),
+    [roomId],
+  );
+
   if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
@@ -161,6 +179,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           </p>
         )}
         {!revoked && <RoomStreamStatus status={streamStatus} />}
+        <RoomActionsContext.Provider value={roomActions}>
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -173,8 +192,9 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           onRetry={(p) => outbox.retry(p.clientId)}
           onDiscard={(p) => outbox.discard(p.clientId)}
         />
+        </RoomActionsContext.Provider>
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
-        <Composer roomId={roomId} onSend={(body) => void outbox.send(body)} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
+        <Composer roomId={roomId} onSend={(body, extras) => void outbox.send(body, extras)} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
       </section>
       {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
       {adding && <AddMembersDialog roomId={roomId} viewerId={viewerId} memberIds={new Set(members.map((m) => m.user.id))} onClose={() => setAdding(false)} />}
