@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
 import { loadConfig } from '../src/config.js';
 import { FileUrlSigner } from '../src/modules/uploads/file-urls.js';
@@ -224,11 +225,11 @@ describe('replies', () => {
     const originals = [];
     for (let i = 0; i < 5; i++) originals.push(await send(owner, { body: `q${i}` }));
     for (const o of originals) await send(member, { body: `re ${o.id}`, replyToId: o.id });
-    const metrics = t.server.app.metrics;
+    const { counters } = diagnostics(t.server);
     const count = async (q: string) => {
-      const before = metrics.sqlStatements;
+      const before = counters.sqlStatements;
       await ok(q, { r: roomId, last: 5 }, owner.accessToken);
-      return metrics.sqlStatements - before;
+      return counters.sqlStatements - before;
     };
     const without = await count(`query($r: ID!, $last: Int) { room(id: $r) { messages(last: $last) { edges { node { id body } } } } }`);
     const withReplies = await count(`query($r: ID!, $last: Int) { room(id: $r) { messages(last: $last) { edges { node { id body replyTo { id body } } } } } }`);

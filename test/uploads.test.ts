@@ -224,6 +224,8 @@ describe('sweep and storage failures', () => {
       const lost = (await upload(s, u.accessToken, await png(), 'lost.png')).body;
       expect(readdirSync(own).sort()).toEqual([kept.id, `${kept.id}.thumb.webp`, lost.id, `${lost.id}.thumb.webp`].sort());
       await waitFor(async () => !(await s.server.app.orm.em.fork().findOne(Upload, { id: lost.id })), 'the sweep to delete the unattached upload', 30_000);
+      // The row goes first, then its files.
+      await waitFor(() => readdirSync(own).length === 2, "the sweep to delete the upload's files");
       expect(readdirSync(own).sort()).toEqual([kept.id, `${kept.id}.thumb.webp`].sort());
       expect(await s.server.app.orm.em.fork().findOne(Upload, { id: kept.id })).not.toBeNull();
       // Too late to attach it now.

@@ -1,10 +1,16 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RoomEventService } from './room-events.service.js';
+import type { ReachService } from '../reach/reach.service.js';
+import type { RoomPasswordService } from '../room-access/room-password.service.js';
 import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
 import { containsCondition } from '../../common/search.js';
-import { optionalText, requiredText } from '../../common/validation.js';
+import { optionalText, requiredText, validateAll } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { topics } from '../../pubsub.js';
 import { Role, User } from '../users/user.entity.js';
@@ -32,20 +38,27 @@ function rank(role: MemberRole): number {
  * Rooms and membership: who may see a room, who may manage it, and every change to membership,
  * each appended to the room's event log in the same transaction and published after commit.
  */
-export class RoomService {
-  constructor(private readonly app: () => AppParts) {}
-
-  private get events() {
-    return this.app().services.roomEvents;
-  }
-
-  private get audit() {
-    return this.app().services.audit;
-  }
-
+export interface RoomServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  roomEvents: RoomEventService;
+  audit: AuditService;
   /** Bans, blocks and privacy settings: asked wherever someone could reach a person (DESIGN.md). */
+  reach: ReachService;
+  roomPasswords: RoomPasswordService;
+}
+
+export class RoomService {
+  private readonly events: RoomEventService;
+  private readonly audit: AuditService;
+
+  constructor(private readonly deps: RoomServiceDeps) {
+    this.events = deps.roomEvents;
+    this.audit = deps.audit;
+  }
+
   private get reach() {
-    return this.app().services.reach;
+    return this.deps.reach;
   }
 
   /**
@@ -84,11 +97,11 @@ export class RoomService {
   }
 
   private async validUsers(em: EntityManager, ids: string[], field: string): Promise<User[]> {
-    if (!Array.isArray(ids)) throw new BadInputError(field, `"${field}" must be a list of user ids.`);
+    if (!Array.isArray(ids)) throw new BadInputError(field, 'Pick people from the list.');
     const unique = [...new Set(ids.map((id) => assertId(id, field)))];
     if (unique.length > MAX_GROUP_MEMBERS_AT_ONCE) throw new BadInputError(field, `At most ${MAX_GROUP_MEMBERS_AT_ONCE} users at once.`);
     const users = await em.find(User, { id: { $in: unique } });
-    if (users.length !== unique.length) throw new BadInputError(field, `"${field}" names a user that does not exist.`);
+    if (users.length !== unique.length) throw new BadInputError(field, 'One of the people picked does not exist any more.');
     return users;
   }
 
@@ -141,17 +154,22 @@ export class RoomService {
 
   async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null; discoverable?: boolean | null }): Promise<Room> {
     const viewer = ctx.viewer!;
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+      memberIds: () => (Array.isArray(input.memberIds) ? input.memberIds.map((id) => assertId(id, 'memberIds')) : []),
+    });
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
     await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
     return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
   }
 
   async createPublicRoom(ctx: Context, input: { name: string; description?: string | null; password?: string | null }): Promise<Room> {
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
-    const passwordHash = input.password != null ? await this.app().services.roomPasswords.hash(input.password) : null;
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+    });
+    const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
 
@@ -176,7 +194,7 @@ export class RoomService {
     if (room.kind === RoomKind.GROUP) throw new ForbiddenError('This group takes join requests: use requestToJoin.');
     if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', 'roomId');
     await this.reach.assertNotBanned(ctx.em, room.id, viewer.id);
-    await this.app().services.roomPasswords.check(ctx, room, password);
+    await this.deps.roomPasswords.check(ctx, room, password);
     try {
       return await this.change(ctx, async (tx, events) => {
         // Under the room's lock: a ban made while this join was on its way is seen here.
@@ -277,17 +295,21 @@ export class RoomService {
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'update the room');
     const changes: Partial<Room> = {};
-    if (input.name !== undefined && input.name !== null) changes.name = requiredText(input.name, 'name', 1, 80);
-    if (input.description !== undefined) changes.description = optionalText(input.description, 'description', 500);
-    if (input.discoverable != null) {
-      if (room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
-      changes.discoverable = input.discoverable;
-    }
+    const valid = validateAll({
+      name: () => (input.name !== undefined && input.name !== null ? requiredText(input.name, 'name', 1, 80) : undefined),
+      description: () => (input.description !== undefined ? optionalText(input.description, 'description', 500) : undefined),
+      discoverable: () => {
+        if (input.discoverable != null && room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
+      },
+    });
+    if (valid.name !== undefined) changes.name = valid.name;
+    if (valid.description !== undefined) changes.description = valid.description;
+    if (input.discoverable != null) changes.discoverable = input.discoverable;
     if (input.addPolicy != null) changes.addPolicy = input.addPolicy;
     // A new password (or '' to remove it) keeps every current member: it only guards joining.
     if (input.password != null) {
       if (room.kind !== RoomKind.PUBLIC) throw new BadInputError('password', 'Only public rooms can have a password.');
-      changes.passwordHash = await this.app().services.roomPasswords.hash(input.password);
+      changes.passwordHash = await this.deps.roomPasswords.hash(input.password);
     }
     if (!Object.keys(changes).length) return room;
     return this.change(ctx, async (tx, events) => {
@@ -361,7 +383,7 @@ export class RoomService {
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
+    const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
   }
@@ -417,7 +439,7 @@ export class RoomService {
       await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }

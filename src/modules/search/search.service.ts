@@ -1,7 +1,9 @@
 import { decodeCursor, encodeCursor, PageInfo, pageSize } from '../../common/connection.js';
 import { execute, mapJoinedRow } from '../../common/native-sql.js';
 import { assertId } from '../../common/ids.js';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { RoomService } from '../rooms/room.service.js';
 import { BadInputError } from '../../errors.js';
 import { Message } from '../messages/message.entity.js';
 import { highlights } from './highlight.js';
@@ -31,11 +33,11 @@ function decodeKey(cursor: string, order: SearchOrder): SearchKey {
  * the viewer's memberships in the SQL itself (never filtered afterwards), keyset-paged.
  */
 export class SearchService {
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: { config: Config; rooms: RoomService }) {}
 
   async searchMessages(ctx: Context, args: SearchArgs): Promise<MessageSearchConnection> {
     const viewer = ctx.viewer!;
-    const { config, services } = this.app();
+    const { config, rooms } = this.deps;
     const order = args.orderBy ?? SearchOrder.RELEVANCE;
     const limit = pageSize(args.first);
     const query = parseQuery(args.query);
@@ -43,7 +45,7 @@ export class SearchService {
     let roomId: string | null = null;
     if (args.roomId != null) {
       // A room the viewer cannot read is NOT_FOUND (private) or FORBIDDEN (public), as for its messages.
-      roomId = (await services.rooms.assertMember(ctx.em, args.roomId, viewer.id)).room.id;
+      roomId = (await rooms.assertMember(ctx.em, args.roomId, viewer.id)).room.id;
     }
     const kind = config.database.kind;
     const plan = { viewerId: viewer.id, roomId, query, order, after, limit };

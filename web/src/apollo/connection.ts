@@ -1,7 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
-/** What the connection indicator shows about the live socket. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/**
+ * What the connection indicator shows about the live socket. `offline` only when the browser itself is offline
+ * (navigator.onLine); a server that does not answer while the network is up is `unreachable`.
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'offline';
+
+/** Failed attempts in a row before "reconnecting" becomes "can't reach the server". */
+const UNREACHABLE_AFTER = 2;
 
 interface State {
   status: ConnectionStatus;
@@ -46,7 +52,8 @@ export const connection = {
     set({ drops: state.drops + 1 });
     const show = () => {
       if (open) return;
-      if (!navigator.onLine || failures > 4) set({ status: 'offline' });
+      if (!navigator.onLine) set({ status: 'offline' });
+      else if (failures > UNREACHABLE_AFTER) set({ status: 'unreachable' });
       else set({ status: everConnected ? 'reconnecting' : 'connecting' });
     };
     if (expected && navigator.onLine) graceTimer = setTimeout(show, 3000);
@@ -63,7 +70,7 @@ export const connection = {
 
 window.addEventListener('offline', () => set({ status: 'offline' }));
 window.addEventListener('online', () => {
-  if (state.status === 'offline') set({ status: open ? 'connected' : 'reconnecting' });
+  if (state.status === 'offline') set({ status: open ? 'connected' : failures > UNREACHABLE_AFTER ? 'unreachable' : 'reconnecting' });
 });
 
 export function useConnection(): State {

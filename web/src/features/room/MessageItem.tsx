@@ -1,10 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { Avatar } from '../../components/Avatar';
+import { useLongPress } from '../../hooks/useLongPress';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
 import { Attachments } from './Attachments';
+import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
 import { MessageBody } from './MessageBody';
 import { useRoomActions } from './room-actions';
@@ -33,6 +35,13 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
   const actions = useRoomActions();
   const deleted = !!message.deletedAt;
   const senderName = own ? 'You' : nameOf(message.sender);
+  // Actions sit beside the bubble (hover or keyboard focus); on touch screens a long press shows them under it.
+  const li = useRef<HTMLLIElement>(null);
+  const press = useLongPress(li);
+  useEditRequest(message.id, own && !deleted, () => {
+    setDraft(message.body);
+    setEditing(true);
+  });
 
   async function save() {
     const body = draft.trim();
@@ -69,7 +78,11 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
   }
 
   return (
-    <li className={`msg${own ? ' msg--own' : ''}${showHeader ? ' msg--first' : ''}${deleted ? ' msg--deleted' : ''}`} data-testid="message" data-seq={message.seq} data-id={message.id} aria-label={`${senderName} at ${time(message.createdAt)}`}>
+    <li
+      ref={li}
+      {...press.handlers}
+      className={`msg${own ? ' msg--own' : ''}${showHeader ? ' msg--first' : ''}${deleted ? ' msg--deleted' : ''}${press.selected ? ' is-selected' : ''}`}
+      data-testid="message" data-seq={message.seq} data-id={message.id} aria-label={`${senderName} at ${time(message.createdAt)}`}>
       {!own && <div className="msg__avatar">{showHeader && <Avatar user={message.sender} size={32} />}</div>}
       <div className="msg__main">
         {showHeader && (
@@ -106,7 +119,7 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
             </div>
           )}
           {!deleted && !editing && (
-            <div className="msg__tools" role="toolbar" aria-label="Message actions">
+            <div className="msg__tools" role="toolbar" aria-label="Message actions" data-testid="message-tools" onClick={() => press.setSelected(false)}>
               {QUICK_REACTIONS.slice(0, 4).map((e) => (
                 <button key={e} type="button" className="icon-btn" aria-label={`React with ${e}`} onClick={() => react(e)}>
                   {e}

@@ -1,3 +1,4 @@
+import { linkHandler } from '../../lib/router';
 import type { RoomStreamStatus as Status } from './useRoomEvents';
 import './recovery.css';
 
@@ -35,9 +36,14 @@ export function RoomOffline({ onRetry }: { onRetry: () => void }) {
       <p role="status" aria-live="polite">
         This room has not been loaded on this device yet. It will load by itself as soon as the connection is back.
       </p>
-      <button type="button" className="btn" onClick={onRetry}>
-        Try now
-      </button>
+      <div className="empty__actions">
+        <button type="button" className="btn" onClick={onRetry}>
+          Try now
+        </button>
+        <a href="/" className="btn" onClick={linkHandler('/')}>
+          Back to rooms
+        </a>
+      </div>
     </div>
   );
 }

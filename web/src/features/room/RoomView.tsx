@@ -2,15 +2,20 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Avatar } from '../../components/Avatar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { showToast } from '../../components/Toast';
+import { useNow } from '../../hooks/useNow';
 import { errorMessage } from '../../lib/errors';
-import { fullTime, nameOf } from '../../lib/format';
+import { fullTime, nameOf, relativeTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
 import { useWhenBack } from '../../apollo/when-back';
+import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
 import { Composer } from './Composer';
+import { requestEdit } from './edit-request';
 import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
 import { MemberList } from './MemberList';
 import { MessageList } from './MessageList';
@@ -37,18 +42,23 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // Beside the history on wide screens; on narrower ones a sheet over the room, opened on demand.
   const [showMembers, setShowMembers] = useState(() => window.innerWidth > 1100);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  // New messages (live, not history pages) are read out by screen readers through this polite region.
+  const [announcement, setAnnouncement] = useState('');
+  const now = useNow();
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
-  const [readUpTo, setReadUpTo] = useState<number | undefined>(undefined);
-  useEffect(() => {
-    if (readUpTo !== undefined || !room) return;
+  // Known in the same render as the first page, so the history can land on the first unread message at once.
+  const readUpToRef = useRef<number | undefined>(undefined);
+  if (readUpToRef.current === undefined && room) {
     const mine = room.members.edges.find((e) => e.node.user.id === viewerId)?.node.lastReadSeq;
-    setReadUpTo(room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER);
-  }, [room, readUpTo, viewerId]);
+    readUpToRef.current = room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER;
+  }
+  const readUpTo = readUpToRef.current;
 
   const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
@@ -58,6 +68,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     },
     onMessage: (ev) => {
       if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
+      if (ev.message.sender?.id !== viewerId) setAnnouncement(`${nameOf(ev.message.sender)}: ${ev.message.body}`);
     },
   });
 
@@ -112,10 +123,17 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
+    // A malformed id in the URL is the same thing to a person as an unknown room.
+    const unknown = code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'BAD_USER_INPUT';
     return (
-      <div className="empty">
-        <h1>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'Room not available' : 'Could not load this room'}</h1>
-        <p>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'It does not exist, or you are not a member.' : errorMessage(error)}</p>
+      <div className="empty" data-testid="room-unavailable">
+        <h1>{unknown ? 'Room not available' : 'Could not load this room'}</h1>
+        <p>{unknown ? 'This room does not exist, or you are not a member of it.' : errorMessage(error)}</p>
+        <p>
+          <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+            Back to your rooms
+          </a>
+        </p>
       </div>
     );
   }
@@ -127,7 +145,11 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const role = getSession()?.user.role;
   const canModerate = role === 'ADMIN' || role === 'MODERATOR' || room.myRole === 'OWNER' || room.myRole === 'ADMIN';
   let subtitle: string;
-  if (room.kind === 'DIRECT') subtitle = other ? (other.isOnline ? 'Online' : other.lastSeenAt ? `Last seen ${fullTime(other.lastSeenAt)}` : 'Offline') : '';
+  let subtitleTitle: string | undefined;
+  if (room.kind === 'DIRECT') {
+    subtitle = other ? (other.isOnline ? 'Online' : other.lastSeenAt ? `Last seen ${relativeTime(other.lastSeenAt, now)}` : 'Not online') : '';
+    if (other && !other.isOnline && other.lastSeenAt) subtitleTitle = fullTime(other.lastSeenAt);
+  }
   else subtitle = `${room.memberCount} member${room.memberCount === 1 ? '' : 's'}${room.description ? ` · ${room.description}` : ''}`;
 
   return (
@@ -140,9 +162,10 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           {room.kind === 'DIRECT' ? <Avatar user={other} online={other?.isOnline ?? false} /> : <Avatar label={room.kind === 'PUBLIC' ? '#' : title} />}
           <div className="room__title">
             <h1 data-testid="room-title">{title}</h1>
-            <p className="muted" data-testid="room-subtitle">
+            <p className="muted" data-testid="room-subtitle" title={subtitleTitle}>
               {subtitle}
             </p>
+            <ConnectionIndicator compact />
           </div>
           <div className="room__actions">
             {room.kind === 'GROUP' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') && (
@@ -150,32 +173,19 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 Add people
               </button>
             )}
-            <button type="button" className="btn btn--small" aria-pressed={showMembers} onClick={() => setShowMembers((s) => !s)}>
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={`members-${roomId}`} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
             {room.kind !== 'DIRECT' && (
-              <button
-                type="button"
-                className="btn btn--small"
-                onClick={async () => {
-                  try {
-                    await leave({ variables: { roomId } });
-                  } catch (err) {
-                    setActionError(errorMessage(err) ?? 'Could not leave the room.');
-                    return;
-                  }
-                  await client.refetchQueries({ include: [RoomListQuery] });
-                  navigate('/');
-                }}
-              >
+              <button type="button" className="btn btn--small" onClick={() => setConfirmLeave(true)}>
                 Leave
               </button>
             )}
           </div>
         </header>
-        {(revoked || actionError) && (
+        {revoked && (
           <p className="banner" role="alert">
-            {revoked ?? actionError}
+            {revoked}
           </p>
         )}
         {!revoked && <RoomStreamStatus status={streamStatus} />}
@@ -194,9 +204,49 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
         />
         </RoomActionsContext.Provider>
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
-        <Composer roomId={roomId} onSend={(body, extras) => void outbox.send(body, extras)} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
+        <Composer
+          roomId={roomId}
+          onSend={(body, extras) => void outbox.send(body, extras)}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          disabled={!!revoked}
+          placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`}
+          onEditLast={() => {
+            const last = [...messages].reverse().find((m) => m.sender?.id === viewerId && !m.deletedAt);
+            return last ? requestEdit(last.id) : false;
+          }}
+        />
+        <div className="sr-only" role="log" aria-live="polite" aria-atomic="true" data-testid="announcer">
+          {announcement}
+        </div>
       </section>
-      {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
+      {showMembers && (
+        <div className="members-sheet" id={`members-${roomId}`}>
+          <div className="members-sheet__scrim" onClick={() => setShowMembers(false)} />
+          <div className="members-sheet__panel">
+            <button type="button" className="icon-btn members-sheet__close" aria-label="Close members" onClick={() => setShowMembers(false)}>
+              ×
+            </button>
+            <MemberList roomId={roomId} members={members} viewerId={viewerId} />
+          </div>
+        </div>
+      )}
+      {confirmLeave && (
+        <ConfirmDialog
+          title={`Leave ${title}?`}
+          confirmLabel="Leave room"
+          danger
+          onClose={() => setConfirmLeave(false)}
+          onConfirm={async () => {
+            await leave({ variables: { roomId } });
+            showToast(`You left ${title}.`);
+            await client.refetchQueries({ include: [RoomListQuery] }).catch(() => undefined);
+            navigate('/');
+          }}
+        >
+          <p>{room.kind === 'PUBLIC' ? 'You can join again from Browse.' : 'To come back, someone in the room has to add you again.'}</p>
+        </ConfirmDialog>
+      )}
       {adding && <AddMembersDialog roomId={roomId} viewerId={viewerId} memberIds={new Set(members.map((m) => m.user.id))} onClose={() => setAdding(false)} />}
     </div>
   );

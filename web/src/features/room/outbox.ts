@@ -208,7 +208,8 @@ export class OutboxSender {
     } catch (err) {
       if (!this.outbox.get(entry.clientId)) return true; // discarded meanwhile
       if (unreachable(err)) {
-        this.outbox.update(entry.clientId, { status: 'waiting', error: undefined });
+        // It and everything behind it in the room wait for the server.
+        for (const e of this.outbox.forRoom(entry.roomId)) if (e.status === 'sending') this.outbox.update(e.clientId, { status: 'waiting', error: undefined });
         this.failures++;
         clearTimeout(this.timer);
         if (!this.stopped) this.timer = setTimeout(this.flush, backoffDelay(this.failures + 2));
