@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { randomUUID } from 'node:crypto';
+import { errorIdInRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
 
 /** Stable error codes clients can switch on (API.md). */
@@ -114,7 +114,7 @@ export function createFormatError(logger: Logger) {
       return { ...formatted, extensions: rest };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;
-    const errorId = randomUUID();
+    const errorId = errorIdInRequest();
     logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
     return {
       message: `Internal server error (id ${errorId}).`,

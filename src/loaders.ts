@@ -3,6 +3,8 @@ import { createMessageLoaders } from './modules/messages/message.loaders.js';
 import { createUploadLoaders } from './modules/uploads/upload.loaders.js';
 import { createRoomLoaders } from './modules/rooms/room.loaders.js';
 import { createUserLoaders } from './modules/users/user.loaders.js';
+import { createMentionLoaders } from './modules/mentions/mention.loaders.js';
+import { createReceiptLoaders } from './modules/receipts/read-receipts.loaders.js';
 
 /** Every DataLoader, built fresh per request and per subscription event (STYLE.md 6). */
 export function createLoaders(em: EntityManager, viewerId: string | null) {
@@ -12,6 +14,8 @@ export function createLoaders(em: EntityManager, viewerId: string | null) {
     ...createRoomLoaders(em, viewerId, users.userById),
     ...createMessageLoaders(em),
     ...createUploadLoaders(em),
+    ...createMentionLoaders(em, viewerId),
+    ...createReceiptLoaders(em),
   };
 }
 

@@ -84,7 +84,21 @@ describe('sendMessage with attachments', () => {
     expect(event.message.attachments[0]).toMatchObject({ id: up.id, filename: 'live.png' });
     expect(event.message.attachments[0].url).toContain(`u=${member.id}`);
     expect((await getFile(t, event.message.attachments[0].url)).status).toBe(200);
+    // The owner's subscription of the same document shares the execution, but not the URLs: each gets their own.
+    const ownerSub = subscribe(t.ws(owner.accessToken), `subscription($r: ID!) { roomEvents(roomId: $r) { __typename ... on MessageAdded { message { id ${ATT} } } } }`, { r: roomId });
+    await waitFor(async () => {
+      await send(owner, { body: 'probe 2' });
+      return ownerSub.events.length > 0;
+    }, 'the second subscription to go live', 30_000);
+    const up2 = await uploadOk(t, owner, await png(), 'live2.png');
+    const m2 = await send(owner, { body: 'live two', attachmentIds: [up2.id] });
+    const forMember = await waitFor(() => sub.events.find((e) => e.message?.id === m2.id), "the member's event", 30_000);
+    const forOwner = await waitFor(() => ownerSub.events.find((e) => e.message?.id === m2.id), "the owner's event", 30_000);
+    expect(forMember.message.attachments[0].url).toContain(`u=${member.id}`);
+    expect(forOwner.message.attachments[0].url).toContain(`u=${owner.id}`);
+    expect(forOwner.message.attachments[0].thumbnailUrl).toContain(`u=${owner.id}`);
     sub.dispose();
+    ownerSub.dispose();
   });
 
   it('refuses bad attachment lists with BAD_USER_INPUT and writes nothing', async () => {

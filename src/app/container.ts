@@ -13,6 +13,7 @@ import { PresenceService } from '../modules/realtime/presence.service.js';
 import { RoomStreamService } from '../modules/realtime/room-stream.service.js';
 import { TypingService } from '../modules/realtime/typing.service.js';
 import { ViewerNewsService } from '../modules/realtime/viewer-news.service.js';
+import { ViewerPresenceService } from '../modules/realtime/viewer-presence.service.js';
 import { RoomEventService } from '../modules/rooms/room-events.service.js';
 import { RoomService } from '../modules/rooms/room.service.js';
 import { UserService } from '../modules/users/user.service.js';
@@ -24,6 +25,11 @@ import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
 import { SearchService } from '../modules/search/search.service.js';
 import { createStorage } from '../modules/uploads/storage.js';
 import { UploadService } from '../modules/uploads/upload.service.js';
+import { MentionService } from '../modules/mentions/mention.service.js';
+import { ContactService } from '../modules/contacts/contact.service.js';
+import { InviteLinkService } from '../modules/invitations/invite-link.service.js';
+import { InvitationService } from '../modules/invitations/invitation.service.js';
+import { JoinRequestService } from '../modules/invitations/join-request.service.js';
 
 /** The long-lived parts every service may be given: built before the services, closed after them. */
 export interface Infrastructure {
@@ -52,22 +58,28 @@ export function createServices(infra: Infrastructure) {
   const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
   const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
   const blocks = new BlockService(reach, audit);
+  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
+  const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
+  const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
+  const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
   const search = new SearchService({ config, rooms });
   const users = new UserService({ config, audit, auth, rooms, roomEvents });
   const admin = new AdminService({ config, pubsub, audit, auth });
+  const mentions = new MentionService(config.database.kind);
   const uploads = new UploadService(orm, createStorage(config.uploads), config.uploads, config.database.kind, rateLimiter, logger, config.jwtSecret);
-  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, uploads });
+  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions, uploads });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.
   const connections = new ConnectionService({ pubsub, logger });
   const streams = { orm, pubsub, rooms, connections };
-  const presence = new PresenceService({ ...streams, config, logger });
+  const viewerPresence = new ViewerPresenceService({ orm, pubsub, connections });
+  const presence = new PresenceService({ ...streams, config, logger, viewerPresence });
   connections.listeners.push(presence);
   const typing = new TypingService({ ...streams, logger, rateLimiter });
   const roomStreams = new RoomStreamService({ ...streams, config, roomEvents });
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
-    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews,
-    search, reach, peopleNews, roomPasswords, roomBans, blocks, uploads,
+    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
+    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, uploads,
   };
 }
 

@@ -2,6 +2,7 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import type { RoomEventMessage } from '../modules/rooms/room-events.service.js';
 import type { ParleyServer } from '../server.js';
 
 /** What tests and bench/ read from a running server. */
@@ -13,7 +14,11 @@ export interface Diagnostics {
     subscriptionExecutions: number;
     /** roomEvents frames written by the shared broadcast path. */
     directFrames: number;
+    /** Times a backed-up socket left the shared broadcast for its paced path. */
+    pacedFallbacks: number;
   };
+  /** Seams: `beforeExecution` is awaited before each room event's execution (make it hang or throw). */
+  faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined };
   /** Sockets registered on this instance. */
   localConnections(): number;
   /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
@@ -42,16 +47,20 @@ export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {})
 
 function create(server: ParleyServer): Diagnostics {
   const { services, orm } = server.app;
-  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0 };
+  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0, pacedFallbacks: 0 };
+  const faults: Diagnostics['faults'] = {};
   (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
     counters.sqlStatements++;
   });
   server.ws.delivery.probe = {
     executed: () => void counters.subscriptionExecutions++,
     broadcastFrames: (n) => void (counters.directFrames += n),
+    paced: () => void counters.pacedFallbacks++,
+    beforeExecution: (event) => faults.beforeExecution?.(event) ?? Promise.resolve(),
   };
   return {
     counters,
+    faults,
     localConnections: () => services.connections.connectionsOf().length,
     localStreams: (userId) => services.connections.connectionsOf(userId).reduce((n, c) => n + c.streams.length, 0),
     simulateCrash: () => services.presence.abandon(),

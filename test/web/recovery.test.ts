@@ -245,6 +245,9 @@ describeBrowser('the web app recovers by itself', () => {
 
   test('a room opened while offline (phone-sized) shows the cache or waits, and loads when the connection is back, without a reload', async () => {
     await page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    // The member list opened at desktop width is a sheet over the room on a phone: close it first.
+    const closeMembers = page.getByRole('button', { name: 'Close members' });
+    if (await closeMembers.isVisible()) await closeMembers.click();
     await page.getByRole('link', { name: 'Back to rooms' }).click();
     const group = page.getByTestId('room-item').filter({ hasText: 'Offline club' });
     await group.waitFor();
@@ -274,6 +277,7 @@ describeBrowser('the web app recovers by itself', () => {
   });
 
   test('unsent messages survive a room switch and a reload, go out once when the server is back, and can be discarded', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('room-item').filter({ hasText: bob.username }).click();
     await page.getByTestId('composer').waitFor();
     // The server is out of reach: sends fail and the socket is cut.

@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { Room } from '../rooms/room.entity.js';
@@ -49,16 +50,19 @@ export class MessageResolver {
     return ctx.app.services.messages.react(ctx, messageId, emoji, false);
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => String, { description: 'The text as typed: Markdown that clients render in a safe subset (never as raw HTML). Empty once deleted, and may be empty when the message has attachments.' })
   body(@Root() m: Message): string {
     return m.deletedAt ? '' : m.body;
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => User, { nullable: true, description: 'Who sent it; null when that account was deleted.' })
   sender(@Root() m: Message, @Ctx() ctx: Context) {
     return m.sender ? ctx.loaders.userById.load(m.sender.id) : null;
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => Message, { nullable: true, description: 'The message this one answers, in the same room; when that was deleted, its body is empty and deletedAt is set.' })
   replyTo(@Root() m: Message, @Ctx() ctx: Context) {
     return m.replyTo ? ctx.loaders.messageById.load(m.replyTo.id) : null;
@@ -69,12 +73,12 @@ export class MessageResolver {
     return ctx.loaders.roomById.load(m.room.id);
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => [Reaction], { description: 'Reactions, most used first; empty for deleted messages.' })
-  reactions(@Root() m: Message, @Ctx() ctx: Context): Reaction[] {
+  reactions(@Root() m: Message): Reaction[] {
     if (m.deletedAt) return [];
-    const me = ctx.viewer?.id;
     return Object.entries(m.reactions ?? {})
-      .map(([emoji, users]) => Object.assign(new Reaction(), { emoji, count: users.length, reactedByMe: !!me && users.includes(me) }))
+      .map(([emoji, users]) => Object.assign(new Reaction(), { emoji, count: users.length, userIds: users }))
       .sort((a, b) => b.count - a.count || a.emoji.localeCompare(b.emoji));
   }
 }

@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Ctx, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
@@ -62,12 +63,15 @@ async function loadUser(ctx: Context, id: unknown): Promise<User | null> {
 export abstract class RoomEventBase {
   abstract readonly typename: string;
 
+  @ViewerIndependent()
   @Field(() => Int, { description: "The event's position in the room's log (for control events, see the type)." })
   seq!: number;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The room the event belongs to.' })
   roomId!: string;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When the event happened.' })
   at!: Date;
 }
@@ -77,6 +81,7 @@ export class MessageAddedEvent extends RoomEventBase {
   readonly typename = 'MessageAdded';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The new message.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -88,6 +93,7 @@ export class MessageEditedEvent extends RoomEventBase {
   readonly typename = 'MessageEdited';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The message as it is now.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -99,9 +105,11 @@ export class MessageDeletedEvent extends RoomEventBase {
   readonly typename = 'MessageDeleted';
   deletedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The deleted message.' })
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who deleted it (the sender, a room admin or a moderator), when known.' })
   deletedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.deletedById);
@@ -113,15 +121,19 @@ export class ReactionChangedEvent extends RoomEventBase {
   readonly typename = 'ReactionChanged';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { description: 'The emoji.' })
   emoji!: string;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Who reacted.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'True when the reaction was added, false when removed.' })
   added!: boolean;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The message with its reactions as they are now.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -133,6 +145,7 @@ export class MemberJoinedEvent extends RoomEventBase {
   readonly typename = 'MemberJoined';
   addedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The user who joined.' })
   userId!: string;
 
@@ -141,6 +154,7 @@ export class MemberJoinedEvent extends RoomEventBase {
     return ctx.em.findOne(Membership, { room: this.roomId, user: this.userId });
   }
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who added them; null when they joined by themselves.' })
   addedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.addedById);
@@ -152,9 +166,11 @@ export class MemberLeftEvent extends RoomEventBase {
   readonly typename = 'MemberLeft';
   removedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The user who is no longer a member.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who removed them; null when they left by themselves.' })
   removedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.removedById);
@@ -165,9 +181,11 @@ export class MemberLeftEvent extends RoomEventBase {
 export class MemberRoleChangedEvent extends RoomEventBase {
   readonly typename = 'MemberRoleChanged';
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The member whose role changed.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => MemberRole, { description: 'The new role.' })
   role!: MemberRole;
 
@@ -177,10 +195,42 @@ export class MemberRoleChangedEvent extends RoomEventBase {
   }
 }
 
+@ObjectType('ReadMarkerMoved', {
+  implements: RoomEventBase,
+  description:
+    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, userId, lastReadSeq and user are null.",
+})
+export class ReadMarkerMovedEvent extends RoomEventBase {
+  readonly typename = 'ReadMarkerMoved';
+  readerId!: string;
+  readUpTo!: number;
+
+  private async visible(ctx: Context): Promise<boolean> {
+    if (!ctx.viewer) return false;
+    return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
+  }
+
+  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
+  async userId(@Ctx() ctx: Context): Promise<string | null> {
+    return (await this.visible(ctx)) ? this.readerId : null;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
+  async lastReadSeq(@Ctx() ctx: Context): Promise<number | null> {
+    return (await this.visible(ctx)) ? this.readUpTo : null;
+  }
+
+  @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
+  async user(@Ctx() ctx: Context): Promise<User | null> {
+    return (await this.visible(ctx)) ? loadUser(ctx, this.readerId) : null;
+  }
+}
+
 @ObjectType('RoomUpdated', { implements: RoomEventBase, description: "The room's name or description changed." })
 export class RoomUpdatedEvent extends RoomEventBase {
   readonly typename = 'RoomUpdated';
 
+  @ViewerIndependent()
   @Field(() => Room, { description: 'The room as it is now.' })
   async room(@Ctx() ctx: Context): Promise<Room> {
     const room = await ctx.em.findOne(Room, { id: this.roomId });
@@ -210,6 +260,7 @@ export class ResyncRequiredEvent extends RoomEventBase {
 export class AccessRevokedEvent extends RoomEventBase {
   readonly typename = 'AccessRevoked';
 
+  @ViewerIndependent()
   @Field(() => AccessRevokedReason, { description: 'Why access ended.' })
   reason!: AccessRevokedReason;
 }

@@ -131,6 +131,8 @@ export class ViewerNewsService {
     const { orm, presence, typing } = this.deps;
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
+      // Not news for room lists (it does not move the room's activity either).
+      if (e.type === 'ReadMarkerMoved') continue;
       if (e.type === 'MemberJoined') await this.publish([e.payload.userId], { kind: 'ADDED', roomId: e.roomId, seq: e.seq, at: e.at });
       if (e.type === 'MemberLeft') {
         const reason = e.payload.removedById ? RemovedFromRoomReason.REMOVED : RemovedFromRoomReason.LEFT;

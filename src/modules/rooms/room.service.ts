@@ -17,6 +17,7 @@ import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
 import { AddPolicy, Room, RoomKind } from './room.entity.js';
+import { moveReadMarker } from '../receipts/read-marker.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
@@ -77,7 +78,8 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
+    // Outsiders see listed rooms, and a private one they hold a pending invitation to (its name, not its content).
+    if (!room || (!isListed(room) && !(await this.reach.isInvited(em, room.id, viewerId)))) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -382,7 +384,8 @@ export class RoomService {
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
+    // Public rooms, and groups that asked to be found (people request to join those).
+    const where: Record<string, unknown> = { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }] };
     const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
     if (name) where.name = name;
     return this.activityPage(em, where, limit, after);
@@ -436,7 +439,8 @@ export class RoomService {
     const { room, membership } = await this.assertMember(ctx.em, roomId, viewer.id);
     const target = Math.min(seq, room.lastSeq);
     if (target > membership.lastReadSeq) {
-      await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
+      const events = await moveReadMarker(ctx.em, this.deps.roomEvents, room, membership, viewer, target);
+      await this.deps.roomEvents.publish(events);
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
       await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });

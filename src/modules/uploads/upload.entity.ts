@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Message } from '../messages/message.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -14,6 +15,7 @@ import { User } from '../users/user.entity.js';
 @Index({ properties: ['message', 'position'] })
 @Index({ properties: ['createdAt'] })
 export class Upload {
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Opaque, stable identifier (the id `POST /uploads` answered).' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -30,22 +32,27 @@ export class Upload {
   @Property({ type: 'integer', default: 0 })
   position: number & Opt = 0;
 
+  @ViewerIndependent()
   @Field(() => String, { description: 'The file name as uploaded (without any path).' })
   @Property({ type: 'string', length: 255 })
   filename!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { description: 'The type detected from the file\'s bytes, e.g. "image/png" (never the uploader\'s claim).' })
   @Property({ type: 'string', length: 100 })
   contentType!: string;
 
+  @ViewerIndependent()
   @Field(() => Int, { description: 'Size in bytes of the stored file (images are re-encoded without their metadata).' })
   @Property({ type: 'integer' })
   size!: number;
 
+  @ViewerIndependent()
   @Field(() => Int, { nullable: true, description: 'Width in pixels, for images.' })
   @Property({ type: 'integer', nullable: true })
   width?: number | null;
 
+  @ViewerIndependent()
   @Field(() => Int, { nullable: true, description: 'Height in pixels, for images.' })
   @Property({ type: 'integer', nullable: true })
   height?: number | null;

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js
 import { containsCondition } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
 import { optionalText, validateAll, validateEmail, validateUsername } from '../../common/validation.js';
+import type { WhoCanMessageMe } from '../contacts/message-privacy.js';
 import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
@@ -60,7 +61,7 @@ export class UserService {
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
     const { username, email, displayName } = validateAll({
@@ -73,6 +74,10 @@ export class UserService {
       user.displayName = displayName;
       changed.push('displayName');
     }
+    if (input.whoCanMessageMe != null) {
+      user.whoCanMessageMe = input.whoCanMessageMe;
+      changed.push('whoCanMessageMe');
+    }
     await this.deps.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
     if (username) {
       user.username = username;
@@ -82,6 +87,10 @@ export class UserService {
     if (email) {
       user.email = email;
       changed.push('email');
+    }
+    if (typeof input.shareReadReceipts === 'boolean') {
+      user.shareReadReceipts = input.shareReadReceipts;
+      changed.push('shareReadReceipts');
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();

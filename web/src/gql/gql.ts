@@ -58,6 +58,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment UserPick_user on User {\n    id\n    username\n    displayName\n    isOnline\n  }\n": typeof types.UserPick_UserFragmentDoc,
     "\n  query SearchUsers($search: String, $first: Int) {\n    users(search: $search, first: $first) {\n      edges {\n        node {\n          ...UserPick_user\n        }\n      }\n    }\n  }\n": typeof types.SearchUsersDocument,
+    "\n  subscription ViewerPresence {\n    viewerPresence {\n      roomId\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.ViewerPresenceDocument,
 };
 const documents: Documents = {
     "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    accessTokenExpiresAt\n    user {\n      id\n      username\n      displayName\n      email\n      role\n    }\n  }\n": types.AuthFieldsFragmentDoc,
@@ -104,6 +105,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment UserPick_user on User {\n    id\n    username\n    displayName\n    isOnline\n  }\n": types.UserPick_UserFragmentDoc,
     "\n  query SearchUsers($search: String, $first: Int) {\n    users(search: $search, first: $first) {\n      edges {\n        node {\n          ...UserPick_user\n        }\n      }\n    }\n  }\n": types.SearchUsersDocument,
+    "\n  subscription ViewerPresence {\n    viewerPresence {\n      roomId\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n": types.ViewerPresenceDocument,
 };
 
 /**
@@ -296,6 +298,10 @@ export function graphql(source: "\n  fragment UserPick_user on User {\n    id\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SearchUsers($search: String, $first: Int) {\n    users(search: $search, first: $first) {\n      edges {\n        node {\n          ...UserPick_user\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchUsers($search: String, $first: Int) {\n    users(search: $search, first: $first) {\n      edges {\n        node {\n          ...UserPick_user\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ViewerPresence {\n    viewerPresence {\n      roomId\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ViewerPresence {\n    viewerPresence {\n      roomId\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

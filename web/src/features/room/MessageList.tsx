@@ -156,12 +156,12 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
             return (
               <Fragment key={m.id}>
                 {newDay && (
-                  <li className="day" role="separator">
+                  <li className="day">
                     <span>{dayLabel(m.createdAt)}</span>
                   </li>
                 )}
                 {firstUnread && (
-                  <li className="day day--unread" role="separator" data-testid="unread-divider">
+                  <li className="day day--unread" data-testid="unread-divider">
                     <span>New messages</span>
                   </li>
                 )}

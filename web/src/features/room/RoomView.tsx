@@ -173,7 +173,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 Add people
               </button>
             )}
-            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={`members-${roomId}`} onClick={() => setShowMembers((s) => !s)}>
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={showMembers ? `members-${roomId}` : undefined} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
             {room.kind !== 'DIRECT' && (

@@ -86,8 +86,9 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
         {me && <RoomList viewerId={me.id} activeRoomId={roomId} />}
         <footer className="sidebar__footer">
           {me && (
-            <button type="button" className="me" data-testid="me" onClick={() => setDialog('profile')} aria-label={`Your profile: ${nameOf(me)} (@${me.username})`}>
+            <button type="button" className="me" data-testid="me" onClick={() => setDialog('profile')}>
               <Avatar user={me} size={32} online={status === 'connected'} />
+              <span className="sr-only">Your profile: </span>
               <span className="me__names">
                 <strong>{nameOf(me)}</strong>
                 <span>@{me.username}</span>
