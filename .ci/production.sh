@@ -36,6 +36,7 @@ cp -a "$WORK/build/node_modules" "$WORK/build/dist" "$WORK/build/package.json" "
 cp -a "$WORK/build/web/dist" "$APP/web/dist"
 # The smoke test runs from the app folder, so it resolves ws and graphql-ws from the pruned node_modules.
 cp scripts/smoke.mjs "$APP/smoke.mjs"
+[ -f "$APP/web/dist/graphiql.html" ] && [ -f "$APP/web/dist/reference/index.html" ] || { echo "the build made no /graphiql page or /reference"; exit 1; }
 if [ -d "$APP/node_modules/typescript" ] || [ -d "$APP/node_modules/jest" ]; then echo "devDependencies survived npm prune"; exit 1; fi
 
 psql "$PG_URL" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
@@ -50,7 +51,7 @@ echo "CMD: $CMD (port $PORT)"
 ) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$PORT/healthz"; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the production server exited:"; cat "$WORK/server.log"; exit 1; fi
   sleep 1
 done

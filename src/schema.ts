@@ -24,12 +24,15 @@ import { InvitationResolver } from './modules/invitations/invitation.resolver.js
 import { JoinRequestResolver } from './modules/invitations/join-request.resolver.js';
 import { RoomInvitationFieldsResolver } from './modules/invitations/room-invitation-fields.resolver.js';
 import { ContactResolver, UserContactFieldsResolver } from './modules/contacts/contact.resolver.js';
+import { PEOPLE_EVENT_TYPES } from './modules/reach/people-events.types.js';
+import { SessionResolver } from './modules/sessions/session.resolver.js';
+import { HiddenRoomResolver } from './modules/blocks/hidden-rooms.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
   RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, ViewerPresenceResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
-  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver,
+  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver, SessionResolver, HiddenRoomResolver,
   MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver,
   MessageAttachmentsResolver, AttachmentResolver];
 
@@ -39,6 +42,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
+    orphanedTypes: PEOPLE_EVENT_TYPES,
     authChecker: AuthChecker,
     validate: false,
     emitSchemaFile: false,

@@ -98,7 +98,7 @@ describe('read receipts', () => {
 
   it('move live as ReadMarkerMoved room events, for members who share them, without ping-pong or room-list activity', async () => {
     const g = (await ok(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Live', memberIds: [ben.id, cat.id] } }, ann)).createGroupRoom.id;
-    const EVENTS = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq ... on ReadMarkerMoved { userId lastReadSeq user { username } } } }`;
+    const EVENTS = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq ... on ReadMarkerMoved { readerId lastReadSeq user { username } } } }`;
     await profile(cat, false);
     const annSub = subscribe(t.ws(ann.accessToken), EVENTS, { r: g });
     const catSub = subscribe(t.ws(cat.accessToken), EVENTS, { r: g });
@@ -107,9 +107,9 @@ describe('read receipts', () => {
     const m = await send(ann, g, 'read me');
     await read(ben, g, m.seq);
     const moved = await waitFor(() => annSub.events.find((e) => e.__typename === 'ReadMarkerMoved'), 'ReadMarkerMoved for ann');
-    expect(moved).toMatchObject({ userId: ben.id, lastReadSeq: m.seq, user: { username: ben.username } });
+    expect(moved).toMatchObject({ readerId: ben.id, lastReadSeq: m.seq, user: { username: ben.username } });
     // Cat turned receipts off: the event reaches her stream, but says nothing.
-    expect(await waitFor(() => catSub.events.find((e) => e.__typename === 'ReadMarkerMoved'), 'ReadMarkerMoved for cat')).toMatchObject({ userId: null, lastReadSeq: null, user: null });
+    expect(await waitFor(() => catSub.events.find((e) => e.__typename === 'ReadMarkerMoved'), 'ReadMarkerMoved for cat')).toMatchObject({ readerId: null, lastReadSeq: null, user: null });
     // Cat reading logs nothing (she shares no receipts); Ben reading past the event alone logs nothing either.
     await read(cat, g, m.seq);
     await read(ben, g, moved.seq);
@@ -119,7 +119,7 @@ describe('read receipts', () => {
     await waitFor(() => annSub.events.filter((e) => e.__typename === 'ReadMarkerMoved').length === 2, 'the second ReadMarkerMoved');
     const types = annSub.events.map((e) => e.__typename);
     expect(types).toEqual(['MessageAdded', 'ReadMarkerMoved', 'MessageAdded', 'ReadMarkerMoved']);
-    expect(annSub.events[3]).toMatchObject({ userId: ben.id, lastReadSeq: m2.seq });
+    expect(annSub.events[3]).toMatchObject({ readerId: ben.id, lastReadSeq: m2.seq });
     // Reads are not activity: the room keeps its place in room lists.
     const after = await ok(`query($id: ID!) { room(id: $id) { lastActivityAt unreadCount } }`, { id: g }, ben);
     expect(after.room.lastActivityAt).toBe(before);

@@ -25,6 +25,8 @@ import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
 import { SearchService } from '../modules/search/search.service.js';
 import { createStorage } from '../modules/uploads/storage.js';
 import { UploadService } from '../modules/uploads/upload.service.js';
+import { SessionService } from '../modules/sessions/session.service.js';
+import { HiddenRoomService } from '../modules/blocks/hidden-rooms.service.js';
 import { MentionService } from '../modules/mentions/mention.service.js';
 import { ContactService } from '../modules/contacts/contact.service.js';
 import { InviteLinkService } from '../modules/invitations/invite-link.service.js';
@@ -62,6 +64,8 @@ export function createServices(infra: Infrastructure) {
   const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
   const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
   const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
+  const sessions = new SessionService(auth, audit);
+  const hiddenRooms = new HiddenRoomService(rooms, audit, peopleNews);
   const search = new SearchService({ config, rooms });
   const users = new UserService({ config, audit, auth, rooms, roomEvents });
   const admin = new AdminService({ config, pubsub, audit, auth });
@@ -79,7 +83,7 @@ export function createServices(infra: Infrastructure) {
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
     audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
-    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, uploads,
+    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, sessions, hiddenRooms, uploads,
   };
 }
 

@@ -242,8 +242,13 @@ export class PresenceService implements ConnectionListener {
     for (const [userId, connId] of all) await this.disconnect(userId, connId);
     // Sockets that closed just before may still be writing their transition: let it land before Redis and the
     // database close.
-    await Promise.allSettled([...this.inFlight]);
+    await this.settled();
     this.stopped = true;
+  }
+
+  /** Resolves once the transitions started so far are stored, written and published. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {

@@ -33,6 +33,7 @@ export enum RemovedFromRoomReason {
   REMOVED = 'REMOVED',
   LEFT = 'LEFT',
   ROOM_DELETED = 'ROOM_DELETED',
+  HIDDEN = 'HIDDEN',
 }
 
 registerEnumType(RemovedFromRoomReason, {
@@ -42,6 +43,7 @@ registerEnumType(RemovedFromRoomReason, {
     REMOVED: { description: 'An owner or admin removed the viewer.' },
     LEFT: { description: 'The viewer left the room.' },
     ROOM_DELETED: { description: 'The room was deleted.' },
+    HIDDEN: { description: 'The viewer hid the direct room (hideRoom); it comes back with its next message (RoomActivity).' },
   },
 });
 
@@ -198,11 +200,11 @@ export class MemberRoleChangedEvent extends RoomEventBase {
 @ObjectType('ReadMarkerMoved', {
   implements: RoomEventBase,
   description:
-    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, userId, lastReadSeq and user are null.",
+    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, readerId, lastReadSeq and user are null.",
 })
 export class ReadMarkerMovedEvent extends RoomEventBase {
   readonly typename = 'ReadMarkerMoved';
-  readerId!: string;
+  reader!: string;
   readUpTo!: number;
 
   private async visible(ctx: Context): Promise<boolean> {
@@ -210,9 +212,9 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
     return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
   }
 
-  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
-  async userId(@Ctx() ctx: Context): Promise<string | null> {
-    return (await this.visible(ctx)) ? this.readerId : null;
+  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off; not `userId`, which other events carry non-null).' })
+  async readerId(@Ctx() ctx: Context): Promise<string | null> {
+    return (await this.visible(ctx)) ? this.reader : null;
   }
 
   @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
@@ -222,7 +224,7 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
 
   @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
   async user(@Ctx() ctx: Context): Promise<User | null> {
-    return (await this.visible(ctx)) ? loadUser(ctx, this.readerId) : null;
+    return (await this.visible(ctx)) ? loadUser(ctx, this.reader) : null;
   }
 }
 
@@ -314,15 +316,15 @@ export class PresenceEvent {
 export abstract class ViewerEventBase {
   abstract readonly typename: string;
 
-  @Field(() => ID, { description: 'The room concerned.' })
-  roomId!: string;
+  @Field(() => ID, { nullable: true, description: 'The room concerned; null for news about people (ContactRequestChanged, ContactRemoved).' })
+  roomId!: string | null;
 
   @Field(() => Date, { description: 'When it happened.' })
   at!: Date;
 }
 
-async function loadRoom(ctx: Context, id: string): Promise<Room> {
-  const room = await ctx.em.findOne(Room, { id });
+async function loadRoom(ctx: Context, id: string | null): Promise<Room> {
+  const room = id ? await ctx.em.findOne(Room, { id }) : null;
   if (!room) throw new NotFoundError('Room');
   return room;
 }
@@ -330,6 +332,8 @@ async function loadRoom(ctx: Context, id: string): Promise<Room> {
 @ObjectType('AddedToRoom', { implements: ViewerEventBase, description: 'The viewer joined a room or was added to one.' })
 export class AddedToRoomEvent extends ViewerEventBase {
   readonly typename = 'AddedToRoom';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => Room, { description: 'The room, now in the viewer\'s list.' })
   room(@Ctx() ctx: Context): Promise<Room> {
@@ -337,9 +341,11 @@ export class AddedToRoomEvent extends ViewerEventBase {
   }
 }
 
-@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, or it was deleted." })
+@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, hid it, or it was deleted." })
 export class RemovedFromRoomEvent extends ViewerEventBase {
   readonly typename = 'RemovedFromRoom';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => RemovedFromRoomReason, { description: 'Why.' })
   reason!: RemovedFromRoomReason;
@@ -348,6 +354,8 @@ export class RemovedFromRoomEvent extends ViewerEventBase {
 @ObjectType('RoomActivity', { implements: ViewerEventBase, description: "Something happened in one of the viewer's rooms, or the viewer read it: its latest seq and the viewer's unread count." })
 export class RoomActivityEvent extends ViewerEventBase {
   readonly typename = 'RoomActivity';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => Int, { description: "The room's latest seq." })
   lastSeq!: number;

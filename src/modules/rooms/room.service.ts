@@ -17,6 +17,7 @@ import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
 import { AddPolicy, Room, RoomKind } from './room.entity.js';
+import { hiddenRoomIds } from '../blocks/hidden-rooms.service.js';
 import { moveReadMarker } from '../receipts/read-marker.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
@@ -379,6 +380,9 @@ export class RoomService {
   async listRooms(em: EntityManager, viewerId: string, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const where: Record<string, unknown> = { memberships: { user: viewerId } };
+    // Direct rooms the viewer hid stay off the list until a new message arrives in them.
+    const hidden = await hiddenRoomIds(em, viewerId);
+    if (hidden.length) where.id = { $nin: hidden };
     return this.activityPage(em, where, limit, after);
   }
 

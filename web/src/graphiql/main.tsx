@@ -35,8 +35,17 @@ query Me {
 }
 `;
 
+// Shareable links: /graphiql?query=...&variables=... opens with that operation.
+const params = new URLSearchParams(location.search);
+
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultQuery={START} defaultHeaders={authorization ? JSON.stringify({ authorization }, null, 2) : undefined} />
+    <GraphiQL
+      fetcher={fetcher}
+      defaultQuery={START}
+      initialQuery={params.get('query') ?? undefined}
+      initialVariables={params.get('variables') ?? undefined}
+      defaultHeaders={authorization ? JSON.stringify({ authorization }, null, 2) : undefined}
+    />
   </StrictMode>,
 );

@@ -6,6 +6,8 @@ import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
 import { Attachments } from './Attachments';
+import { getSession } from '../../apollo/session';
+import { MentionText } from '../mentions/MentionText';
 import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
 import { MessageBody } from './MessageBody';
@@ -113,7 +115,13 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
           ) : (
             <div className="msg__bubble" title={showHeader ? undefined : fullTime(message.createdAt)}>
               {!deleted && message.replyTo && <ReplyQuote quoted={message.replyTo} />}
-              {deleted ? <em className="muted">This message was deleted</em> : message.body && <MessageBody body={message.body} />}
+              {deleted ? (
+                <em className="muted">This message was deleted</em>
+              ) : message.mentions.length ? (
+                <span className="msg__body" data-testid="message-body"><MentionText body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} /></span>
+              ) : (
+                message.body && <MessageBody body={message.body} />
+              )}
               {!deleted && <Attachments attachments={message.attachments} />}
               {message.editedAt && !deleted && <span className="msg__edited"> (edited)</span>}
             </div>

@@ -40,6 +40,16 @@ export const MessageItemFragment = graphql(`
         displayName
       }
     }
+    mentions {
+      id
+      username
+    }
+    mentionsMe
+    seenBy(first: 10) {
+      id
+      username
+      displayName
+    }
   }
 `);
 
@@ -82,6 +92,7 @@ export const RoomPageQuery = graphql(`
       name
       description
       myRole
+      notificationLevel
       lastSeq
       memberCount
       unreadCount
@@ -154,6 +165,10 @@ export const RoomEventsSubscription = graphql(`
       }
       ... on MemberLeft {
         userId
+      }
+      ... on ReadMarkerMoved {
+        readerId
+        lastReadSeq
       }
       ... on RoomUpdated {
         room {

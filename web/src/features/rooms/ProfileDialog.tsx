@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { updateSessionUser, type Session } from '../../apollo/session';
 import { Dialog } from '../../components/Dialog';
+import { DesktopNotificationsToggle } from '../notifications/DesktopNotificationsToggle';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
 import { toFieldErrors, useFieldErrors, type FieldErrors } from '../../lib/errors';
@@ -79,6 +80,7 @@ export function ProfileDialog({ me, onClose }: { me: Session['user']; onClose: (
           Save name
         </button>
       </form>
+      <DesktopNotificationsToggle />
       <form onSubmit={changePassword} noValidate className="create-public">
         <h3>Change password</h3>
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => (setCurrent(e.target.value), clearPw('currentPassword'))} error={pwErrors.fields.currentPassword} />

@@ -9,6 +9,7 @@ import { nameOf } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomView } from '../room/RoomView';
+import { useDesktopNotifications } from '../notifications/useDesktopNotifications';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { NewDirectDialog } from './NewDirectDialog';
 import { NewGroupDialog } from './NewGroupDialog';
@@ -44,6 +45,7 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
   const [dialog, setDialog] = useState<DialogKind>(null);
   const { status } = useConnection();
   useRoomSwitcherShortcut(useCallback(() => setDialog('switcher'), []));
+  useDesktopNotifications(me?.id ?? '');
 
   useEffect(() => {
     if (data?.me) updateSessionUser(data.me);
