@@ -40,6 +40,7 @@ export interface Config {
   rateLimits: { loginPerMinute: number; sendPerMinute: number };
   webDist: string;
   serveWeb: boolean;
+  uploads: UploadConfig;
   /** Outgoing mail: SMTP when smtpUrl is set (else the log mailer); appUrl is the web app's public URL for links. */
   mail: { smtpUrl?: string; from: string; appUrl?: string; timeoutMs: number };
   /** Prometheus metrics at /metrics (off by default), behind a bearer token when one is set. */
@@ -47,6 +48,38 @@ export interface Config {
   /** The bundled GraphiQL explorer at /graphiql: on in development, off in production (like Sandbox). */
   graphiql: boolean;
 }
+
+/** Files (src/modules/uploads): where they live and what a user may send. */
+export interface UploadConfig {
+  maxBytes: number;
+  allowedTypes: string[];
+  dir: string;
+  s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  perMinute: number;
+  /** Bytes one user may upload per 24 hours. */
+  quotaBytes: number;
+  /** Signed file URLs live at least this long (and up to 5 minutes more, so URLs repeat and browsers cache them). */
+  urlTtlSeconds: number;
+  /** Uploads not attached to a message within this long are deleted by the sweep. */
+  unattachedTtlSeconds: number;
+  sweepIntervalSeconds: number;
+}
+
+/** What an upload may be, detected from its bytes. */
+export const DEFAULT_UPLOAD_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'application/zip',
+  'text/plain',
+  'video/mp4',
+  'video/webm',
+  'audio/mpeg',
+  'audio/ogg',
+  'audio/wav',
+];
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -229,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.WEB_DIST || 'web/dist'),
     serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),
+    uploads: uploadConfig(env, problems),
     mail: {
       smtpUrl: url(env.SMTP_URL, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587', problems),
       from: env.MAIL_FROM || 'Parley <no-reply@localhost>',
@@ -241,4 +275,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function uploadConfig(env: NodeJS.ProcessEnv, problems: string[]): UploadConfig {
+  const allowedTypes = env.UPLOAD_ALLOWED_TYPES ? list(env.UPLOAD_ALLOWED_TYPES).map((t) => t.toLowerCase()) : DEFAULT_UPLOAD_TYPES;
+  for (const t of allowedTypes) if (!DEFAULT_UPLOAD_TYPES.includes(t)) problems.push(`UPLOAD_ALLOWED_TYPES entry "${t}" is not a type Parley detects (${DEFAULT_UPLOAD_TYPES.join(', ')})`);
+  let s3: UploadConfig['s3'];
+  if (env.S3_BUCKET) {
+    if (env.S3_ENDPOINT) {
+      try {
+        new URL(env.S3_ENDPOINT);
+      } catch {
+        problems.push('S3_ENDPOINT is not a URL (e.g. https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000)');
+      }
+    }
+    if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or leave both out to use the default AWS credential chain)');
+    s3 = {
+      bucket: env.S3_BUCKET,
+      endpoint: env.S3_ENDPOINT || undefined,
+      region: env.S3_REGION || 'us-east-1',
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+      forcePathStyle: bool(env.S3_FORCE_PATH_STYLE, 'S3_FORCE_PATH_STYLE', false, problems),
+    };
+  }
+  return {
+    maxBytes: int(env.UPLOAD_MAX_BYTES, 'UPLOAD_MAX_BYTES', 25 * 1024 * 1024, problems, 1, 2 * 1024 * 1024 * 1024),
+    allowedTypes,
+    dir: path.resolve(env.UPLOAD_DIR || 'data/uploads'),
+    s3,
+    perMinute: int(env.UPLOAD_RATE_PER_MINUTE, 'UPLOAD_RATE_PER_MINUTE', 30, problems, 0),
+    quotaBytes: int(env.UPLOAD_QUOTA_BYTES_PER_DAY, 'UPLOAD_QUOTA_BYTES_PER_DAY', 1024 * 1024 * 1024, problems, 0),
+    urlTtlSeconds: int(env.FILE_URL_TTL_SECONDS, 'FILE_URL_TTL_SECONDS', 15 * 60, problems, 1, 7 * 24 * 3600),
+    unattachedTtlSeconds: int(env.UPLOAD_UNATTACHED_TTL_SECONDS, 'UPLOAD_UNATTACHED_TTL_SECONDS', 24 * 3600, problems, 1),
+    sweepIntervalSeconds: int(env.UPLOAD_SWEEP_INTERVAL_SECONDS, 'UPLOAD_SWEEP_INTERVAL_SECONDS', 3600, problems, 1),
+  };
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { createMessageLoaders } from './modules/messages/message.loaders.js';
+import { createUploadLoaders } from './modules/uploads/upload.loaders.js';
 import { createRoomLoaders } from './modules/rooms/room.loaders.js';
 import { createUserLoaders } from './modules/users/user.loaders.js';
 import { createMentionLoaders } from './modules/mentions/mention.loaders.js';
@@ -10,6 +12,8 @@ export function createLoaders(em: EntityManager, viewerId: string | null) {
   return {
     ...users,
     ...createRoomLoaders(em, viewerId, users.userById),
+    ...createMessageLoaders(em),
+    ...createUploadLoaders(em),
     ...createMentionLoaders(em, viewerId),
     ...createReceiptLoaders(em),
   };

@@ -6,6 +6,7 @@ import { AdminResolver, AdminRoomFieldsResolver, AdminUserFieldsResolver, AuditE
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
+import { AttachmentResolver, MessageAttachmentsResolver } from './modules/uploads/attachment.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { PresenceResolver } from './modules/realtime/presence.resolver.js';
 import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
@@ -32,7 +33,8 @@ import { RoomAccessFieldResolver } from './modules/room-access/room-access.resol
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
   RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, ViewerPresenceResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
   InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver, SessionResolver, HiddenRoomResolver,
-  MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver];
+  MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver,
+  MessageAttachmentsResolver, AttachmentResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

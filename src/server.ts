@@ -28,6 +28,7 @@ import { allowedOrigins, isOriginAllowed } from './origins.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
 import { buildAppSchema } from './schema.js';
+import { uploadRoutes } from './modules/uploads/upload.routes.js';
 import { attachWebSocketServer, type WsHandle } from './ws.js';
 
 export interface ServerOptions {
@@ -174,6 +175,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
         }),
     }),
   );
+
+  app.use(uploadRoutes(parts, corsMiddleware));
 
   mountWebRoutes(app, config, schema);
   notFound(app);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
@@ -255,7 +256,28 @@ const steps: Record<string, Step> = {
     },
   },
   DeleteMessage: { as: 'grace', then: (d) => void expect(d.deleteMessage).toMatchObject({ deletedAt: expect.any(String), body: '' }) },
+  SendWithAttachment: {
+    as: 'ada',
+    then: (d, v) => {
+      expect(d.sendMessage.attachments).toEqual([expect.objectContaining({ id: v.UPLOAD_ID, filename: 'photo.png', contentType: 'image/png', width: 64, height: 48, url: expect.stringMatching(/^\/files\//) })]);
+      return { PHOTO_MESSAGE_ID: d.sendMessage.id };
+    },
+  },
+  Reply: { as: 'grace', then: (d, v) => void expect(d.sendMessage.replyTo).toMatchObject({ id: v.PHOTO_MESSAGE_ID, sender: { username: 'ada' }, attachments: [{ filename: 'photo.png' }] }) },
 };
+
+/** The docs' `curl ... -F "file=@<name>" .../uploads`: uploads a small PNG under that name as ada. */
+async function uploadAsAda(line: string): Promise<Vars | null> {
+  const m = /^curl .*-F "file=@([^"]+)" \S+\/uploads$/.exec(line.trim());
+  if (!m) return null;
+  const form = new FormData();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c0ffee' } }).png().toBuffer();
+  form.append('file', new Blob([new Uint8Array(png)]), m[1]);
+  const res = await fetch(t.url.replace(/\/graphql$/, '/uploads'), { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.ada}` } });
+  const body = (await res.json()) as { id: string };
+  expect({ line, status: res.status, body }).toMatchObject({ status: 201, body: { filename: m[1], contentType: 'image/png', width: 64, height: 48 } });
+  return { UPLOAD_ID: body.id };
+}
 
 beforeAll(async () => {
   t = await startServer();
@@ -270,7 +292,7 @@ describe('docs/API-EXAMPLES.md', () => {
     const names = examples.filter((e): e is Example => e.kind !== 'sh').map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(Object.keys(steps).sort());
-    for (const area of ['Accounts', 'Rooms', 'Messages', 'Subscriptions', 'Admin and moderation']) expect(doc).toContain(`## ${area}`);
+    for (const area of ['Accounts', 'Rooms', 'Messages', 'Subscriptions', 'Admin and moderation', 'Files, replies and formatting']) expect(doc).toContain(`## ${area}`);
   });
 
   it('runs every example in order against a fresh server', async () => {
@@ -278,6 +300,11 @@ describe('docs/API-EXAMPLES.md', () => {
     for (const ex of examples) {
       if (ex.kind === 'sh') {
         for (const line of ex.commands) {
+          const uploaded = await uploadAsAda(line);
+          if (uploaded) {
+            Object.assign(vars, uploaded);
+            continue;
+          }
           const m = /^npm run admin -- (.+)$/.exec(line.trim());
           if (!m) throw new Error(`unknown command in the docs: ${line}`);
           const out: string[] = [];

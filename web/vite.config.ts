@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.PARLEY_API ?? 'http://localhost:4000';
 
-/** The web app: built to web/dist (served by the API server at /); `npm run dev:web` proxies /graphql (http and ws). */
+/** The web app: built to web/dist (served by the API server at /); `npm run dev:web` proxies /graphql (http and ws), /uploads and /files. */
 export default defineConfig({
   root,
   plugins: [react()],
@@ -22,6 +22,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/healthz': { target: api, changeOrigin: true },
+      '/uploads': { target: api, changeOrigin: true },
+      '/files': { target: api, changeOrigin: true },
     },
   },
 });

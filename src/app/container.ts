@@ -23,6 +23,8 @@ import { ReachService } from '../modules/reach/reach.service.js';
 import { RoomPasswordService } from '../modules/room-access/room-password.service.js';
 import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
 import { SearchService } from '../modules/search/search.service.js';
+import { createStorage } from '../modules/uploads/storage.js';
+import { UploadService } from '../modules/uploads/upload.service.js';
 import { SessionService } from '../modules/sessions/session.service.js';
 import { HiddenRoomService } from '../modules/blocks/hidden-rooms.service.js';
 import { MentionService } from '../modules/mentions/mention.service.js';
@@ -68,7 +70,8 @@ export function createServices(infra: Infrastructure) {
   const users = new UserService({ config, audit, auth, rooms, roomEvents });
   const admin = new AdminService({ config, pubsub, audit, auth });
   const mentions = new MentionService(config.database.kind);
-  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions });
+  const uploads = new UploadService(orm, createStorage(config.uploads), config.uploads, config.database.kind, rateLimiter, logger, config.jwtSecret);
+  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions, uploads });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.
   const connections = new ConnectionService({ pubsub, logger });
   const streams = { orm, pubsub, rooms, connections };
@@ -80,21 +83,23 @@ export function createServices(infra: Infrastructure) {
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
     audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
-    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, sessions, hiddenRooms,
+    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, sessions, hiddenRooms, uploads,
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Starts the services' background work: token expiry sweep, presence heartbeats, viewer news. */
+/** Starts the services' background work: token expiry sweep, presence heartbeats, viewer news, the upload sweep. */
 export function startServices(services: Services) {
   services.connections.start();
   services.presence.start();
   services.viewerNews.start();
+  services.uploads.start();
 }
 
 /** Stops it, after the sockets were closed. */
 export async function stopServices(services: Services) {
+  services.uploads.stop();
   await services.viewerNews.stop();
   await services.connections.stop();
   services.typing.stop();

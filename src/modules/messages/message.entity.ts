@@ -60,6 +60,10 @@ export class Message {
   @Property({ type: 'datetime', nullable: true })
   deletedAt?: Date | null;
 
+  /** The message this one answers (same room); null when it answers none. */
+  @ManyToOne(() => Message, { nullable: true, deleteRule: 'set null' })
+  replyTo?: Message | null;
+
   @Property({ type: 'json' })
   reactions: ReactionMap & Opt = {};
 }

@@ -51,7 +51,7 @@ export class MessageResolver {
   }
 
   @ViewerIndependent()
-  @FieldResolver(() => String, { description: 'The text (plain text; render it as text, never as HTML). Empty once deleted.' })
+  @FieldResolver(() => String, { description: 'The text as typed: Markdown that clients render in a safe subset (never as raw HTML). Empty once deleted, and may be empty when the message has attachments.' })
   body(@Root() m: Message): string {
     return m.deletedAt ? '' : m.body;
   }
@@ -60,6 +60,12 @@ export class MessageResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who sent it; null when that account was deleted.' })
   sender(@Root() m: Message, @Ctx() ctx: Context) {
     return m.sender ? ctx.loaders.userById.load(m.sender.id) : null;
+  }
+
+  @ViewerIndependent()
+  @FieldResolver(() => Message, { nullable: true, description: 'The message this one answers, in the same room; when that was deleted, its body is empty and deletedAt is set.' })
+  replyTo(@Root() m: Message, @Ctx() ctx: Context) {
+    return m.replyTo ? ctx.loaders.messageById.load(m.replyTo.id) : null;
   }
 
   @FieldResolver(() => Room, { description: 'The room it belongs to.' })

@@ -17,6 +17,7 @@ import type { RoomEvent } from '../rooms/room-event.entity.js';
 import type { RoomEventPayloads } from '../rooms/room-event.payloads.js';
 import { Room } from '../rooms/room.entity.js';
 import { Role } from '../users/user.entity.js';
+import { MAX_ATTACHMENTS, type UploadService } from '../uploads/upload.service.js';
 import { Message } from './message.entity.js';
 import { ProfanityFilter } from './profanity.js';
 
@@ -30,6 +31,15 @@ export function validateBody(body: string, field = 'body'): string {
   if (!text) throw new BadInputError(field, 'A message cannot be empty.');
   if (text.length > 4000) throw new BadInputError(field, 'A message can be at most 4000 characters.');
   return text;
+}
+
+function validateAttachmentIds(ids: string[] | null | undefined): string[] {
+  if (ids == null) return [];
+  if (!Array.isArray(ids)) throw new BadInputError('attachmentIds', '"attachmentIds" must be a list of upload ids.');
+  if (ids.length > MAX_ATTACHMENTS) throw new BadInputError('attachmentIds', `A message can carry at most ${MAX_ATTACHMENTS} attachments.`);
+  const list = ids.map((id) => assertId(id, 'attachmentIds'));
+  if (new Set(list).size !== list.length) throw new BadInputError('attachmentIds', 'An upload can be attached only once.');
+  return list;
 }
 
 function validateEmoji(emoji: string): string {
@@ -46,6 +56,7 @@ export interface MessageServiceDeps {
   rooms: RoomService;
   audit: AuditService;
   reach: ReachService;
+  uploads: UploadService;
   mentions: MentionService;
 }
 
@@ -58,9 +69,12 @@ export class MessageService {
     this.events = deps.roomEvents;
   }
 
-  async sendMessage(ctx: Context, input: { roomId: string; body: string; clientId?: string | null }): Promise<Message> {
+  async sendMessage(ctx: Context, input: { roomId: string; body: string; clientId?: string | null; attachmentIds?: string[] | null; replyToId?: string | null }): Promise<Message> {
     const viewer = ctx.viewer!;
-    const body = validateBody(input.body);
+    const attachmentIds = validateAttachmentIds(input.attachmentIds);
+    // With attachments the text may be empty.
+    const body = attachmentIds.length && (typeof input.body !== 'string' || !input.body.trim()) ? '' : validateBody(input.body);
+    const replyToId = input.replyToId ? assertId(input.replyToId, 'replyToId') : null;
     const clientId = input.clientId ?? null;
     if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
     const roomId = assertId(input.roomId, 'roomId');
@@ -81,11 +95,21 @@ export class MessageService {
       }
       throw err;
     }
-    const filtered = this.filter.apply(body);
+    if (replyToId || attachmentIds.length) {
+      try {
+        await this.checkReplyAndAttachments(ctx, roomId, replyToId, attachmentIds);
+      } catch (err) {
+        // A retried send whose uploads its first attempt attached: the first message.
+        const first = clientId && err instanceof BadInputError ? await existing() : null;
+        if (first) return first;
+        throw err;
+      }
+    }
+    const filtered = body ? this.filter.apply(body) : { text: '', filtered: false, matches: [] };
     const kind = this.deps.config.database.kind;
     const messageId = randomUUID();
     const write = (at: Date) => {
-      const row = { id: messageId, room_id: roomId, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} };
+      const row = { id: messageId, room_id: roomId, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {}, reply_to_id: replyToId };
       // Membership is checked by the write itself (it does nothing for a non-member): one statement on PostgreSQL.
       const appended = this.events.appendAtomically(
         ctx.em,
@@ -99,6 +123,7 @@ export class MessageService {
           ...[this.deps.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard)].filter((s) => s !== null),
           // The sender has read their own message.
           { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
+          ...(attachmentIds.length ? [this.deps.uploads.attachStatement(messageId, viewer.id, attachmentIds, guard)] : []),
           ...(filtered.filtered
             ? [this.deps.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
             : []),
@@ -133,6 +158,20 @@ export class MessageService {
       }
       throw err;
     }
+  }
+
+  /** The original of a reply must be in the same room; attachments must be the sender's own unattached uploads. */
+  private async checkReplyAndAttachments(ctx: Context, roomId: string, replyToId: string | null, attachmentIds: string[]): Promise<void> {
+    const viewer = ctx.viewer!;
+    if (replyToId) {
+      const original = await ctx.em.findOne(Message, { id: replyToId, room: roomId }, { fields: ['id'] });
+      if (!original) {
+        // A non-member learns nothing about the room's messages: NOT_FOUND/FORBIDDEN for the room first.
+        await this.deps.rooms.assertMember(ctx.em, roomId, viewer.id);
+        throw new BadInputError('replyToId', 'A reply must answer a message in the same room.');
+      }
+    }
+    if (attachmentIds.length) await this.deps.uploads.assertAttachable(ctx.em, viewer.id, attachmentIds);
   }
 
   /** Loads a message the viewer may see (a member of its room), or NOT_FOUND. Moderators see every message. */
@@ -189,8 +228,10 @@ export class MessageService {
     const globalModerator = viewer.role === Role.ADMIN || viewer.role === Role.MODERATOR;
     if (!isSender && !roomModerator && !globalModerator) throw new ForbiddenError('Only the sender, a room owner or admin, or a moderator may delete this message.');
     if (message.deletedAt) return message;
-    return this.changeMessage(ctx, message, 'MessageDeleted', { messageId: message.id, deletedById: viewer.id }, async (tx, m) => {
+    let files: string[] = [];
+    const deleted = await this.changeMessage(ctx, message, 'MessageDeleted', { messageId: message.id, deletedById: viewer.id }, async (tx, m) => {
       m.deletedAt = new Date();
+      files = await this.deps.uploads.detachForDelete(tx, m.id);
       if (!isSender) {
         this.deps.audit.record(tx, {
           actorId: viewer.id,
@@ -202,6 +243,9 @@ export class MessageService {
         });
       }
     });
+    // Once the delete committed: a failed storage delete is logged, the message stays deleted.
+    await this.deps.uploads.removeObjects(files);
+    return deleted;
   }
 
   async react(ctx: Context, messageId: string, rawEmoji: string, add: boolean): Promise<Message> {

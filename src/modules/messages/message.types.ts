@@ -32,8 +32,14 @@ export class SendMessageInput {
   @Field(() => ID, { description: 'The room to send to; the viewer must be a member.' })
   roomId!: string;
 
-  @Field(() => String, { description: 'Message text, 1-4000 characters after trimming. Rendered as plain text by clients.' })
+  @Field(() => String, { description: 'Message text as typed (Markdown; clients render a safe subset), up to 4000 characters after trimming; may be empty when the message has attachments.' })
   body!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Up to 10 of the viewer\'s own uploads (ids from POST /uploads) not yet attached to a message, in display order.' })
+  attachmentIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'The message this one answers; it must be in the same room.' })
+  replyToId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Client-generated idempotency key (up to 64 characters of letters, digits, - _ : .), e.g. a UUID.' })
   clientId?: string | null;

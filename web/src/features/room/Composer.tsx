@@ -1,6 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { AttachButton, UploadTray } from './AttachButton';
 import { SetTypingMutation } from './fragments';
+import type { MessageExtras } from './outbox';
+import { ReplyingTo } from './ReplyQuote';
+import { useUploads } from './useUploads';
 
 /** The server's limit for a message body (after trimming). */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -17,10 +22,13 @@ const TYPING_IDLE_MS = 4000;
 interface Props {
   roomId: string;
   disabled?: boolean;
-  onSend: (body: string) => void;
+  onSend: (body: string, extras: MessageExtras) => void;
   placeholder: string;
   /** Up-arrow in an empty composer: open the editor of the viewer's last message (false when there is none). */
   onEditLast?: () => boolean;
+  /** The message being answered, shown above the box until sent or cancelled. */
+  replyTo?: MessageItem_MessageFragment | null;
+  onCancelReply?: () => void;
 }
 
 /**
@@ -28,7 +36,8 @@ interface Props {
  * scrolls. Text over the 4,000-character limit is kept whole (never cut) and the send is refused with a message.
  * Tells the room when the user types.
  */
-export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: Props) {
+export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, replyTo, onCancelReply }: Props) {
+  const uploads = useUploads();
   const [body, setBodyState] = useState(() => drafts.get(roomId) ?? '');
   const setBody = (v: string) => {
     setBodyState(v);
@@ -39,7 +48,8 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: 
   const lastTyping = useRef(0);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const area = useRef<HTMLTextAreaElement>(null);
-  const empty = body.trim().length === 0;
+  // A message needs text or at least one uploaded file, and waits for uploads still on their way.
+  const empty = (body.trim().length === 0 && uploads.ready.length === 0) || uploads.busy;
   const length = body.trim().length;
   const over = length - MAX;
   const [refused, setRefused] = useState(false);
@@ -77,15 +87,24 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: 
 
   function send() {
     const text = body.trim();
-    if (!text || disabled) return;
+    if (empty || disabled) return;
     if (text.length > MAX) {
       setRefused(true);
       return;
     }
-    onSend(text);
+    onSend(text, { attachmentIds: uploads.ready.length ? uploads.ready.map((u) => u.id) : undefined, replyToId: replyTo?.id });
     setBody('');
+    uploads.clear();
+    onCancelReply?.();
     stopTyping();
     area.current?.focus();
+  }
+
+  /** Files pasted (a screenshot) or dropped on the composer are attached. */
+  function takeFiles(list: DataTransferItemList | FileList | null | undefined): boolean {
+    const files = list ? [...list].flatMap((f) => (f instanceof File ? [f] : f.kind === 'file' ? [f.getAsFile()].filter((x): x is File => !!x) : [])) : [];
+    if (files.length) uploads.add(files);
+    return files.length > 0;
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -102,13 +121,26 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: 
   if (over > 0) count = `${number.format(over)} character${over === 1 ? '' : 's'} over the limit of ${number.format(MAX)}. Shorten the message to send it.`;
   else if (length >= COUNT_FROM) count = `${number.format(MAX - length)} characters left`;
   return (
+    <>
+      {replyTo && <ReplyingTo message={replyTo} onCancel={() => onCancelReply?.()} />}
+      <UploadTray items={uploads.items} onRemove={uploads.remove} />
     <form
+      onPaste={(e) => {
+        if (takeFiles(e.clipboardData?.items)) e.preventDefault();
+      }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (takeFiles(e.dataTransfer.files)) e.preventDefault();
+      }}
       className="composer"
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
+      <AttachButton onFiles={uploads.add} disabled={disabled} />
       <label htmlFor={`composer-${roomId}`} className="sr-only">
         Message
       </label>
@@ -140,5 +172,6 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: 
         Send
       </button>
     </form>
+    </>
   );
 }

@@ -5,10 +5,14 @@ import { useLongPress } from '../../hooks/useLongPress';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
+import { Attachments } from './Attachments';
 import { getSession } from '../../apollo/session';
 import { MentionText } from '../mentions/MentionText';
 import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
+import { MessageBody } from './MessageBody';
+import { useRoomActions } from './room-actions';
+import { ReplyQuote } from './ReplyQuote';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 
@@ -30,6 +34,7 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
   const [remove] = useMutation(DeleteMessageMutation);
   const [addReaction] = useMutation(AddReactionMutation);
   const [removeReaction] = useMutation(RemoveReactionMutation);
+  const actions = useRoomActions();
   const deleted = !!message.deletedAt;
   const senderName = own ? 'You' : nameOf(message.sender);
   // Actions sit beside the bubble (hover or keyboard focus); on touch screens a long press shows them under it.
@@ -109,7 +114,15 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
             </div>
           ) : (
             <div className="msg__bubble" title={showHeader ? undefined : fullTime(message.createdAt)}>
-              {deleted ? <em className="muted">This message was deleted</em> : <span className="msg__body" data-testid="message-body"><MentionText body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} /></span>}
+              {!deleted && message.replyTo && <ReplyQuote quoted={message.replyTo} />}
+              {deleted ? (
+                <em className="muted">This message was deleted</em>
+              ) : message.mentions.length ? (
+                <span className="msg__body" data-testid="message-body"><MentionText body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} /></span>
+              ) : (
+                message.body && <MessageBody body={message.body} />
+              )}
+              {!deleted && <Attachments attachments={message.attachments} />}
               {message.editedAt && !deleted && <span className="msg__edited"> (edited)</span>}
             </div>
           )}
@@ -120,6 +133,11 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
                   {e}
                 </button>
               ))}
+              {actions && (
+                <button type="button" className="icon-btn" aria-label="Reply" title="Reply" onClick={() => actions.reply(message)}>
+                  ↩
+                </button>
+              )}
               {own && (
                 <button type="button" className="icon-btn" aria-label="Edit message" onClick={() => (setDraft(message.body), setEditing(true))}>
                   ✎
@@ -178,6 +196,7 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
 export interface PendingMessage {
   clientId: string;
   body: string;
+  attachmentIds?: string[];
   /** waiting: the server is out of reach; it is resent by itself when it is back (issue #11's outbox). */
   status: 'sending' | 'waiting' | 'failed';
   error?: string;
@@ -191,6 +210,7 @@ export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingM
         <div className="msg__bubble-row">
           <div className="msg__bubble">
             <span className="msg__body">{pending.body}</span>
+            {!!pending.attachmentIds?.length && <span className="msg__pending-files"> (+{pending.attachmentIds.length} {pending.attachmentIds.length === 1 ? 'file' : 'files'})</span>}
           </div>
         </div>
         <div className="msg__status" role="status">

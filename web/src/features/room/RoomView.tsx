@@ -28,6 +28,9 @@ import { TypingIndicator } from './TypingIndicator';
 import { orderedMessages, splitOutbox } from './message-order';
 import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
+import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { jumpToMessage } from './jump';
+import { RoomActionsContext, type RoomActions } from './room-actions';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
@@ -119,6 +122,21 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
   useJumpToMessage(jumpTo, messages[0]?.seq, !!room?.messages.pageInfo.hasPreviousPage, loadOlder);
 
+  const [replyTo, setReplyTo] = useState<MessageItem_MessageFragment | null>(null);
+  useEffect(() => setReplyTo(null), [roomId]);
+  const history = useRef({ loadOlder, hasOlder: false, oldestSeq: undefined as number | undefined });
+  history.current = { loadOlder, hasOlder: data?.room.messages.pageInfo.hasPreviousPage ?? false, oldestSeq: messages[0]?.seq };
+  const roomActions = useMemo<RoomActions>(
+    () => ({
+      reply: (m) => {
+        setReplyTo(m);
+        document.getElementById(`composer-${roomId}`)?.focus();
+      },
+      jumpTo: (id, seq) => void jumpToMessage(history, id, seq),
+    }),
+    [roomId],
+  );
+
   if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
@@ -195,6 +213,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
         {!revoked && <RoomStreamStatus status={streamStatus} />}
         {searching && <SearchPanel roomId={roomId} roomName={title} onClose={() => setSearching(false)} />}
         {jumpTo !== null && <style>{`[data-testid="message"][data-seq="${jumpTo}"] .msg__bubble { outline: 2px solid #f0b400; outline-offset: 2px; }`}</style>}
+        <RoomActionsContext.Provider value={roomActions}>
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -207,11 +226,14 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           onRetry={(p) => outbox.retry(p.clientId)}
           onDiscard={(p) => outbox.discard(p.clientId)}
         />
+        </RoomActionsContext.Provider>
         {room.kind !== 'PUBLIC' && lastOwn && <SeenBy users={lastOwn.seenBy} viewerId={viewerId} direct={room.kind === 'DIRECT'} />}
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
         <Composer
           roomId={roomId}
-          onSend={(body) => void outbox.send(body)}
+          onSend={(body, extras) => void outbox.send(body, extras)}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
           disabled={!!revoked}
           placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`}
           onEditLast={() => {

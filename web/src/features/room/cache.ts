@@ -46,6 +46,7 @@ export function markDeleted(cache: ApolloCache, messageId: string, at: string) {
       deletedAt: (v: string | null) => v ?? at,
       body: () => '',
       reactions: () => [],
+      attachments: () => [],
     },
   });
 }

@@ -19,6 +19,27 @@ export const MessageItemFragment = graphql(`
       count
       reactedByMe
     }
+    attachments {
+      id
+      filename
+      contentType
+      size
+      width
+      height
+      url
+      thumbnailUrl
+    }
+    replyTo {
+      id
+      seq
+      body
+      deletedAt
+      sender {
+        id
+        username
+        displayName
+      }
+    }
     mentions {
       id
       username

@@ -14,6 +14,9 @@ export interface OutboxEntry {
   clientId: string;
   roomId: string;
   body: string;
+  /** Uploads to attach (already stored: POST /uploads answered them) and the message it answers. */
+  attachmentIds?: string[];
+  replyToId?: string;
   /** When the user sent it (epoch ms): entries of a room go out in this order. */
   at: number;
   /** sending: a request is out; waiting: the server is out of reach, it goes out when it is back; failed: refused. */
@@ -22,6 +25,8 @@ export interface OutboxEntry {
 }
 
 const EMPTY: OutboxEntry[] = [];
+
+export type MessageExtras = Pick<OutboxEntry, 'attachmentIds' | 'replyToId'>;
 
 /**
  * Unsent messages of one user, kept in localStorage (per user), so they survive a room switch, a reload and a
@@ -98,8 +103,8 @@ export class Outbox {
     return this.entries.find((e) => e.clientId === clientId);
   }
 
-  add(roomId: string, body: string): OutboxEntry {
-    const entry: OutboxEntry = { clientId: newClientId(), roomId, body, at: Date.now(), status: 'sending' };
+  add(roomId: string, body: string, extras: MessageExtras = {}): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(), roomId, body, ...extras, at: Date.now(), status: 'sending' };
     this.entries = [...this.entries, entry];
     this.changed();
     return entry;
@@ -156,8 +161,8 @@ export class OutboxSender {
   }
 
   /** Writes a message: into the outbox first (so nothing is lost), then out. */
-  send(roomId: string, body: string) {
-    const entry = this.outbox.add(roomId, body);
+  send(roomId: string, body: string, extras?: MessageExtras) {
+    const entry = this.outbox.add(roomId, body, extras);
     void this.drain(roomId);
     return entry;
   }
@@ -195,7 +200,7 @@ export class OutboxSender {
   private async deliver(entry: OutboxEntry): Promise<boolean> {
     this.outbox.update(entry.clientId, { status: 'sending', error: undefined });
     try {
-      const { data } = await this.client.mutate({ mutation: SendMessageMutation, variables: { input: { roomId: entry.roomId, body: entry.body, clientId: entry.clientId } } });
+      const { data } = await this.client.mutate({ mutation: SendMessageMutation, variables: { input: { roomId: entry.roomId, body: entry.body, clientId: entry.clientId, attachmentIds: entry.attachmentIds, replyToId: entry.replyToId } } });
       if (data) appendMessage(this.client.cache, entry.roomId, data.sendMessage);
       this.outbox.remove([entry.clientId]);
       this.failures = 0;
@@ -248,7 +253,7 @@ export function useRoomOutbox(userId: string, roomId: string) {
   const entries = useSyncExternalStore(subscribe, () => sender.outbox.forRoom(roomId));
   return {
     entries,
-    send: (body: string) => sender.send(roomId, body),
+    send: (body: string, extras?: MessageExtras) => sender.send(roomId, body, extras),
     retry: (clientId: string) => sender.retry(clientId),
     discard: (clientId: string) => sender.outbox.remove([clientId]),
     /** Entries the room's list already shows (confirmed by their clientId): done. */

@@ -1,4 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { markdownToText } from '../../lib/markdown';
 import { useEffect } from 'react';
 import { useWhenBack } from '../../apollo/when-back';
 import { Avatar } from '../../components/Avatar';
@@ -130,7 +131,7 @@ function RoomListItem({ room, viewerId, active }: { room: RoomListItem_RoomFragm
   const title = roomTitle(room, viewerId);
   const other = otherMember(room, viewerId);
   const last = room.lastMessage;
-  const preview = last ? (last.deletedAt ? 'Message deleted' : `${last.sender?.id === viewerId ? 'You' : nameOf(last.sender)}: ${last.body}`) : 'No messages yet';
+  const preview = last ? (last.deletedAt ? 'Message deleted' : `${last.sender?.id === viewerId ? 'You' : nameOf(last.sender)}: ${last.body ? markdownToText(last.body) : 'Attachment'}`) : 'No messages yet';
   const unread = active ? 0 : room.unreadCount;
   const href = `/rooms/${encodeURIComponent(room.id)}`;
   return (
