@@ -13,6 +13,10 @@ export interface Config {
   redisUrl?: string;
   /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
+  /** How long a Redis command on a request path may take before the caller degrades (memory rate limits, outbox). */
+  redisCommandTimeoutMs: number;
+  /** How often each instance re-checks its sockets' sessions, bans and memberships against the database. */
+  revocationSweepMs: number;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
   accessTokenTtlSeconds: number;
@@ -155,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'parley:',
+    revocationSweepMs: int(env.REVOCATION_SWEEP_MS, 'REVOCATION_SWEEP_MS', 5000, problems, 100, 600_000),
+    redisCommandTimeoutMs: int(env.REDIS_COMMAND_TIMEOUT_MS, 'REDIS_COMMAND_TIMEOUT_MS', 500, problems, 50, 10_000),
     jwtSecret,
     jwtSecretGenerated,
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 'ACCESS_TOKEN_TTL_SECONDS', 30 * 60, problems, 1, 24 * 3600),

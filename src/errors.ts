@@ -51,7 +51,12 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, 'RATE_LIMITED', { retryAfterSeconds });
+    // Over HTTP the response is a 429 with Retry-After (Apollo reads `http` and drops it from the body); over a socket
+    // the formatter drops it.
+    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, 'RATE_LIMITED', {
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
   }
 }
 
@@ -90,11 +95,17 @@ export function createFormatError(logger: Logger) {
     const validation = fromArgumentValidation(formatted);
     if (validation) return validation;
     if (code && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _s, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      const { stacktrace: _s, http: _h, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
       // Input coercion errors ("Variable $x got invalid value") are client mistakes: BAD_USER_INPUT with the field.
       return { ...formatted, extensions: rest };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;
+    // Apollo's own request errors without a code (a persisted query's version or hash is wrong) carry a 4xx status:
+    // the client's mistake, said as it is.
+    const status = (error as { extensions?: { http?: { status?: unknown } } })?.extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && !(original instanceof Error && original !== error)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+    }
     const errorId = randomUUID();
     logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
     return {

@@ -23,11 +23,16 @@ import { createFormatError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { LogMailer, type Mailer } from './mailer.js';
 import { allowedOrigins, isOriginAllowed } from './origins.js';
+import { inputGuardPlugin } from './input-guard.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
 import { buildAppSchema } from './schema.js';
 import { createServices } from './services.js';
+import { RevocationSweep } from './modules/realtime/revocation-sweep.js';
 import { attachWebSocketServer, type WsHandle } from './ws.js';
+
+/** How long /healthz waits for each dependency before it counts as down. */
+const HEALTH_CHECK_MS = 800;
 
 export interface ServerOptions {
   config: Config;
@@ -52,7 +57,9 @@ export function createArmor(config: Config) {
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: config.limits.maxTokens },
+    // The token cap is graphql-js's own (parseOptions below, and the socket's parse): armor's re-parses in a plugin
+    // hook and turned every syntax error into a 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: config.limits.maxCost },
     blockFieldSuggestion: { enabled: config.isProduction },
   }).protect();
@@ -77,13 +84,15 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     orm,
     pubsub,
     mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
-    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix),
+    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, logger),
     metrics,
   } satisfies Omit<AppParts, 'services'>);
   // After the other parts exist, so a service constructor may read config and friends.
   parts.services = createServices(() => parts);
 
   parts.services.realtime.start();
+  const revocationSweep = new RevocationSweep(orm, config.database.kind, pubsub, parts.services.realtime, logger, config.revocationSweepMs);
+  revocationSweep.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);
@@ -101,6 +110,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createFormatError(logger),
     logger: {
       debug: (m) => logger.debug(m),
@@ -110,6 +120,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     },
     plugins: [
       ...armor.plugins,
+      inputGuardPlugin<Context>(),
       complexityPlugin(config.limits.maxComplexity),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
@@ -134,20 +145,28 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     maxAge: 600,
   });
 
+  // Answers within a second whatever the dependencies do: each check gets 800 ms, then counts as down.
   app.get('/healthz', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     const [database, ps] = await Promise.all([
-      orm.em
-        .getConnection()
-        .execute('select 1')
-        .then(() => true)
-        .catch(() => false),
-      pubsub.ping(),
+      Promise.race([
+        orm.em
+          .getConnection()
+          .execute('select 1')
+          .then(() => true)
+          .catch(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_CHECK_MS))),
+      ]).finally(() => clearTimeout(timer)),
+      pubsub.ping(HEALTH_CHECK_MS),
     ]);
     const ok = database && ps;
+    const stats = pubsub.stats();
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
+      down: [...(database ? [] : ['database']), ...(ps ? [] : ['pubsub'])],
       database: { ok: database, kind: config.database.kind },
-      pubsub: { ok: ps, kind: pubsub.kind },
+      pubsub: { ok: ps, kind: pubsub.kind, ...(stats.outbox ? { outboxPending: stats.outbox.pending } : {}) },
+      rateLimiterFallbacks: parts.rateLimiter.fallbacks,
     });
   });
 
@@ -237,6 +256,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     async stop() {
       if (stopped) return;
       stopped = true;
+      await revocationSweep.stop();
       logger.debug('closing sockets');
       await ws.close();
       await parts.services.realtime.stop();

@@ -1,11 +1,12 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
 import { createFormatError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
+import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
 import { RealtimeConnection } from './modules/realtime/realtime.service.js';
@@ -54,9 +55,14 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     errors.map((e) => {
       const code = e.extensions?.code;
       const json = e.toJSON();
+      if (hideSuggestions && / Did you mean /.test(json.message)) (json as { message: string }).message = json.message.replace(/ Did you mean .*$/, '');
       if (code || e.originalError) return formatError(json, e);
       return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
     });
+
+  // As on HTTP: no introspection when it is turned off (production), and no "Did you mean" hints in production.
+  const rules = [...specifiedRules, ...validationRules, ...(app.config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const hideSuggestions = app.config.isProduction;
 
   /** Parsed documents by operation text; the entry keeps the text, so a subscription can drop its own copy. */
   const parsed = new Map<string, { text: string; document: DocumentNode }>();
@@ -115,15 +121,19 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           // graphql-ws keeps the subscribe message for the operation's lifetime: let it hold the one shared copy
           // of the text rather than its own.
           (payload as { query: string }).query = entry.text;
-        } catch {
-          return undefined; // graphql-ws reports the syntax error itself
+        } catch (err) {
+          // An error message for this operation id: the socket and its other subscriptions live on.
+          const syntax = err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err));
+          return [new GraphQLError(syntax.message, { nodes: syntax.nodes, source: syntax.source, positions: syntax.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const bad = findBadText(document, payload.variables);
+        if (bad) return [badTextError(bad)];
         const error = complexityError(schema, document, payload.variables ?? undefined, payload.operationName, app.config.limits.maxComplexity);
         return error ? [error] : undefined;
       },
       validate: (s, document) => {
         let errors = validated.get(document);
-        if (!errors) validated.set(document, (errors = validate(s, document, [...specifiedRules, ...validationRules])));
+        if (!errors) validated.set(document, (errors = validate(s, document, rules)));
         return errors;
       },
       onConnect: async (ctx) => {

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { randomUUID } from 'node:crypto';
 import { insertStatement, mapJoinedRow, mapRow, rowValue } from '../../common/native-sql.js';
 import type { AppParts, Context } from '../../context.js';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
+import { decodeIntCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.js';
 import { MemberRole, Membership } from '../rooms/membership.entity.js';
@@ -218,11 +218,8 @@ export class MessageService {
     for (const [name, v] of [['first', first], ['last', last]] as const) {
       if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_PAGE_SIZE)) throw new BadInputError(name, `"${name}" must be between 0 and ${MAX_PAGE_SIZE}.`);
     }
-    const afterSeq = after ? Number(decodeCursor(after, 'after', 1)[0]) : null;
-    const beforeSeq = before ? Number(decodeCursor(before, 'before', 1)[0]) : null;
-    if ((afterSeq !== null && !Number.isInteger(afterSeq)) || (beforeSeq !== null && !Number.isInteger(beforeSeq))) {
-      throw new BadInputError(after ? 'after' : 'before', 'Invalid cursor.');
-    }
+    const afterSeq = after ? decodeIntCursor(after, 'after') : null;
+    const beforeSeq = before ? decodeIntCursor(before, 'before') : null;
     const seqCond: Record<string, number> = {};
     if (afterSeq !== null) seqCond.$gt = afterSeq;
     if (beforeSeq !== null) seqCond.$lt = beforeSeq;

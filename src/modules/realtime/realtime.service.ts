@@ -42,6 +42,8 @@ export interface RevocableStream {
   revoke(reason: AccessRevokedReason): void;
   /** Resolves once the stream has ended. */
   finished(): Promise<void>;
+  /** News may have been lost (the PubSub reconnected): look in the log for what came after the last event sent. */
+  catchUp?(): void;
 }
 
 /** One authenticated graphql-ws socket on this instance. */
@@ -92,7 +94,7 @@ const FAN_OUT_WINDOW_MS = 100;
 /** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
 const TYPING_CALLS_PER_MINUTE = 120;
 
-function revokeReason(sessionReason: unknown): AccessRevokedReason {
+export function revokeReason(sessionReason: unknown): AccessRevokedReason {
   const r = String(sessionReason ?? '').toLowerCase();
   if (r.includes('ban')) return AccessRevokedReason.BANNED;
   if (r.includes('logout') || r.includes('sign')) return AccessRevokedReason.SIGNED_OUT;
@@ -156,6 +158,13 @@ export class RealtimeService {
     const subs = [...this.users.values()];
     this.users.clear();
     await Promise.allSettled(subs.map(async (u) => (await u.unsubscribe)?.()));
+  }
+
+  /** This instance's live connections (the revocation sweep re-checks them). */
+  connections(): RealtimeConnection[] {
+    const all: RealtimeConnection[] = [];
+    for (const u of this.users.values()) for (const c of u.conns) if (!c.ending) all.push(c);
+    return all;
   }
 
   /** Local connection counts, for tests and metrics. */
@@ -239,7 +248,7 @@ export class RealtimeService {
   }
 
   /** Ends the socket's streams with AccessRevoked, lets them flush, then closes it with 4403. */
-  private async endConnection(conn: RealtimeConnection, reason: AccessRevokedReason) {
+  async endConnection(conn: RealtimeConnection, reason: AccessRevokedReason) {
     if (conn.ending) return;
     conn.ending = true;
     const streams = [...conn.streams];

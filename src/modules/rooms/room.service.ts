@@ -1,9 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { AppParts, Context } from '../../context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { decodeTimeIdCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
-import { containsCondition } from '../../common/search.js';
+import { containsWhere } from '../../common/search.js';
 import { optionalText, requiredText } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { topics } from '../../pubsub.js';
@@ -308,23 +308,21 @@ export class RoomService {
   /** The viewer's rooms, most recent activity first (keyset on lastActivityAt, id). */
   async listRooms(em: EntityManager, viewerId: string, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { memberships: { user: viewerId } };
-    return this.activityPage(em, where, limit, after);
+    return this.activityPage(em, () => ({ memberships: { user: viewerId } }), limit, after);
   }
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = { kind: RoomKind.PUBLIC };
-    const name = containsCondition(this.app().config.database.kind, search, 'search', 100);
-    if (name) where.name = name;
+    const kind = this.app().config.database.kind;
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = () => ({ kind: RoomKind.PUBLIC, ...containsWhere(kind, search, 'search', 100, { name: 'name' }) });
     return this.activityPage(em, where, limit, after);
   }
 
-  private async activityPage(em: EntityManager, base: Record<string, unknown>, limit: number, after?: string | null) {
-    const where = { ...base };
+  private async activityPage(em: EntityManager, base: () => Record<string, unknown>, limit: number, after?: string | null) {
+    const where = base();
     if (after) {
-      const [ms, id] = decodeCursor(after, 'after', 2) as [number, string];
-      const at = new Date(ms);
+      const { at, id } = decodeTimeIdCursor(after, 'after');
       where.$or = [{ lastActivityAt: { $lt: at } }, { lastActivityAt: at, id: { $lt: id } }];
     }
     const rows = await em.find(Room, where, { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: limit + 1 });
@@ -333,7 +331,7 @@ export class RoomService {
       edges: nodes.map((r) => ({ cursor: encodeCursor([r.lastActivityAt.getTime(), r.id]), node: r })),
       hasNextPage: rows.length > limit,
       hasPreviousPage: !!after,
-      totalCount: () => em.fork().count(Room, base),
+      totalCount: () => em.fork().count(Room, base()),
     };
   }
 
@@ -344,8 +342,7 @@ export class RoomService {
     if (!after) {
       rows = await ctx.loaders.firstMembers.load(`${room.id}|${limit}`);
     } else {
-      const [ms, id] = decodeCursor(after, 'after', 2) as [number, string];
-      const at = new Date(ms);
+      const { at, id } = decodeTimeIdCursor(after, 'after');
       rows = await ctx.em.find(
         Membership,
         { room: room.id, $or: [{ joinedAt: { $gt: at } }, { joinedAt: at, id: { $gt: id } }] },

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AppParts, Context } from '../../context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
-import { containsCondition } from '../../common/search.js';
+import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
 import { optionalText, validateEmail, validateUsername } from '../../common/validation.js';
 import { User } from './user.entity.js';
@@ -27,13 +27,12 @@ export class UserService {
 
   async search(em: EntityManager, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = {};
-    const contains = containsCondition(this.app().config.database.kind, search, 'search', 100);
-    if (contains) where.$or = [{ usernameLower: contains }, { displayName: contains }];
-    const base = { ...where };
+    const kind = this.app().config.database.kind;
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const base = (): Record<string, unknown> => ({ ...containsWhere(kind, search, 'search', 100, { usernameLower: 'username_lower', displayName: 'display_name' }) });
+    const where = base();
     if (after) {
-      const [key] = decodeCursor(after, 'after', 1) as [string];
-      where.usernameLower = { $gt: key };
+      where.usernameLower = { $gt: decodeTextCursor(after, 'after') };
     }
     const rows = await em.find(User, where, { orderBy: { usernameLower: 'asc' }, limit: limit + 1 });
     const hasNextPage = rows.length > limit;
@@ -42,7 +41,7 @@ export class UserService {
       edges: nodes.map((u) => ({ cursor: encodeCursor([u.usernameLower]), node: u })),
       hasNextPage,
       hasPreviousPage: !!after,
-      totalCount: () => em.fork().count(User, base),
+      totalCount: () => em.fork().count(User, base()),
     };
   }
 
