@@ -28,6 +28,8 @@ export interface Config {
   sandbox: boolean;
   profanityFilter: boolean;
   profanityExtraWords: string[];
+  /** PostgreSQL text search configuration for message search (SEARCH_LANGUAGE, default simple). */
+  searchLanguage: string;
   resyncBound: number;
   /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
   presenceTtlSeconds: number;
@@ -43,6 +45,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** A PostgreSQL text search configuration name (simple, english, german...): a plain identifier. */
+export function searchLanguage(value: string | undefined, problems: string[] = []): string {
+  if (value === undefined || value === '') return 'simple';
+  if (/^[a-z_]{1,63}$/.test(value)) return value;
+  problems.push(`SEARCH_LANGUAGE must be a text search configuration name such as simple or english (got "${value}")`);
+  return 'simple';
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -172,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: bool(env.GRAPHQL_SANDBOX, 'GRAPHQL_SANDBOX', !isProduction, problems),
     profanityFilter: bool(env.PROFANITY_FILTER, 'PROFANITY_FILTER', true, problems),
     profanityExtraWords: list(env.PROFANITY_WORDS),
+    searchLanguage: searchLanguage(env.SEARCH_LANGUAGE, problems),
     limits: {
       maxDepth: int(env.GRAPHQL_MAX_DEPTH, 'GRAPHQL_MAX_DEPTH', 12, problems, 1, 100),
       maxAliases: int(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, problems, 0, 1000),

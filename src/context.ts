@@ -1,34 +1,14 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config.js';
-import type { Logger } from './logger.js';
-import type { Mailer } from './mailer.js';
-import type { AppPubSub } from './pubsub.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Infrastructure, Services } from './app/container.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Session } from './modules/auth/session.entity.js';
 import type { User } from './modules/users/user.entity.js';
-import type { Services } from './services.js';
-import type { RealtimeConnection } from './modules/realtime/realtime.service.js';
+import type { RealtimeConnection } from './modules/realtime/connection.service.js';
 import { verifyAccessToken } from './modules/auth/tokens.js';
 
-/** Counters read by tests and benchmarks. */
-export interface Metrics {
-  sqlStatements: number;
-  subscriptionExecutions: number;
-  /** roomEvents frames written by the shared broadcast path (not through each subscriber's own stream). */
-  directFrames: number;
-}
-
-/** Long-lived parts of one running server. */
-export interface AppParts {
-  config: Config;
-  logger: Logger;
-  orm: MikroORM;
-  pubsub: AppPubSub;
-  mailer: Mailer;
-  rateLimiter: RateLimiter;
-  metrics: Metrics;
+/** Long-lived parts of one running server, as operations see them (resolvers reach the services here). */
+export interface AppParts extends Infrastructure {
   services: Services;
 }
 
@@ -103,8 +83,12 @@ export async function buildContext(app: AppParts, meta: RequestMeta): Promise<Co
   };
 }
 
-/** A fresh fork and fresh loaders for the same viewer: used per subscription event (STYLE.md 5). */
-export function freshContext(base: Context): Context {
+/**
+ * The context one subscription event executes with: the subscriber's viewer and connection, a fresh fork and fresh
+ * loaders (STYLE.md 5). The delivery layer calls it once per execution (realtime/shared-execution.ts); resolvers
+ * never renew a context themselves.
+ */
+export function eventContext(base: Context): Context {
   const em = base.app.orm.em.fork();
   return { ...base, em, loaders: createLoaders(em, base.viewer?.id ?? null), requestId: randomUUID() };
 }

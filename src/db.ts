@@ -22,6 +22,8 @@ export function ormOptions(config: Config, logger?: Logger): Options {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     extensions: [Migrator],
+    // Full-text search lives outside the entities (src/migrations/*/..._message_search.ts): schema diffs leave it be.
+    schemaGenerator: { skipTables: [/^message_search/], skipColumns: { messages: ['search_vector'] } },
     migrations: {
       tableName: 'mikro_orm_migrations',
       pathTs: path.resolve(`src/migrations/${kind}`),

@@ -37,9 +37,27 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** One invalid input field and what is wrong with it, in words for people. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * BAD_USER_INPUT. `extensions.field` names the (first) invalid field; `extensions.fields` lists every invalid
+ * field of the request with its message, so a form can show them all at once.
+ */
 export class BadInputError extends AppError {
-  constructor(field: string, message: string) {
-    super(message, 'BAD_USER_INPUT', { field });
+  readonly problems: FieldProblem[];
+  constructor(field: string, message: string, problems: FieldProblem[] = [{ field, message }]) {
+    super(message, 'BAD_USER_INPUT', { field, fields: problems });
+    this.problems = problems;
+  }
+
+  /** One error for several invalid fields: the first one's field and message lead. */
+  static of(problems: FieldProblem[]): BadInputError {
+    const [first] = problems;
+    return new BadInputError(first!.field, first!.message, problems);
   }
 }
 
@@ -80,7 +98,8 @@ function fromArgumentValidation(error: GraphQLFormattedError): GraphQLFormattedE
   const ext = error.extensions ?? {};
   const validationErrors = (ext as { validationErrors?: Array<{ property: string }> }).validationErrors;
   if (Array.isArray(validationErrors) && validationErrors.length) {
-    return { ...error, extensions: { code: 'BAD_USER_INPUT', field: validationErrors[0].property } };
+    const fields = validationErrors.map((v) => ({ field: v.property, message: error.message }));
+    return { ...error, extensions: { code: 'BAD_USER_INPUT', field: validationErrors[0].property, fields } };
   }
   return undefined;
 }

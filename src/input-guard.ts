@@ -16,8 +16,10 @@ function argumentPath(name: string): string {
  * NUL and other control characters, lone surrogates, line breaks in one-line fields, bidi overrides in names (see
  * common/text-guard.ts). Runs before any resolver, on HTTP and graphql-ws alike, so such text never reaches SQL.
  */
-export function findBadText(document: DocumentNode, variables: Record<string, unknown> | null | undefined): { field: string; message: string } | null {
-  let found: { field: string; message: string } | null = null;
+export function findBadText(document: DocumentNode, variables: Record<string, unknown> | null | undefined): Array<{ field: string; message: string }> | null {
+  const problems: Array<{ field: string; message: string }> = [];
+  // Every bad field at once (as the services report theirs), up to a sane number.
+  let found = false;
   const vars = variables ?? {};
   const defaults = new Map<string, ValueNode>();
   for (const def of document.definitions) {
@@ -27,7 +29,8 @@ export function findBadText(document: DocumentNode, variables: Record<string, un
   const checkString = (value: string, field: string) => {
     if (found) return;
     const message = textProblem(value, field || 'input');
-    if (message) found = { field: field || 'input', message };
+    if (message && !problems.some((p) => p.field === (field || 'input'))) problems.push({ field: field || 'input', message });
+    found = problems.length >= 20;
   };
   const walkJs = (value: unknown, field: string, depth = 0): void => {
     if (found || depth > 20) return;
@@ -64,12 +67,13 @@ export function findBadText(document: DocumentNode, variables: Record<string, un
       if (!found) walkNode(node.value, argumentPath(node.name.value));
     },
   });
-  return found;
+  return problems.length ? problems : null;
 }
 
 /** The error for refused text: BAD_USER_INPUT naming the field, as a resolver's own check would answer. */
-export function badTextError(problem: { field: string; message: string }): GraphQLError {
-  return new GraphQLError(problem.message, { extensions: { code: 'BAD_USER_INPUT', field: problem.field, http: { status: 200 } } });
+export function badTextError(problems: Array<{ field: string; message: string }>): GraphQLError {
+  const [first] = problems;
+  return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', field: first.field, fields: problems, http: { status: 200 } } });
 }
 
 /**

@@ -5,24 +5,9 @@ import { removeFrom } from './common/arrays.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { PublishOutbox, type OutboxStats } from './pubsub-outbox.js';
+import type { Topic } from './topics.js';
 
-/** Topic names: per room and per user, never one global topic filtered per subscriber (DESIGN.md). */
-export const topics = {
-  /** RoomEventMessage for every logged change of the room (and the live-only RoomDeleted). */
-  room: (roomId: string) => `ROOM:${roomId}`,
-  /** Typing starts and stops in the room. */
-  typing: (roomId: string) => `TYPING:${roomId}`,
-  /** Presence changes of the room's members (fanned out per room when a user goes online or offline). */
-  roomPresence: (roomId: string) => `PRESENCE:ROOM:${roomId}`,
-  /** Control news for one user: SessionRevoked, UserBanned, UserRoleChanged, RoomRead. Every socket of the user listens. */
-  user: (userId: string) => `USER:${userId}`,
-  /**
-   * Room-list news for one user (added, removed, activity): only viewerEvents streams listen, so the activity
-   * published for every online member of a busy room reaches only the instances that will show it.
-   */
-  viewer: (userId: string) => `VIEWER:${userId}`,
-  presence: (userId: string) => `PRESENCE:${userId}`,
-};
+export { topics, type Topic } from './topics.js';
 
 export type Unsubscribe = () => Promise<void>;
 const SUBSCRIBE_TIMEOUT_MS = 5000;
@@ -51,10 +36,11 @@ export interface PubSubStats {
  */
 export interface AppPubSub {
   readonly kind: 'memory' | 'redis';
-  publish(topic: string, payload: object): Promise<void>;
+  publish<T extends object>(topic: Topic<T>, payload: T): Promise<void>;
   /** Publishes one payload on many topics (viewer news for every member of a room), serialized once. */
-  publishMany(topics: Iterable<string>, payload: object): Promise<void>;
-  subscribe(topic: string, onMessage: (payload: any) => void): Promise<Unsubscribe>;
+  publishMany<T extends object>(topics: Iterable<Topic<T>>, payload: T): Promise<void>;
+  /** Payloads arrive as JSON (a Date becomes its ISO string): the topic's type describes that JSON. */
+  subscribe<T>(topic: Topic<T>, onMessage: (payload: T) => void): Promise<Unsubscribe>;
   /** The Redis client for commands (presence counters, rate limits); undefined in memory mode. */
   readonly redis?: Redis;
   /** The prefix of every Redis key and channel of this deployment ('' in memory mode). */

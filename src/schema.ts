@@ -7,10 +7,18 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { MemberResolver, RoomResolver } from './modules/rooms/room.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
-import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { PresenceResolver } from './modules/realtime/presence.resolver.js';
+import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
+import { TypingResolver } from './modules/realtime/typing.resolver.js';
+import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
+import { SearchResolver } from './modules/search/search.resolver.js';
+import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
+import { BlockResolver } from './modules/blocks/block.resolver.js';
+import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver, RealtimeResolver];
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -10,13 +10,11 @@ import cors from 'cors';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
 import type { Config } from './config.js';
-import { buildContext, type AppParts, type Context, type Metrics } from './context.js';
+import { createServices, startServices, stopServices } from './app/container.js';
+import { buildContext, type AppParts, type Context } from './context.js';
 import { openOrm } from './db.js';
 import { complexityPlugin } from './complexity.js';
 import { createFormatError } from './errors.js';
@@ -27,7 +25,6 @@ import { inputGuardPlugin } from './input-guard.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
 import { buildAppSchema } from './schema.js';
-import { createServices } from './services.js';
 import { RevocationSweep } from './modules/realtime/revocation-sweep.js';
 import { attachWebSocketServer, type WsHandle } from './ws.js';
 
@@ -45,6 +42,13 @@ export interface ServerOptions {
 export interface ParleyServer {
   app: AppParts;
   httpServer: HttpServer;
+  /** The shared roomEvents delivery and the socket server. */
+  ws: WsHandle;
+  /**
+   * Routes mounted before /graphql, empty in production: the diagnostics module (src/diagnostics, mounted only by
+   * tests and bench/) adds its endpoints here.
+   */
+  routes: express.Router;
   /** Listens on config.port (0 picks a free one) and resolves to the bound port. */
   listen(): Promise<number>;
   url(): string;
@@ -72,26 +76,17 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const migrate = options.migrate ?? config.database.kind === 'sqlite';
   const orm: MikroORM = await openOrm(config, { migrate, logger });
   const pubsub = createPubSub(config, logger);
-  const metrics: Metrics = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0 };
-  (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
-    metrics.sqlStatements++;
-  });
-
-  const parts = {} as AppParts;
-  Object.assign(parts, {
+  const infra = {
     config,
     logger,
     orm,
     pubsub,
     mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
     rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, logger),
-    metrics,
-  } satisfies Omit<AppParts, 'services'>);
-  // After the other parts exist, so a service constructor may read config and friends.
-  parts.services = createServices(() => parts);
-
-  parts.services.realtime.start();
-  const revocationSweep = new RevocationSweep(orm, config.database.kind, pubsub, parts.services.realtime, logger, config.revocationSweepMs);
+  };
+  const parts: AppParts = { ...infra, services: createServices(infra) };
+  startServices(parts.services);
+  const revocationSweep = new RevocationSweep(orm, config.database.kind, pubsub, parts.services.connections, logger, config.revocationSweepMs);
   revocationSweep.start();
 
   const schema = await buildAppSchema();
@@ -170,41 +165,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     });
   });
 
-  // Opt-in counters for `npm run bench` (bench/README.md): off unless BENCH_METRICS=1, never part of a deployment.
-  if (process.env.BENCH_METRICS === '1') {
-    app.get('/metrics', (req, res) => {
-      // With `node --expose-gc`, ?gc=1 collects first, so a memory reading is not mostly garbage.
-      if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
-      res.json({
-        ...metrics,
-        connections: parts.services.realtime.localConnections(),
-        pubsub: pubsub.stats(),
-        memory: process.memoryUsage(),
-        cpu: process.cpuUsage(),
-      });
-    });
-    // A heap snapshot (bench/heap-diff.mjs compares two): written to the OS temp directory, its path returned.
-    app.post('/metrics/heap-snapshot', (_req, res) => {
-      (globalThis as { gc?: () => void }).gc?.();
-      res.json({ file: writeHeapSnapshot(path.join(os.tmpdir(), `parley-${process.pid}-${Date.now()}.heapsnapshot`)) });
-    });
-    // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
-    let profiler: Session | undefined;
-    app.post('/metrics/profile/:action', async (req, res) => {
-      if (req.params.action === 'start' && !profiler) {
-        profiler = new Session();
-        profiler.connect();
-        await profiler.post('Profiler.enable');
-        await profiler.post('Profiler.start');
-        res.json({ started: true });
-      } else if (req.params.action === 'stop' && profiler) {
-        const { profile } = await profiler.post('Profiler.stop');
-        profiler.disconnect();
-        profiler = undefined;
-        res.json(profile);
-      } else res.status(409).json({ error: `cannot ${req.params.action} now` });
-    });
-  }
+  const routes = express.Router();
+  app.use(routes);
 
   app.use(
     '/graphql',
@@ -241,6 +203,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   return {
     app: parts,
     httpServer,
+    ws,
+    routes,
     listen: async () => {
       // Only a server that takes connections may declare that nobody holds one (a seed script builds a server too).
       await parts.services.presence.clearStaleOnline();
@@ -259,7 +223,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       await revocationSweep.stop();
       logger.debug('closing sockets');
       await ws.close();
-      await parts.services.realtime.stop();
+      await stopServices(parts.services);
       logger.debug('draining http');
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

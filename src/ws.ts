@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
-import { RealtimeConnection } from './modules/realtime/realtime.service.js';
+import { RealtimeConnection } from './modules/realtime/connection.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 import { User } from './modules/users/user.entity.js';
 
@@ -18,6 +18,8 @@ const PARSE_CACHE_SIZE = 500;
 
 export interface WsHandle {
   wss: WebSocketServer;
+  /** The shared roomEvents delivery (the diagnostics module sets its probe). */
+  delivery: SharedExecution;
   /** Closes every socket with 1001 (going away) and stops accepting. */
   close(): Promise<void>;
 }
@@ -70,7 +72,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
 
   // Subscribers of the same document, variables and permission view share one execution and one serialized
   // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
-  const shared = new SharedExecution(schema, app.metrics, (errors) => format(errors, 'execution'));
+  const shared = new SharedExecution(schema, (errors) => format(errors, 'execution'));
   // A shared payload's frame gets its once-serialized JSON spliced in as it is sent: in a socket class, so no socket
   // carries closures of its own for it.
   const expand = shared.expandFrame;
@@ -145,21 +147,21 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const connection = new RealtimeConnection(auth.viewer.id, auth.session.id, auth.accessTokenExpiresAt?.getTime(), socket);
         connection.viewer = auth.viewer;
         try {
-          await app.services.realtime.connect(connection);
+          await app.services.connections.connect(connection);
           // A revocation published before the user topic was subscribed would be missed: look once more.
           if (!(await app.services.auth.findLiveSession(app.orm.em.fork(), auth.session.id, auth.viewer.id))) {
-            await app.services.realtime.disconnect(connection);
+            await app.services.connections.disconnect(connection);
             return false;
           }
         } catch (err) {
           app.logger.error({ err }, 'could not register a socket');
-          await app.services.realtime.disconnect(connection).catch(() => undefined);
+          await app.services.connections.disconnect(connection).catch(() => undefined);
           return false;
         }
         ctx.extra.connection = connection;
         // The socket may have closed while we registered it; onClose ran before `connection` was set.
         if (socket.readyState !== socket.OPEN) {
-          await app.services.realtime.disconnect(connection);
+          await app.services.connections.disconnect(connection);
           return false;
         }
         await app.services.users.touchLastSeen(em, auth.viewer).catch(() => undefined);
@@ -180,7 +182,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
         const connection = ctx.extra.connection;
         if (connection) {
           ctx.extra.connection = undefined;
-          await app.services.realtime.disconnect(connection).catch((err) => app.logger.error({ err }, 'could not unregister a socket'));
+          await app.services.connections.disconnect(connection).catch((err) => app.logger.error({ err }, 'could not unregister a socket'));
         }
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -214,6 +216,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
 
   return {
     wss,
+    delivery: shared,
     async close() {
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();

@@ -34,7 +34,7 @@ describe('npm run seed (seedDemo)', () => {
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: room.lastSeq }, (_, i) => i + 1));
       const messages = await em.find(Message, { room: room.id }, { orderBy: { seq: 'asc' } });
       const added = events.filter((e) => e.type === 'MessageAdded');
-      expect(added.map((e) => [e.seq, e.payload.messageId])).toEqual(messages.map((m) => [m.seq, m.id]));
+      expect(added.map((e) => [e.seq, (e.payload as { messageId: string }).messageId])).toEqual(messages.map((m) => [m.seq, m.id]));
       const times = messages.map((m) => m.createdAt.getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
       expect(room.lastActivityAt.getTime()).toBeGreaterThanOrEqual(times[times.length - 1] ?? 0);

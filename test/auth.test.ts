@@ -1,3 +1,4 @@
+import { SessionEndReason } from '../src/modules/auth/session-end-reason.js';
 import jwt from 'jsonwebtoken';
 import { PasswordReset } from '../src/modules/auth/password-reset.entity.js';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
@@ -270,7 +271,7 @@ describe('refresh tokens', () => {
     const { User } = await import('../src/modules/users/user.entity.js');
     const em = t.server.app.orm.em.fork();
     await em.nativeUpdate(User, { id: u.id }, { bannedAt: new Date() });
-    await t.server.app.services.auth.revokeAllSessions(em, u.id, 'banned');
+    await t.server.app.services.auth.revokeAllSessions(em, u.id, SessionEndReason.BANNED);
     const r = await t.gql(REFRESH, { t: u.refreshToken });
     expect(code(r)).toBe('FORBIDDEN');
     expect(r.errors![0].message).toMatch(/banned/);

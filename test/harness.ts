@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { MemoryMailer } from '../src/mailer.js';
 import { createServer, type ParleyServer } from '../src/server.js';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 
 /**
  * Backend under test: the embedded defaults (SQLite file, in-process PubSub), or PostgreSQL and Redis when
@@ -113,6 +114,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const logger = createLogger(config.logLevel, sink);
   const mailer = new MemoryMailer();
   const server = await createServer({ config, logger, mailer, migrate: !shared });
+  // Counters and hooks for the tests (SQL statements counted from here on).
+  diagnostics(server);
   await server.listen();
   const url = server.url();
   const wsUrl = url.replace(/^http/, 'ws');

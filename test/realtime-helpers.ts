@@ -1,3 +1,4 @@
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import type { Client } from 'graphql-ws';
 import { waitFor, type TestServer, type TestUser } from './harness.js';
 
@@ -87,5 +88,5 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the user holds at least `n` live streams on the server's sockets (their subscriptions are set up). */
 export function streamsReady(t: TestServer, user: { id: string }, n = 1) {
-  return waitFor(() => t.server.app.services.realtime.localStreams(user.id) >= n, `${n} live stream(s) for the user`);
+  return waitFor(() => diagnostics(t.server).localStreams(user.id) >= n, `${n} live stream(s) for the user`);
 }

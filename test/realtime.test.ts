@@ -1,3 +1,5 @@
+import { Role } from '../src/modules/users/user.entity.js';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { topics } from '../src/pubsub.js';
 import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
 import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
@@ -81,9 +83,9 @@ describe('graphql-ws authentication', () => {
       return s.events[0]?.role;
     };
     expect(await me()).toBe('USER');
-    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'MODERATOR' });
+    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: Role.MODERATOR });
     await waitFor(async () => (await me()) === 'MODERATOR', 'the new role on the socket');
-    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'NOT_A_ROLE' });
+    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'NOT_A_ROLE' as Role } /* what an instance of another version might send */);
     await sleep(100);
     expect(await me()).toBe('MODERATOR');
   });
@@ -190,7 +192,7 @@ describe('roomEvents', () => {
 
   it('resolves each event with a fresh EntityManager fork: an edit shows the new body, not a cached one', async () => {
     const { client } = await connect(t, member.accessToken);
-    const before = t.server.app.metrics.subscriptionExecutions;
+    const before = diagnostics(t.server).counters.subscriptionExecutions;
     const events = subscribe(client, ROOM_EVENTS, { r: roomId });
     await streamsReady(t, member);
     const sent = await sendMessage(t, owner, roomId, 'first draft');
@@ -202,7 +204,7 @@ describe('roomEvents', () => {
       ['MessageAdded', 'first draft'],
       ['MessageEdited', 'second draft'],
     ]);
-    expect(t.server.app.metrics.subscriptionExecutions - before).toBeGreaterThanOrEqual(2);
+    expect(diagnostics(t.server).counters.subscriptionExecutions - before).toBeGreaterThanOrEqual(2);
     events.dispose();
   });
 
@@ -455,13 +457,13 @@ describe('hygiene', () => {
       s.dispose();
     }
     await waitFor(() => pubsub.stats().handlers === before.handlers && pubsub.stats().topics === before.topics, 'every handler to go', 20000);
-    expect(t.server.app.services.realtime.localStreams(owner.id)).toBe(0);
+    expect(diagnostics(t.server).localStreams(owner.id)).toBe(0);
     if (pubsub.redis) {
       await waitFor(async () => (await numsub()) === 0, 'the Redis channel to be unsubscribed');
       expect(await pubsub.redis.pubsub('CHANNELS', `${pubsub.prefix}*${roomId}*`)).toEqual([]);
     }
-    const connections = t.server.app.services.realtime.localConnections();
+    const connections = diagnostics(t.server).localConnections();
     client.dispose();
-    await waitFor(() => t.server.app.services.realtime.localConnections() === connections - 1, 'the socket to go');
+    await waitFor(() => diagnostics(t.server).localConnections() === connections - 1, 'the socket to go');
   }, 60000);
 });

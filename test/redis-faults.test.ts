@@ -108,7 +108,9 @@ function revocationSuite(periodic: boolean) {
       const socket = async (u: typeof owner) => {
         const c = await connect(s2, u.accessToken);
         const sub = subscribe(c.client, ROOM_EVENTS, { r: roomId });
-        await streamsReady(s2, u);
+        await streamsReady(s2, u).catch((err) => {
+          throw new Error(`${(err as Error).message}: ${JSON.stringify({ state: c.state, errors: sub.errors, events: sub.events, completed: sub.completed })}`);
+        });
         return { ...c, sub };
       };
       const l = await socket(leaving);

@@ -1,3 +1,4 @@
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { backend, register, startServer, type TestServer } from './harness.js';
 
 let t: TestServer;
@@ -20,11 +21,11 @@ describe('sendMessage statement count', () => {
     // message, read marker, commit (6).
     const expected = backend.database === 'postgresql' ? 2 : 7;
     for (const clientId of [undefined, 'fresh-client-id']) {
-      const before = t.server.app.metrics.sqlStatements;
+      const before = diagnostics(t.server).counters.sqlStatements;
       const r = await t.gql(SEND, { i: { roomId, body: 'counted', clientId } }, a.accessToken);
       expect(r.errors).toBeUndefined();
       expect(r.data.sendMessage.sender.id).toBe(a.id);
-      const used = t.server.app.metrics.sqlStatements - before;
+      const used = diagnostics(t.server).counters.sqlStatements - before;
       // A clientId costs no lookup: only a repeated one (a unique violation) reads the first message.
       expect(used).toBeLessThanOrEqual(expected);
       await new Promise((r) => setTimeout(r, 200));

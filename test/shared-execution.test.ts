@@ -1,9 +1,10 @@
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import type { Client } from 'graphql-ws';
 import { register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
 import { groupRoom, sendMessage, streamsReady, subscribe, type Sub } from './realtime-helpers.js';
 
 // Subscribers with the same document, variables and permission view share one GraphQL execution per event
-// (counted in app.metrics.subscriptionExecutions), and each still receives every event, in order.
+// (counted by the diagnostics module's subscriptionExecutions), and each still receives every event, in order.
 const SHARED = `subscription($r: ID!) { roomEvents(roomId: $r) {
   seq ... on MessageAdded { message { id body createdAt sender { id username } } }
 } }`;
@@ -45,15 +46,15 @@ async function subscribeAll(users: TestUser[], query: string): Promise<Sub[]> {
 /** Ends the subscriptions and waits until the server has ended their streams, so the next test starts clean. */
 async function end(subs: Sub[], users: TestUser[]) {
   for (const s of subs) s.dispose();
-  await waitFor(() => users.every((u) => t.server.app.services.realtime.localStreams(u.id) === 0), 'the streams to end');
+  await waitFor(() => users.every((u) => diagnostics(t.server).localStreams(u.id) === 0), 'the streams to end');
 }
 
 async function executionsFor(subs: Sub[], send: () => Promise<unknown>, events: number) {
   const before = subs.map((s) => s.events.length);
-  const start = t.server.app.metrics.subscriptionExecutions;
+  const start = diagnostics(t.server).counters.subscriptionExecutions;
   await send();
   await waitFor(() => subs.every((s, i) => s.events.length >= before[i] + events), 'every subscriber to receive the events');
-  return t.server.app.metrics.subscriptionExecutions - start;
+  return diagnostics(t.server).counters.subscriptionExecutions - start;
 }
 
 describe('shared subscription execution', () => {
@@ -107,7 +108,7 @@ describe('shared subscription execution', () => {
 
   it('writes live events to idle subscribers in one broadcast per event: every frame direct, in order', async () => {
     const subs = await subscribeAll(members, SHARED);
-    const before = t.server.app.metrics.directFrames;
+    const before = diagnostics(t.server).counters.directFrames;
     const n = await executionsFor(
       subs,
       async () => {
@@ -117,7 +118,7 @@ describe('shared subscription execution', () => {
     );
     expect(n).toBe(3);
     // 6 subscribers x 3 events, none through a subscriber's own stream.
-    expect(t.server.app.metrics.directFrames - before).toBe(18);
+    expect(diagnostics(t.server).counters.directFrames - before).toBe(18);
     for (const s of subs) {
       expect(s.errors).toEqual([]);
       expect(s.events.map((e) => e.message.body)).toEqual(['direct 1', 'direct 2', 'direct 3']);
@@ -126,10 +127,10 @@ describe('shared subscription execution', () => {
 
     // A subscription the client completed gets nothing more: 5 frames for the next event.
     subs[0].dispose();
-    await waitFor(() => t.server.app.services.realtime.localStreams(members[0].id) === 0, 'the completed stream to end');
-    const mid = t.server.app.metrics.directFrames;
+    await waitFor(() => diagnostics(t.server).localStreams(members[0].id) === 0, 'the completed stream to end');
+    const mid = diagnostics(t.server).counters.directFrames;
     await executionsFor(subs.slice(1), () => sendMessage(t, owner, roomId, 'after complete'), 1);
-    expect(t.server.app.metrics.directFrames - mid).toBe(5);
+    expect(diagnostics(t.server).counters.directFrames - mid).toBe(5);
     expect(subs[0].events).toHaveLength(3);
     await end(subs, members);
   });

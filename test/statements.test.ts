@@ -1,3 +1,4 @@
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { register, startServer, type TestServer, type TestUser } from './harness.js';
 
 let t: TestServer;
@@ -27,7 +28,7 @@ async function withRooms(n: number): Promise<TestUser> {
 async function quiet() {
   let last = -1;
   for (let i = 0; i < 100; i++) {
-    const now = t.server.app.metrics.sqlStatements;
+    const now = diagnostics(t.server).counters.sqlStatements;
     if (now === last) return;
     last = now;
     await new Promise((r) => setTimeout(r, 300));
@@ -44,10 +45,10 @@ async function countStatements(token: string): Promise<{ statements: number; roo
   let rooms = 0;
   for (let i = 0; i < 3; i++) {
     await quiet();
-    const before = t.server.app.metrics.sqlStatements;
+    const before = diagnostics(t.server).counters.sqlStatements;
     const r = await t.gql(ROOM_LIST, {}, token);
     expect(r.errors).toBeUndefined();
-    statements = Math.min(statements, t.server.app.metrics.sqlStatements - before);
+    statements = Math.min(statements, diagnostics(t.server).counters.sqlStatements - before);
     rooms = r.data.rooms.edges.length;
   }
   return { statements, rooms };

@@ -86,7 +86,6 @@ export function serverEnv(db, extra = {}) {
     PORT: '0',
     LOG_LEVEL: 'warn',
     SERVE_WEB: 'false',
-    BENCH_METRICS: '1',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
     RATE_LIMIT_SEND_PER_MINUTE: '1000000',
     PRESENCE_TTL_SECONDS: '600',
@@ -109,7 +108,7 @@ export function runNode(args, env, quiet = false) {
 }
 
 /**
- * Starts `node dist/src/main.js` (the production build) on a free port and waits for /healthz.
+ * Starts `node dist/src/diagnostics/bench-main.js` (the production build's server plus the diagnostics endpoints) on a free port and waits for /healthz.
  * With BENCH_PROFILE=<scenario> the server writes a CPU profile to bench/.work/profiles on exit.
  */
 export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArgs = [] } = {}) {
@@ -121,7 +120,7 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileTag}-${Date.now()}.cpuprofile`);
   }
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/src/diagnostics/bench-main.js')], {
     cwd: ROOT,
     env: serverEnv(db, { PORT: String(port), ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],

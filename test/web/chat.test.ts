@@ -261,7 +261,7 @@ describeBrowser('web app in a real browser', () => {
     const before = await bodies(a);
     blocked = true;
     for (const ws of aliceSockets) ws.close({ code: 1012, reason: 'server restart (test)' });
-    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="offline"]')).waitFor();
+    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="unreachable"], [data-status="offline"]')).waitFor();
     await a.screenshot({ path: shot('09-reconnecting') });
 
     for (const text of ['missed one', 'missed two', 'missed three']) await send(bob.page, text);
@@ -283,7 +283,7 @@ describeBrowser('web app in a real browser', () => {
     // A longer outage: more events than the server replays, so it sends ResyncRequired and the app refetches.
     blocked = true;
     for (const ws of aliceSockets) ws.close({ code: 1012, reason: 'server restart (test)' });
-    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="offline"]')).waitFor();
+    await a.getByTestId('connection-status').and(a.locator('[data-status="reconnecting"], [data-status="unreachable"], [data-status="offline"]')).waitFor();
     let roomPageLoads = 0;
     const countRoomPage = (r: { postDataJSON(): { operationName?: string } | null }) => {
       if (r.postDataJSON()?.operationName === 'RoomPage') roomPageLoads++;

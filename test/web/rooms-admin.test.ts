@@ -145,6 +145,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await a.screenshot({ path: shot('23-admin-users') });
 
     await row.getByRole('button', { name: `Ban ${bob.user.username}` }).click();
+    await a.getByTestId('confirm-dialog').getByRole('button', { name: 'Ban' }).click();
     await row.getByText('banned').waitFor();
     // Bob's sessions end: his app returns to the login page.
     await bob.page.waitForURL(/\/login$/, { timeout: 20_000 });
@@ -152,6 +153,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await bob.page.screenshot({ path: shot('24-banned-user-signed-out') });
 
     await row.getByRole('button', { name: `Unban ${bob.user.username}` }).click();
+    await a.getByTestId('confirm-dialog').getByRole('button', { name: 'Unban' }).click();
     await row.getByRole('button', { name: `Ban ${bob.user.username}` }).waitFor();
 
     await a.getByLabel('Action').selectOption('USER_BANNED');
@@ -205,6 +207,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     // Leaving a public room takes it off the sidebar.
     await c.getByTestId('room-item').filter({ hasText: 'general' }).click();
     await c.getByRole('button', { name: 'Leave' }).click();
+    await c.getByTestId('confirm-dialog').getByRole('button', { name: 'Leave room' }).click();
     await c.waitForURL(`${base}/`);
     await c.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
     expect(await c.getByTestId('room-item').filter({ hasText: 'general' }).count()).toBe(0);

@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Config } from '../../config.js';
-import type { AppParts } from '../../context.js';
 import { openOrm } from '../../db.js';
 import { AppError } from '../../errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -88,9 +87,8 @@ export async function runAdminCli(argv: string[], config: Config, io: CliIo, exi
       io.out(`${user.username}: unbanned`);
       return 0;
     }
-    // A minimal AppParts: changeRole only needs the database kind and the audit service.
-    const parts = { config, services: { audit: new AuditService() } } as unknown as AppParts;
-    const admin = new AdminService(() => parts);
+    // What changeRole needs: the database kind and the audit log (no sockets to tell from here).
+    const admin = new AdminService({ config, audit: new AuditService() });
     const target = command === 'promote' ? role : Role.USER;
     const from = await admin.changeRole(orm.em.fork(), user.id, target, { actorId: null, via: 'cli', force: flags.has('--force') });
     if (from === null) io.out(`${user.username} is already ${target}; nothing changed.`);

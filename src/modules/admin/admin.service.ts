@@ -1,6 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { SessionEndReason } from '../auth/session-end-reason.js';
 import { pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { optionalText } from '../../common/validation.js';
@@ -26,12 +31,21 @@ export function assertOutranks(actor: User, target: User, what: string): void {
   throw new ForbiddenError(`A ${actor.role.toLowerCase()} cannot ${what} a ${target.role.toLowerCase()}; ask an admin.`);
 }
 
+export interface AdminServiceDeps {
+  config: Pick<Config, 'database'>;
+  audit: AuditService;
+  /** Publishes role changes and bans to the user's sockets; the CLI, with no sockets to tell, passes none. */
+  pubsub?: AppPubSub;
+  /** Ends a banned user's sessions (the CLI does not ban). */
+  auth?: AuthService;
+}
+
 /** The admin views (filtered, keyset-paginated lists) and the moderation actions: roles, bans. */
 export class AdminService {
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: AdminServiceDeps) {}
 
   private get pg(): boolean {
-    return this.app().config.database.kind === 'postgresql';
+    return this.deps.config.database.kind === 'postgresql';
   }
 
   /** A case-insensitive "contains" condition on columns (property: column), or undefined for a blank term. */
@@ -129,7 +143,7 @@ export class AdminService {
     if (from === null) return target;
     target.role = role;
     // Sockets authenticate once, at connect: tell every instance, so the realtime module can refresh or close them.
-    await this.app().pubsub.publish(topics.user(target.id), { type: 'UserRoleChanged', userId: target.id, role });
+    await this.deps.pubsub?.publish(topics.user(target.id), { type: 'UserRoleChanged', userId: target.id, role });
     return target;
   }
 
@@ -154,7 +168,7 @@ export class AdminService {
         throw new ForbiddenError('This is the last admin: promote another admin before changing this role.');
       }
       await tx.nativeUpdate(User, { id: userId }, { role });
-      this.app().services.audit.record(tx, {
+      this.deps.audit.record(tx, {
         actorId: opts.actorId,
         action: 'USER_ROLE_CHANGED',
         targetType: 'USER',
@@ -188,7 +202,7 @@ export class AdminService {
       const alreadyBanned = !!target.bannedAt;
       target.bannedAt ??= new Date();
       target.banReason = why;
-      this.app().services.audit.record(tx, {
+      this.deps.audit.record(tx, {
         actorId: actor.id,
         action: 'USER_BANNED',
         targetType: 'USER',
@@ -198,8 +212,9 @@ export class AdminService {
       });
     });
     const em = ctx.em.fork();
-    await this.app().services.auth.revokeAllSessions(em, targetId, 'banned');
-    await this.app().pubsub.publish(topics.user(targetId), { type: 'UserBanned', userId: targetId });
+    if (!this.deps.auth) throw new Error('AdminService.banUser needs the auth service');
+    await this.deps.auth.revokeAllSessions(em, targetId, SessionEndReason.BANNED);
+    await this.deps.pubsub?.publish(topics.user(targetId), { type: 'UserBanned', userId: targetId });
     return em.findOneOrFail(User, { id: targetId }, { refresh: true });
   }
 
@@ -213,7 +228,7 @@ export class AdminService {
     const previousReason = target.banReason ?? null;
     target.bannedAt = null;
     target.banReason = null;
-    this.app().services.audit.record(em, { actorId: actor.id, action: 'USER_UNBANNED', targetType: 'USER', targetId: target.id, metadata: { previousReason }, ip: ctx.ip });
+    this.deps.audit.record(em, { actorId: actor.id, action: 'USER_UNBANNED', targetType: 'USER', targetId: target.id, metadata: { previousReason }, ip: ctx.ip });
     await em.flush();
     return target;
   }

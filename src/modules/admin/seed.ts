@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { SessionEndReason } from '../auth/session-end-reason.js';
 import type { AppParts, Context } from '../../context.js';
 import { createLoaders } from '../../loaders.js';
 import { Message } from '../messages/message.entity.js';
@@ -156,7 +157,7 @@ export async function seedDemo(app: AppParts, options: SeedOptions = {}): Promis
     byName.set(username, r.user);
   }
   // Sessions opened by registration are not needed: end them so nobody shows as online.
-  for (const u of byName.values()) await services.auth.revokeAllSessions(em, u.id, 'seed');
+  for (const u of byName.values()) await services.auth.revokeAllSessions(em, u.id, SessionEndReason.SEEDED);
   log(`users: ${PEOPLE.length} demo accounts`);
 
   if (options.extraUsers) await insertExtraUsers(em, byName.get('ada')!, options.extraUsers, start, progress);

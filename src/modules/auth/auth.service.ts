@@ -2,12 +2,17 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
-import type { AppParts, Context } from '../../context.js';
+import type { Context } from '../../context.js';
+import type { Mailer } from '../../mailer.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { RateLimiter } from '../../rate-limit.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { BadInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../errors.js';
-import { validateEmail, validatePassword, validateUsername, optionalText } from '../../common/validation.js';
+import { validateAll, validateEmail, validatePassword, validateUsername, optionalText } from '../../common/validation.js';
 import { topics } from '../../pubsub.js';
 import { User } from '../users/user.entity.js';
 import { PasswordReset } from './password-reset.entity.js';
+import { SessionEndReason } from './session-end-reason.js';
 import { Session } from './session.entity.js';
 import { hashesEqual, newRefreshToken, parseRefreshToken, randomToken, sha256, signAccessToken } from './tokens.js';
 import { isId } from '../../common/ids.js';
@@ -56,14 +61,21 @@ async function verifyHash(hash: string, password: string): Promise<boolean> {
   }
 }
 
+export interface AuthServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  rateLimiter: RateLimiter;
+  mailer: Mailer;
+  audit: AuditService;
+}
+
 /** Accounts and sessions: registration, login, token refresh and rotation, logout, passwords and resets. */
 export class AuthService {
   private dummyHash?: Promise<string>;
+  private readonly config: Config;
 
-  constructor(private readonly app: () => AppParts) {}
-
-  private get config(): Config {
-    return this.app().config;
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.config = deps.config;
   }
 
   hashPassword(password: string): Promise<string> {
@@ -82,11 +94,13 @@ export class AuthService {
   }
 
   async register(ctx: Context, input: { email: string; username: string; password: string; displayName?: string | null }): Promise<AuthResult> {
-    const email = validateEmail(input.email);
-    const username = validateUsername(input.username);
-    validatePassword(input.password);
-    const displayName = optionalText(input.displayName, 'displayName', 64);
-    await this.app().rateLimiter.hit(`register:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
+    const { email, username, displayName } = validateAll({
+      email: () => validateEmail(input.email),
+      username: () => validateUsername(input.username),
+      password: () => validatePassword(input.password),
+      displayName: () => optionalText(input.displayName, 'displayName', 64),
+    });
+    await this.deps.rateLimiter.hit(`register:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
     await this.assertAvailable(ctx.em, email, username);
     const passwordHash = await this.hashPassword(input.password);
     const em = ctx.em.fork();
@@ -94,7 +108,7 @@ export class AuthService {
       return await em.transactional(async (tx) => {
         const user = tx.create(User, { email, username, usernameLower: username.toLowerCase(), passwordHash, displayName, isOnline: true, lastSeenAt: new Date() });
         const result = this.openSession(tx, user, ctx);
-        this.app().services.audit.record(tx, { actorId: user.id, action: 'USER_REGISTERED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+        this.deps.audit.record(tx, { actorId: user.id, action: 'USER_REGISTERED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
         await tx.flush();
         ctx.actingUserId = user.id;
         return result;
@@ -127,11 +141,11 @@ export class AuthService {
     if (typeof input.password !== 'string' || !input.password) throw new BadInputError('password', 'Password is required.');
     const identifier = hasEmail ? input.email!.trim().toLowerCase() : input.username!.trim().toLowerCase();
     const limits = this.config.rateLimits;
-    await this.app().rateLimiter.hitAll([[`login:ip:${ctx.ip ?? 'unknown'}`, limits.loginPerMinute * 5], [`login:id:${identifier}`, limits.loginPerMinute]], 60);
+    await this.deps.rateLimiter.hitAll([[`login:ip:${ctx.ip ?? 'unknown'}`, limits.loginPerMinute * 5], [`login:id:${identifier}`, limits.loginPerMinute]], 60);
 
     const em = ctx.em.fork();
     const kind = this.config.database.kind;
-    const audit = this.app().services.audit;
+    const audit = this.deps.audit;
     // An unknown account is verified against a dummy hash: the same time as a wrong password.
     const dummy = await this.unknownAccountHash();
     // The account is looked up when the login's turn at argon2 comes, not on arrival: a burst of logins then costs the
@@ -236,8 +250,8 @@ export class AuthService {
     const presented = sha256(refreshToken);
     if (!hashesEqual(presented, session.refreshTokenHash)) {
       // A rotated-out token came back: someone holds a copy. End the session for everyone holding it.
-      await this.revokeSessions(em, [session], 'refresh_token_reuse');
-      this.app().services.audit.record(em, { actorId: session.user.id, action: 'TOKEN_REUSE_DETECTED', targetType: 'USER', targetId: session.user.id, ip: ctx.ip });
+      await this.revokeSessions(em, [session], SessionEndReason.REFRESH_TOKEN_REUSE);
+      this.deps.audit.record(em, { actorId: session.user.id, action: 'TOKEN_REUSE_DETECTED', targetType: 'USER', targetId: session.user.id, ip: ctx.ip });
       await em.flush();
       throw invalid();
     }
@@ -254,8 +268,8 @@ export class AuthService {
     const session = ctx.session!;
     const em = ctx.em.fork();
     const s = await em.findOneOrFail(Session, { id: session.id });
-    await this.revokeSessions(em, [s], 'logout');
-    this.app().services.audit.record(em, { actorId: s.user.id, action: 'LOGOUT', targetType: 'USER', targetId: s.user.id, ip: ctx.ip });
+    await this.revokeSessions(em, [s], SessionEndReason.LOGOUT);
+    this.deps.audit.record(em, { actorId: s.user.id, action: 'LOGOUT', targetType: 'USER', targetId: s.user.id, ip: ctx.ip });
     await em.flush();
     return true;
   }
@@ -264,7 +278,7 @@ export class AuthService {
    * Revokes sessions (flushes), updates the user's online flag when no live session remains,
    * and tells every instance so their sockets for these sessions close.
    */
-  async revokeSessions(em: EntityManager, sessions: Session[], reason: string): Promise<void> {
+  async revokeSessions(em: EntityManager, sessions: Session[], reason: SessionEndReason): Promise<void> {
     const now = new Date();
     const live = sessions.filter((s) => !s.revokedAt);
     for (const s of live) {
@@ -278,12 +292,12 @@ export class AuthService {
       if (remaining === 0) await em.nativeUpdate(User, { id: userId }, { isOnline: false });
     }
     for (const s of live) {
-      await this.app().pubsub.publish(topics.user(s.user.id), { type: 'SessionRevoked', userId: s.user.id, sessionId: s.id, reason });
+      await this.deps.pubsub.publish(topics.user(s.user.id), { type: 'SessionRevoked', userId: s.user.id, sessionId: s.id, reason });
     }
   }
 
   /** Revokes every live session of a user (optionally keeping one). */
-  async revokeAllSessions(em: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<void> {
+  async revokeAllSessions(em: EntityManager, userId: string, reason: SessionEndReason, keepSessionId?: string): Promise<void> {
     const sessions = await em.find(Session, { user: userId, revokedAt: null, ...(keepSessionId ? { id: { $ne: keepSessionId } } : {}) });
     await this.revokeSessions(em, sessions, reason);
   }
@@ -296,24 +310,24 @@ export class AuthService {
       throw new BadInputError('currentPassword', 'Current password is incorrect.');
     }
     user.passwordHash = await this.hashPassword(newPassword);
-    this.app().services.audit.record(em, { actorId: user.id, action: 'PASSWORD_CHANGED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+    this.deps.audit.record(em, { actorId: user.id, action: 'PASSWORD_CHANGED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
     await em.flush();
-    await this.revokeAllSessions(em, user.id, 'password_changed', ctx.session!.id);
+    await this.revokeAllSessions(em, user.id, SessionEndReason.PASSWORD_CHANGED, ctx.session!.id);
     return true;
   }
 
   async requestPasswordReset(ctx: Context, rawEmail: string): Promise<boolean> {
     const email = validateEmail(rawEmail);
-    await this.app().rateLimiter.hit(`reset:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
-    await this.app().rateLimiter.hit(`reset:email:${email}`, 5, 3600);
+    await this.deps.rateLimiter.hit(`reset:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
+    await this.deps.rateLimiter.hit(`reset:email:${email}`, 5, 3600);
     const em = ctx.em.fork();
     const user = await em.findOne(User, { email });
     if (!user) return true;
     const token = randomToken(32);
     em.create(PasswordReset, { user, tokenHash: sha256(token), expiresAt: new Date(Date.now() + this.config.passwordResetTtlSeconds * 1000) });
-    this.app().services.audit.record(em, { actorId: user.id, action: 'PASSWORD_RESET_REQUESTED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
+    this.deps.audit.record(em, { actorId: user.id, action: 'PASSWORD_RESET_REQUESTED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
     await em.flush();
-    await this.app().mailer.send({
+    await this.deps.mailer.send({
       to: user.email,
       subject: 'Reset your Parley password',
       text: `Someone asked to reset the password of ${user.username}. Use this token within the hour: ${token}\nIf it was not you, ignore this message.`,
@@ -335,9 +349,9 @@ export class AuthService {
       const claimed = await tx.nativeUpdate(PasswordReset, { id: reset.id, usedAt: null }, { usedAt: new Date() });
       if (claimed !== 1) throw invalid();
       await tx.nativeUpdate(User, { id: reset.user.id }, { passwordHash });
-      this.app().services.audit.record(tx, { actorId: reset.user.id, action: 'PASSWORD_RESET', targetType: 'USER', targetId: reset.user.id, ip: ctx.ip });
+      this.deps.audit.record(tx, { actorId: reset.user.id, action: 'PASSWORD_RESET', targetType: 'USER', targetId: reset.user.id, ip: ctx.ip });
     });
-    await this.revokeAllSessions(em, reset.user.id, 'password_reset');
+    await this.revokeAllSessions(em, reset.user.id, SessionEndReason.PASSWORD_RESET);
     return true;
   }
 }

@@ -1,12 +1,19 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { insertStatement, mapJoinedRow, mapRow, rowValue } from '../../common/native-sql.js';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { RateLimiter } from '../../rate-limit.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ReachService } from '../reach/reach.service.js';
+import type { RoomEventService } from '../rooms/room-events.service.js';
+import type { RoomService } from '../rooms/room.service.js';
 import { decodeIntCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.js';
 import { MemberRole, Membership } from '../rooms/membership.entity.js';
 import type { RoomEvent } from '../rooms/room-event.entity.js';
+import type { RoomEventPayloads } from '../rooms/room-event.payloads.js';
 import { Room } from '../rooms/room.entity.js';
 import { Role } from '../users/user.entity.js';
 import { Message } from './message.entity.js';
@@ -31,16 +38,22 @@ function validateEmoji(emoji: string): string {
 }
 
 /** Messages: sending (idempotent, filtered), editing, deleting, reactions, and paged history by seq. */
+export interface MessageServiceDeps {
+  config: Config;
+  rateLimiter: RateLimiter;
+  roomEvents: RoomEventService;
+  rooms: RoomService;
+  audit: AuditService;
+  reach: ReachService;
+}
+
 export class MessageService {
   private readonly filter: ProfanityFilter;
+  private readonly events: RoomEventService;
 
-  constructor(private readonly app: () => AppParts) {
-    const { config } = app();
-    this.filter = new ProfanityFilter(config.profanityFilter, config.profanityExtraWords);
-  }
-
-  private get events() {
-    return this.app().services.roomEvents;
+  constructor(private readonly deps: MessageServiceDeps) {
+    this.filter = new ProfanityFilter(deps.config.profanityFilter, deps.config.profanityExtraWords);
+    this.events = deps.roomEvents;
   }
 
   async sendMessage(ctx: Context, input: { roomId: string; body: string; clientId?: string | null }): Promise<Message> {
@@ -49,14 +62,14 @@ export class MessageService {
     const clientId = input.clientId ?? null;
     if (clientId !== null && !CLIENT_ID_RE.test(clientId)) throw new BadInputError('clientId', '"clientId" must be 1-64 letters, digits, - _ : or .');
     const roomId = assertId(input.roomId, 'roomId');
-    const rooms = this.app().services.rooms;
+    const rooms = this.deps.rooms;
     // No lookup of clientId up front (a fresh clientId is the common case): a repeated one fails the unique key
     // (room, sender, clientId) and the first message is returned below, also when the same send races itself.
     const existing = () => ctx.em.fork().findOne(Message, { room: roomId, sender: viewer.id, clientId });
-    const { sendPerMinute } = this.app().config.rateLimits;
+    const { sendPerMinute } = this.deps.config.rateLimits;
     try {
       // Per IP too, with room for several people behind one address.
-      await this.app().rateLimiter.hitAll([[`send:user:${viewer.id}`, sendPerMinute], [`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5]], 60);
+      await this.deps.rateLimiter.hitAll([[`send:user:${viewer.id}`, sendPerMinute], [`send:ip:${ctx.ip ?? 'unknown'}`, sendPerMinute * 5]], 60);
     } catch (err) {
       // A member retrying a send that went through still gets its message, as before the limit was reached.
       if (clientId && err instanceof RateLimitedError) {
@@ -67,7 +80,7 @@ export class MessageService {
       throw err;
     }
     const filtered = this.filter.apply(body);
-    const kind = this.app().config.database.kind;
+    const kind = this.deps.config.database.kind;
     const messageId = randomUUID();
     const write = (at: Date) => {
       const row = { id: messageId, room_id: roomId, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {} };
@@ -83,7 +96,7 @@ export class MessageService {
           // The sender has read their own message.
           { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
           ...(filtered.filtered
-            ? [this.app().services.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
+            ? [this.deps.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
             : []),
         ],
         { memberId: viewer.id },
@@ -95,6 +108,7 @@ export class MessageService {
       if (!written) {
         // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), or joined just now: then once more.
         await rooms.assertMember(ctx.em, roomId, viewer.id);
+        await this.deps.reach.explainSendRefused(ctx.em, roomId, viewer.id);
         written = await write(new Date());
         if (!written) throw new NotFoundError('Room', 'roomId');
       }
@@ -129,7 +143,7 @@ export class MessageService {
     return { message, membership };
   }
 
-  private async changeMessage(ctx: Context, message: Message, type: RoomEvent['type'], payload: Record<string, unknown>, apply: (tx: EntityManager, m: Message) => Promise<void>): Promise<Message> {
+  private async changeMessage<K extends 'MessageEdited' | 'MessageDeleted' | 'ReactionChanged'>(ctx: Context, message: Message, type: K, payload: RoomEventPayloads[K], apply: (tx: EntityManager, m: Message) => Promise<void>): Promise<Message> {
     let events: RoomEvent[] = [];
     const updated = await ctx.em.fork().transactional(async (tx) => {
       // The event first: its seq update locks the room, so the read-modify-write below cannot lose a concurrent change.
@@ -155,7 +169,7 @@ export class MessageService {
       m.editedAt = new Date();
       m.filtered = m.filtered || filtered.filtered;
       if (filtered.filtered) {
-        this.app().services.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: m.id, metadata: { roomId: m.room.id, matches: filtered.matches, edit: true }, ip: ctx.ip });
+        this.deps.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: m.id, metadata: { roomId: m.room.id, matches: filtered.matches, edit: true }, ip: ctx.ip });
       }
     });
   }
@@ -172,7 +186,7 @@ export class MessageService {
     return this.changeMessage(ctx, message, 'MessageDeleted', { messageId: message.id, deletedById: viewer.id }, async (tx, m) => {
       m.deletedAt = new Date();
       if (!isSender) {
-        this.app().services.audit.record(tx, {
+        this.deps.audit.record(tx, {
           actorId: viewer.id,
           action: 'MESSAGE_DELETED_BY_MODERATOR',
           targetType: 'MESSAGE',

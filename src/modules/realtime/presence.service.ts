@@ -1,7 +1,13 @@
 import type { Redis } from 'ioredis';
 import { removeFrom } from '../../common/arrays.js';
-import type { AppParts } from '../../context.js';
-import { topics } from '../../pubsub.js';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { Logger } from '../../logger.js';
+import { topics, type AppPubSub } from '../../pubsub.js';
+import type { ConnectionListener } from './connection.service.js';
+import { openMemberStream, type MemberStreamDeps } from './member-stream.js';
+import { PresenceEvent } from './realtime.types.js';
 import { Membership } from '../rooms/membership.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -168,7 +174,14 @@ class RedisPresenceStore implements PresenceStore {
  * PRESENCE_TTL_SECONDS plus a sweep) or in memory. Transitions update users.is_online and are fanned out to the
  * presence topic of every room the user is in.
  */
-export class PresenceService {
+export interface PresenceServiceDeps extends MemberStreamDeps {
+  config: Pick<Config, 'presenceTtlSeconds'>;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  logger: Logger;
+}
+
+export class PresenceService implements ConnectionListener {
   private store?: PresenceStore;
   /** This instance's connections: userId -> connection ids (arrays: a user has a few, and each socket counts). */
   private readonly local = new Map<string, string[]>();
@@ -176,15 +189,24 @@ export class PresenceService {
   private stopped = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: PresenceServiceDeps) {}
 
   private get ttlMs() {
-    return this.app().config.presenceTtlSeconds * 1000;
+    return this.deps.config.presenceTtlSeconds * 1000;
+  }
+
+  /** The presence stream of a room: fellow members coming online and going offline. */
+  open(ctx: Context, roomId: string): Promise<AsyncIterableIterator<PresenceMessage>> {
+    return openMemberStream<PresenceMessage, PresenceMessage>(this.deps, ctx, { roomId, topic: topics.roomPresence, map: (m, viewerId) => (m.userId === viewerId ? null : m) });
+  }
+
+  static toEvent(m: PresenceMessage): PresenceEvent {
+    return Object.assign(new PresenceEvent(), { roomId: m.roomId, userId: m.userId, isOnline: m.isOnline, lastSeenAt: m.lastSeenAt ? new Date(m.lastSeenAt) : null });
   }
 
   private getStore(): PresenceStore {
     if (!this.store) {
-      const { pubsub } = this.app();
+      const { pubsub } = this.deps;
       this.store = pubsub.redis ? new RedisPresenceStore(pubsub.redis, pubsub.prefix, this.ttlMs) : new MemoryPresenceStore();
     }
     return this.store;
@@ -192,7 +214,7 @@ export class PresenceService {
 
   /** Starts the heartbeat and the sweeper (Redis mode only; memory mode needs neither). */
   start() {
-    if (!this.app().pubsub.redis) return;
+    if (!this.deps.pubsub.redis) return;
     const beat = setInterval(() => void this.track(this.heartbeat()), Math.max(500, Math.floor(this.ttlMs / 3)));
     const sweep = setInterval(() => void this.track(this.sweep()), Math.max(500, Math.floor(this.ttlMs / 4)));
     beat.unref();
@@ -205,8 +227,8 @@ export class PresenceService {
    * previous run that crashed are cleared. (With Redis, the sweeper ends a crashed instance's connections instead.)
    */
   async clearStaleOnline() {
-    if (this.app().pubsub.redis) return;
-    await this.app().orm.em.fork().nativeUpdate(User, { isOnline: true }, { isOnline: false });
+    if (this.deps.pubsub.redis) return;
+    await this.deps.orm.em.fork().nativeUpdate(User, { isOnline: true }, { isOnline: false });
   }
 
   /** Stops the timers and ends this instance's connections (publishing who went offline). */
@@ -228,8 +250,11 @@ export class PresenceService {
     return work;
   }
 
-  /** Test hook: forget this instance's connections without telling anyone, as a crash would. */
-  simulateCrash() {
+  /**
+   * Stops heartbeating and forgets this instance's connections without telling anyone: what a crash leaves behind.
+   * Only the diagnostics module calls it (src/diagnostics: tests play a crashed instance with it).
+   */
+  abandon() {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.local.clear();
@@ -278,7 +303,7 @@ export class PresenceService {
     try {
       for (const userId of await this.getStore().heartbeat(this.local)) await this.changed(userId);
     } catch (err) {
-      this.app().logger.warn({ err: { message: (err as Error).message } }, 'presence heartbeat failed');
+      this.deps.logger.warn({ err: { message: (err as Error).message } }, 'presence heartbeat failed');
     }
   }
 
@@ -286,7 +311,7 @@ export class PresenceService {
     try {
       for (const userId of await this.getStore().sweep()) await this.changed(userId);
     } catch (err) {
-      this.app().logger.warn({ err: { message: (err as Error).message } }, 'presence sweep failed');
+      this.deps.logger.warn({ err: { message: (err as Error).message } }, 'presence sweep failed');
     }
   }
 
@@ -295,7 +320,7 @@ export class PresenceService {
    * latest) to users.is_online and tells the user's rooms.
    */
   private async changed(userId: string) {
-    const app = this.app();
+    const app = this.deps;
     try {
       const isOnline = await this.getStore().isOnline(userId);
       const em = app.orm.em.fork();

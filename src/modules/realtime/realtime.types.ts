@@ -21,7 +21,7 @@ registerEnumType(AccessRevokedReason, {
   valuesConfig: {
     REMOVED: { description: 'An owner or admin removed the viewer from the room.' },
     LEFT: { description: 'The viewer left the room (perhaps in another tab).' },
-    BANNED: { description: 'The viewer was banned.' },
+    BANNED: { description: 'The viewer was banned: from the whole service, or (ending one room\'s streams) from that room.' },
     SIGNED_OUT: { description: 'The session signed out.' },
     SESSION_ENDED: { description: 'The session ended for another reason (password change or reset, token reuse); sign in again.' },
     ACCOUNT_DELETED: { description: "The viewer's account was deleted." },

@@ -4,11 +4,12 @@ import type { DatabaseKind } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { AppPubSub } from '../../pubsub.js';
 import { AccessRevokedReason } from './realtime.types.js';
-import { revokeReason, type RealtimeConnection } from './realtime.service.js';
+import type { SessionEndReason } from '../auth/session-end-reason.js';
+import { accessRevokedReason, type RealtimeConnection } from './connection.service.js';
 
-/** What the sweep needs of the realtime service. */
+/** What the sweep needs of the connection service. */
 export interface SweptConnections {
-  connections(): RealtimeConnection[];
+  connectionsOf(): readonly RealtimeConnection[];
   endConnection(conn: RealtimeConnection, reason: AccessRevokedReason): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export class RevocationSweep {
     private readonly orm: MikroORM,
     private readonly kind: DatabaseKind,
     private readonly pubsub: AppPubSub,
-    private readonly realtime: SweptConnections,
+    private readonly connections: SweptConnections,
     private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}
@@ -51,7 +52,7 @@ export class RevocationSweep {
     this.pubsub.onReconnect(() => {
       // What was published while the connection was down is lost for this instance: room streams look in the log,
       // and revocations are read from the database.
-      for (const conn of this.realtime.connections()) for (const s of conn.streams) s.catchUp?.();
+      for (const conn of this.connections.connectionsOf().filter((c) => !c.ending)) for (const s of conn.streams) s.catchUp?.();
       void this.sweep();
     });
   }
@@ -75,13 +76,15 @@ export class RevocationSweep {
   }
 
   private async run() {
-    const conns = this.realtime.connections();
+    const conns = this.connections.connectionsOf().filter((c) => !c.ending);
     if (!conns.length) return;
     const sessionIds = [...new Set(conns.map((c) => c.sessionId))];
     const roomIds = new Set<string>();
     const userIds = new Set<string>();
+    // The streams as of now: one opened while the query runs was checked when it opened, and is not in its result.
+    const streamsOf = new Map(conns.map((c) => [c, [...c.streams]]));
     for (const c of conns) {
-      for (const s of c.streams) {
+      for (const s of streamsOf.get(c)!) {
         if (s.roomId) {
           roomIds.add(s.roomId);
           userIds.add(c.userId);
@@ -112,12 +115,12 @@ export class RevocationSweep {
       if (conn.ending) continue;
       const s = sessions.get(conn.sessionId.toLowerCase());
       if (!s || !truthy(s.live) || truthy(s.banned)) {
-        const reason = !s ? AccessRevokedReason.SESSION_ENDED : truthy(s.banned) ? AccessRevokedReason.BANNED : revokeReason(s.b);
+        const reason = !s ? AccessRevokedReason.SESSION_ENDED : truthy(s.banned) ? AccessRevokedReason.BANNED : accessRevokedReason(s.b as SessionEndReason);
         this.logger.debug({ userId: conn.userId, reason }, 'revocation sweep: ending a socket');
-        void this.realtime.endConnection(conn, reason);
+        void this.connections.endConnection(conn, reason);
         continue;
       }
-      for (const stream of [...conn.streams]) {
+      for (const stream of streamsOf.get(conn)!) {
         if (stream.roomId && !memberships.has(`${stream.roomId.toLowerCase()}|${conn.userId.toLowerCase()}`)) {
           this.logger.debug({ userId: conn.userId, roomId: stream.roomId }, 'revocation sweep: ending a room stream');
           stream.revoke(AccessRevokedReason.REMOVED);

@@ -212,8 +212,8 @@ export class RoomEventStream {
 
       const next = this.held?.get(this.lastSent + 1);
       if (next) {
-        const p = next.payload ?? {};
-        const ownLeave = next.type === 'MemberLeft' && p.userId === this.opts.viewerId && next.seq > this.historyUpTo;
+        const leave = next.type === 'MemberLeft' ? next.payload : null;
+        const ownLeave = !!leave && leave.userId === this.opts.viewerId && next.seq > this.historyUpTo;
         // Replayed, gap-filled or queued events go out through the broadcast too when they can: the stream then
         // stays on the cheap path under load instead of falling back to one pull per event.
         const direct = !ownLeave && this.offerDirect(next);
@@ -225,8 +225,8 @@ export class RoomEventStream {
         this.lastSent = next.seq;
         this.gapSince = null;
         if (direct) continue;
-        if (ownLeave) {
-          const reason = p.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : p.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
+        if (leave && ownLeave) {
+          const reason = leave.accountDeleted ? AccessRevokedReason.ACCOUNT_DELETED : leave.banned ? AccessRevokedReason.BANNED : leave.removedById ? AccessRevokedReason.REMOVED : AccessRevokedReason.LEFT;
           return this.revoked(next.seq, reason);
         }
         return { kind: 'event', event: next };

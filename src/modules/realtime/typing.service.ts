@@ -1,12 +1,18 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { AppParts } from '../../context.js';
-import { topics } from '../../pubsub.js';
+import type { Context } from '../../context.js';
+import type { Logger } from '../../logger.js';
+import { topics, type AppPubSub } from '../../pubsub.js';
+import type { RateLimiter } from '../../rate-limit.js';
+import { openMemberStream, type MemberStreamDeps } from './member-stream.js';
+import { TypingEvent } from './realtime.types.js';
 
 /** A start is not re-broadcast within this long of the last broadcast start. */
 export const TYPING_THROTTLE_MS = 3000;
 /** A start with no stop ends by itself after this long (the last start counts). */
 export const TYPING_EXPIRY_MS = 6000;
+/** setTyping calls per user per minute (repeats are cheap to ignore, but each one is checked against the database). */
+const TYPING_CALLS_PER_MINUTE = 120;
 
 /** What travels on a room's typing topic. */
 export interface TypingMessage {
@@ -135,18 +141,47 @@ class RedisTypingStore implements TypingStore {
  * (The expiry timer lives on the instance that took the latest start; if that instance dies, clients' own
  * timeouts end the indicator.)
  */
+export interface TypingServiceDeps extends MemberStreamDeps {
+  pubsub: AppPubSub;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+}
+
 export class TypingService {
   private store?: TypingStore;
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: TypingServiceDeps) {}
 
   private getStore(): TypingStore {
     if (!this.store) {
-      const { pubsub } = this.app();
+      const { pubsub } = this.deps;
       this.store = pubsub.redis ? new RedisTypingStore(pubsub.redis, pubsub.prefix) : new MemoryTypingStore();
     }
     return this.store;
+  }
+
+  /** setTyping: a member starting or stopping typing (rate-limited per user). */
+  async setTyping(ctx: Context, roomId: string, isTyping: boolean): Promise<boolean> {
+    const viewer = this.deps.connections.viewerOf(ctx);
+    await this.deps.rateLimiter.hit(`typing:user:${viewer.id}`, TYPING_CALLS_PER_MINUTE, 60);
+    const { room } = await this.deps.rooms.assertMember(ctx.em, roomId, viewer.id);
+    await this.set(room.id, viewer.id, !!isTyping);
+    return true;
+  }
+
+  /** The typing stream: starts with who is typing now, so a client that (re)subscribes mid-sentence still shows it. */
+  open(ctx: Context, roomId: string): Promise<AsyncIterableIterator<TypingMessage>> {
+    return openMemberStream<TypingMessage, TypingMessage>(this.deps, ctx, {
+      roomId,
+      topic: topics.typing,
+      map: (m, viewerId) => (m.userId === viewerId ? null : m),
+      snapshot: { read: (id) => this.current(id), key: (m) => m.userId },
+    });
+  }
+
+  static toEvent(m: TypingMessage): TypingEvent {
+    return Object.assign(new TypingEvent(), { roomId: m.roomId, userId: m.userId, isTyping: m.isTyping, at: new Date(m.at) });
   }
 
   /** Records a start or stop for a member (the caller checked membership) and broadcasts it when due. */
@@ -167,7 +202,7 @@ export class TypingService {
       void store
         .expire(key, token)
         .then((expired) => (expired ? this.broadcast(roomId, userId, false) : undefined))
-        .catch((err) => this.app().logger.warn({ err: { message: (err as Error).message } }, 'typing expiry failed'));
+        .catch((err) => this.deps.logger.warn({ err: { message: (err as Error).message } }, 'typing expiry failed'));
     }, TYPING_EXPIRY_MS);
     timer.unref();
     this.timers.set(key, timer);
@@ -182,7 +217,7 @@ export class TypingService {
 
   private broadcast(roomId: string, userId: string, isTyping: boolean) {
     const message: TypingMessage = { roomId, userId, isTyping, at: new Date().toISOString() };
-    return this.app().pubsub.publish(topics.typing(roomId), message);
+    return this.deps.pubsub.publish(topics.typing(roomId), message);
   }
 
   stop() {

@@ -45,4 +45,8 @@ export class Membership {
   @Field(() => Int, { description: 'The highest seq this member has marked read.' })
   @Property({ type: 'integer', default: 0 })
   lastReadSeq: number & Opt = 0;
+
+  /** hideRoom: the room's seq when this member hid it; off their list until a message above it arrives. */
+  @Property({ type: 'integer', nullable: true })
+  hiddenAtSeq?: number | null;
 }

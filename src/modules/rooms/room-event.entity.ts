@@ -1,17 +1,9 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { RoomEventData, RoomEventType } from './room-event.payloads.js';
 import { Room } from './room.entity.js';
 
-export type RoomEventType =
-  | 'MessageAdded'
-  | 'MessageEdited'
-  | 'MessageDeleted'
-  | 'ReactionChanged'
-  | 'MemberJoined'
-  | 'MemberLeft'
-  | 'MemberRoleChanged'
-  | 'RoomUpdated'
-  | 'RoomDeleted';
+export type { RoomEventType } from './room-event.payloads.js';
 
 /** The room's ordered log. Every change appends one, with the room's next seq, in the change's transaction. */
 @Entity({ tableName: 'room_events' })
@@ -29,9 +21,9 @@ export class RoomEvent {
   @Property({ type: 'string', length: 32 })
   type!: RoomEventType;
 
-  /** Small and JSON-safe: ids only (messageId, userId, removedById...). Subscribers load the rest. */
+  /** Small and JSON-safe: ids only (messageId, userId, removedById...), the shape `RoomEventPayloads` gives its type. */
   @Property({ type: 'json' })
-  payload: Record<string, unknown> & Opt = {};
+  payload!: RoomEventData['payload'];
 
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();

@@ -1,23 +1,26 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { AppParts } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { AppPubSub } from '../../pubsub.js';
 import { execute, insertStatement, returningColumns, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
-import { RoomEvent, type RoomEventType } from './room-event.entity.js';
+import { NO_DIRECT_BLOCK_SQL } from '../reach/reach.service.js';
+import { RoomEvent } from './room-event.entity.js';
+import type { RoomEventData, RoomEventMessage, RoomEventPayloads, RoomEventType } from './room-event.payloads.js';
 import { Room } from './room.entity.js';
 
-/** What travels on a room topic: small, JSON-safe, ids only (DESIGN.md "Realtime semantics"). */
-export interface RoomEventMessage {
-  roomId: string;
-  seq: number;
-  type: RoomEventType;
-  payload: Record<string, unknown>;
-  /** ISO time of the event. */
-  at: string;
-}
+export type { RoomEventMessage } from './room-event.payloads.js';
 
 export function toMessage(e: RoomEvent): RoomEventMessage {
-  return { roomId: e.room.id, seq: e.seq, type: e.type, payload: e.payload, at: e.createdAt.toISOString() };
+  // The row's type and payload were written together by `append`, so they match.
+  return { roomId: e.room.id, seq: e.seq, ...({ type: e.type, payload: e.payload } as RoomEventData), at: e.createdAt.toISOString() };
+}
+
+export interface RoomEventServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  logger: Logger;
 }
 
 /**
@@ -28,7 +31,7 @@ export class RoomEventService {
   /** Post-commit listeners (the realtime module adds viewer notifications here). */
   readonly afterPublish: Array<(events: RoomEventMessage[]) => Promise<void>> = [];
 
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: RoomEventServiceDeps) {}
 
   /**
    * Takes the room's next seq with one atomic UPDATE ... RETURNING: on PostgreSQL the row lock it takes
@@ -43,19 +46,20 @@ export class RoomEventService {
 
   /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
   private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager): NativeStatement {
-    const sqlite = this.app().config.database.kind === 'sqlite';
+    const sqlite = this.deps.config.database.kind === 'sqlite';
     const params: unknown[] = [sqlite ? at.getTime() : at, roomId];
     let sql = 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ?';
     if (memberId) {
-      sql += ' and exists (select 1 from memberships where room_id = ? and user_id = ?)';
-      params.push(roomId, memberId);
+      // A member, and not in a direct room with someone either of them blocked (ReachService explains a refusal).
+      sql += ` and exists (select 1 from memberships where room_id = ? and user_id = ?) and ${NO_DIRECT_BLOCK_SQL}`;
+      params.push(roomId, memberId, memberId, memberId, memberId);
     }
     sql += ` returning last_seq${memberId && em ? `, ${returningColumns(em, Room, 'r')}` : ''}`;
     return { sql, params };
   }
 
   /** Appends one event with the room's next seq, in the caller's transaction (flushes it). */
-  async append(tx: EntityManager, roomId: string, type: RoomEventType, payload: Record<string, unknown> = {}): Promise<RoomEvent> {
+  async append<K extends RoomEventType>(tx: EntityManager, roomId: string, type: K, payload: RoomEventPayloads[K]): Promise<RoomEvent> {
     const at = new Date();
     const seq = await this.nextSeq(tx, roomId, at);
     const event = tx.create(RoomEvent, { room: tx.getReference(Room, roomId), seq, type, payload, createdAt: at });
@@ -69,20 +73,21 @@ export class RoomEventService {
    * without entities or a unit of work. `seq` is an SQL expression for the new seq; inserts take `guard` as their
    * condition (insertStatement's `where`). On PostgreSQL it is all one statement (data-modifying CTEs: one round
    * trip, no BEGIN/COMMIT, the room's row lock held until it ends); on SQLite a short transaction.
-   * With `memberId`, nothing happens unless that user is a member of the room: then it resolves to null (the caller
+   * With `memberId`, nothing happens unless that user is a member of the room, and no block stands between the two
+   * people of a direct room: then it resolves to null (the caller
    * finds out why); otherwise to the event as published (publish it once this resolves) and the room's row after
    * the update (`r__<column>`, for mapJoinedRow).
    */
-  async appendAtomically(
+  async appendAtomically<K extends RoomEventType>(
     em: EntityManager,
     roomId: string,
-    type: RoomEventType,
-    payload: Record<string, unknown>,
+    type: K,
+    payload: RoomEventPayloads[K],
     at: Date,
     withSeq: (seq: string, guard?: string) => NativeStatement[],
     opts: { memberId?: string } = {},
   ): Promise<{ event: RoomEventMessage; room: Record<string, unknown> } | null> {
-    const kind = this.app().config.database.kind;
+    const kind = this.deps.config.database.kind;
     const next = this.seqStatement(roomId, at, opts.memberId, em);
     const event = (seq: string, guard?: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq }, guard);
     let row: Record<string, unknown> | undefined;
@@ -102,18 +107,18 @@ export class RoomEventService {
       if (opts.memberId) return null;
       throw new Error(`room ${roomId} vanished while appending an event`);
     }
-    return { event: { roomId, seq: Number(row.last_seq), type, payload, at: at.toISOString() }, room: row };
+    return { event: { roomId, seq: Number(row.last_seq), ...({ type, payload } as RoomEventData), at: at.toISOString() }, room: row };
   }
 
   /** Publishes committed events in seq order. Call it only after the transaction that appended them committed. */
   async publish(events: Array<RoomEvent | RoomEventMessage>): Promise<void> {
     const messages = events.map((e) => (e instanceof RoomEvent ? toMessage(e) : e)).sort((a, b) => a.seq - b.seq);
-    for (const m of messages) await this.app().pubsub.publish(topics.room(m.roomId), m);
+    for (const m of messages) await this.deps.pubsub.publish(topics.room(m.roomId), m);
     for (const listener of this.afterPublish) {
       try {
         await listener(messages);
       } catch (err) {
-        this.app().logger.error({ err }, 'room event listener failed');
+        this.deps.logger.error({ err }, 'room event listener failed');
       }
     }
   }

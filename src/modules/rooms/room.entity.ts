@@ -20,6 +20,21 @@ registerEnumType(RoomKind, {
   },
 });
 
+/** How a room's OWNER and ADMINs bring people in. */
+export enum AddPolicy {
+  ADD = 'ADD',
+  INVITE = 'INVITE',
+}
+
+registerEnumType(AddPolicy, {
+  name: 'AddPolicy',
+  description: "How a room's OWNER and ADMINs bring people in.",
+  valuesConfig: {
+    ADD: { description: 'addMembers adds people at once (they may leave).' },
+    INVITE: { description: 'People are invited (inviteToRoom) and join only if they accept; addMembers is refused.' },
+  },
+});
+
 @ObjectType({ description: 'A conversation: direct, group or public. Visible only to its members (public rooms also to anyone via publicRooms).' })
 @Entity({ tableName: 'rooms' })
 @Index({ properties: ['kind', 'lastActivityAt'] })
@@ -62,6 +77,18 @@ export class Room {
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  @Field(() => Boolean, { description: 'For groups: listed in publicRooms, where people may ask to join (requestToJoin). Always false for other rooms.' })
+  @Property({ type: 'boolean', default: false })
+  discoverable: boolean & Opt = false;
+
+  @Field(() => AddPolicy, { description: 'Whether OWNER and ADMINs add people directly or invite them.' })
+  @Enum({ items: () => AddPolicy, default: AddPolicy.ADD })
+  addPolicy: AddPolicy & Opt = AddPolicy.ADD;
+
+  /** argon2id hash of a public room's join password; never a field (see Room.hasPassword). */
+  @Property({ type: 'string', length: 255, nullable: true, hidden: true })
+  passwordHash?: string | null;
 
   /** Inverse side only (no column): lets queries join a room to its members. */
   @OneToMany(() => Membership, (m) => m.room)

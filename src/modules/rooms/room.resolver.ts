@@ -48,7 +48,7 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Opens the one-to-one room between the viewer and another user, or returns the existing one (never a duplicate). Signed-in users only; BAD_USER_INPUT for yourself, NOT_FOUND for an unknown user.' })
+  @Mutation(() => Room, { description: 'Opens the one-to-one room between the viewer and another user, or returns the existing one (never a duplicate; a hidden one comes back to the list). Signed-in users only; BAD_USER_INPUT for yourself, NOT_FOUND for an unknown user, FORBIDDEN when either blocked the other or the other takes messages from contacts only.' })
   createDirectRoom(@Arg('userId', () => ID, { description: 'The other person.' }) userId: string, @Ctx() ctx: Context) {
     return ctx.app.services.rooms.createDirectRoom(ctx, userId);
   }
@@ -66,13 +66,23 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Joins a PUBLIC room as a MEMBER (returns the room if already a member). Private rooms are NOT_FOUND.' })
-  joinRoom(@Arg('roomId', () => ID, { description: 'The public room.' }) roomId: string, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.joinRoom(ctx, roomId);
+  @Mutation(() => Room, {
+    description:
+      'Joins a PUBLIC room as a MEMBER (returns the room if already a member). Private rooms are NOT_FOUND; discoverable groups FORBIDDEN (use requestToJoin); FORBIDDEN when banned from the room. A protected room (hasPassword) needs its password: BAD_USER_INPUT (field password) when missing or wrong, RATE_LIMITED after too many attempts.',
+  })
+  joinRoom(
+    @Arg('roomId', () => ID, { description: 'The public room.' }) roomId: string,
+    @Arg('password', () => String, { nullable: true, description: "The room's password, when it has one." }) password: string | null | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.app.services.rooms.joinRoom(ctx, roomId, password);
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: 'Adds users to a group or public room as MEMBERs. Room OWNER or ADMIN only; not for direct rooms.' })
+  @Mutation(() => Room, {
+    description:
+      'Adds users to a group or public room as MEMBERs. Room OWNER or ADMIN only; not for direct rooms; FORBIDDEN when the room invites instead (addPolicy INVITE) or when someone named does not allow it; BAD_USER_INPUT when someone named is banned from the room.',
+  })
   addMembers(
     @Arg('roomId', () => ID, { description: 'The room.' }) roomId: string,
     @Arg('userIds', () => [ID], { description: 'Users to add (up to 100; existing members are skipped).' }) userIds: string[],
@@ -98,7 +108,7 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Mutation(() => Room, { description: "Changes a group or public room's name or description. Room OWNER or ADMIN only." })
+  @Mutation(() => Room, { description: "Changes a group or public room's name, description, password, discoverability or add policy. Room OWNER or ADMIN only." })
   updateRoom(
     @Arg('roomId', () => ID, { description: 'The room.' }) roomId: string,
     @Arg('input', () => UpdateRoomInput, { description: 'The changes.' }) input: UpdateRoomInput,

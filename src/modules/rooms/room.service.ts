@@ -1,22 +1,33 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AppPubSub } from '../../pubsub.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RoomEventService } from './room-events.service.js';
+import type { ReachService } from '../reach/reach.service.js';
+import type { RoomPasswordService } from '../room-access/room-password.service.js';
 import { decodeTimeIdCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
 import { containsWhere } from '../../common/search.js';
-import { optionalText, requiredText } from '../../common/validation.js';
+import { optionalText, requiredText, validateAll } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { topics } from '../../pubsub.js';
 import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
-import { Room, RoomKind } from './room.entity.js';
+import { AddPolicy, Room, RoomKind } from './room.entity.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
 export interface RoomAccess {
   room: Room;
   membership: Membership | null;
+}
+
+/** Public rooms and discoverable groups: outsiders may see them (not their members or messages). */
+export function isListed(room: Room): boolean {
+  return room.kind === RoomKind.PUBLIC || (room.kind === RoomKind.GROUP && room.discoverable);
 }
 
 function rank(role: MemberRole): number {
@@ -27,15 +38,27 @@ function rank(role: MemberRole): number {
  * Rooms and membership: who may see a room, who may manage it, and every change to membership,
  * each appended to the room's event log in the same transaction and published after commit.
  */
-export class RoomService {
-  constructor(private readonly app: () => AppParts) {}
+export interface RoomServiceDeps {
+  config: Config;
+  pubsub: AppPubSub;
+  roomEvents: RoomEventService;
+  audit: AuditService;
+  /** Bans, blocks and privacy settings: asked wherever someone could reach a person (DESIGN.md). */
+  reach: ReachService;
+  roomPasswords: RoomPasswordService;
+}
 
-  private get events() {
-    return this.app().services.roomEvents;
+export class RoomService {
+  private readonly events: RoomEventService;
+  private readonly audit: AuditService;
+
+  constructor(private readonly deps: RoomServiceDeps) {
+    this.events = deps.roomEvents;
+    this.audit = deps.audit;
   }
 
-  private get audit() {
-    return this.app().services.audit;
+  private get reach() {
+    return this.deps.reach;
   }
 
   /**
@@ -54,7 +77,7 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', field);
+    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -74,11 +97,11 @@ export class RoomService {
   }
 
   private async validUsers(em: EntityManager, ids: string[], field: string): Promise<User[]> {
-    if (!Array.isArray(ids)) throw new BadInputError(field, `"${field}" must be a list of user ids.`);
+    if (!Array.isArray(ids)) throw new BadInputError(field, 'Pick people from the list.');
     const unique = [...new Set(ids.map((id) => assertId(id, field)))];
     if (unique.length > MAX_GROUP_MEMBERS_AT_ONCE) throw new BadInputError(field, `At most ${MAX_GROUP_MEMBERS_AT_ONCE} users at once.`);
     const users = await em.find(User, { id: { $in: unique } });
-    if (users.length !== unique.length) throw new BadInputError(field, `"${field}" names a user that does not exist.`);
+    if (users.length !== unique.length) throw new BadInputError(field, 'One of the people picked does not exist any more.');
     return users;
   }
 
@@ -96,11 +119,19 @@ export class RoomService {
     if (otherId === viewer.id) throw new BadInputError('userId', 'A direct room needs another person.');
     const other = await ctx.em.findOne(User, { id: otherId });
     if (!other) throw new NotFoundError('User', 'userId');
+    await this.reach.assertMayMessage(ctx.em, viewer.id, other);
     const directKey = [viewer.id, otherId].sort().join(':');
     const existing = await ctx.em.fork().findOne(Room, { directKey });
-    if (existing) return existing;
+    if (existing) {
+      // Opening a hidden direct room brings it back to the viewer's list.
+      await ctx.em.nativeUpdate(Membership, { room: existing.id, user: viewer.id, hiddenAtSeq: { $ne: null } }, { hiddenAtSeq: null });
+      return existing;
+    }
     try {
       return await this.change(ctx, async (tx, events) => {
+        // A block between the two commits either before this check or after the room exists, never in between.
+        await this.reach.lockPair(tx, viewer.id, otherId);
+        await this.reach.assertMayMessage(tx, viewer.id, other);
         const room = tx.create(Room, { kind: RoomKind.DIRECT, directKey, createdBy: tx.getReference(User, viewer.id) });
         await tx.flush();
         for (const id of [viewer.id, otherId]) {
@@ -121,24 +152,31 @@ export class RoomService {
     }
   }
 
-  async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null }): Promise<Room> {
+  async createGroupRoom(ctx: Context, input: { name: string; memberIds: string[]; description?: string | null; discoverable?: boolean | null }): Promise<Room> {
     const viewer = ctx.viewer!;
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+      memberIds: () => (Array.isArray(input.memberIds) ? input.memberIds.map((id) => assertId(id, 'memberIds')) : []),
+    });
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
-    return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id));
+    await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
+    return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
   }
 
-  async createPublicRoom(ctx: Context, input: { name: string; description?: string | null }): Promise<Room> {
-    const name = requiredText(input.name, 'name', 1, 80);
-    const description = optionalText(input.description, 'description', 500);
-    return this.createRoom(ctx, RoomKind.PUBLIC, name, description, []);
+  async createPublicRoom(ctx: Context, input: { name: string; description?: string | null; password?: string | null }): Promise<Room> {
+    const { name, description } = validateAll({
+      name: () => requiredText(input.name, 'name', 1, 80),
+      description: () => optionalText(input.description, 'description', 500),
+    });
+    const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
+    return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
 
-  private createRoom(ctx: Context, kind: RoomKind, name: string, description: string | null, memberIds: string[]): Promise<Room> {
+  private createRoom(ctx: Context, kind: RoomKind, name: string, description: string | null, memberIds: string[], settings: Partial<Pick<Room, 'discoverable' | 'passwordHash'>> = {}): Promise<Room> {
     const viewer = ctx.viewer!;
     return this.change(ctx, async (tx, events) => {
-      const room = tx.create(Room, { kind, name, description, createdBy: tx.getReference(User, viewer.id) });
+      const room = tx.create(Room, { kind, name, description, createdBy: tx.getReference(User, viewer.id), ...settings });
       await tx.flush();
       tx.create(Membership, { room, user: tx.getReference(User, viewer.id), role: MemberRole.OWNER });
       for (const id of memberIds) tx.create(Membership, { room, user: tx.getReference(User, id), role: MemberRole.MEMBER });
@@ -149,13 +187,19 @@ export class RoomService {
     });
   }
 
-  async joinRoom(ctx: Context, roomId: string): Promise<Room> {
+  async joinRoom(ctx: Context, roomId: string, password?: string | null): Promise<Room> {
     const viewer = ctx.viewer!;
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id);
     if (membership) return room;
+    if (room.kind === RoomKind.GROUP) throw new ForbiddenError('This group takes join requests: use requestToJoin.');
     if (room.kind !== RoomKind.PUBLIC) throw new NotFoundError('Room', 'roomId');
+    await this.reach.assertNotBanned(ctx.em, room.id, viewer.id);
+    await this.deps.roomPasswords.check(ctx, room, password);
     try {
       return await this.change(ctx, async (tx, events) => {
+        // Under the room's lock: a ban made while this join was on its way is seen here.
+        await this.reach.lockRoom(tx, room.id);
+        await this.reach.assertNotBanned(tx, room.id, viewer.id);
         tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, viewer.id), role: MemberRole.MEMBER });
         await tx.flush();
         events.push(await this.events.append(tx, room.id, 'MemberJoined', { userId: viewer.id, addedById: null }));
@@ -173,12 +217,17 @@ export class RoomService {
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'add members');
+    if (room.addPolicy === AddPolicy.INVITE) throw new ForbiddenError('This room invites people instead of adding them: use inviteToRoom.');
     const users = await this.validUsers(ctx.em, userIds, 'userIds');
     const existing = await ctx.em.find(Membership, { room: room.id, user: { $in: users.map((u) => u.id) } });
     const have = new Set(existing.map((m) => m.user.id));
     const toAdd = users.filter((u) => !have.has(u.id));
     if (!toAdd.length) return room;
+    await this.reach.assertNoneBanned(ctx.em, room.id, toAdd.map((u) => u.id), 'userIds');
+    await this.reach.assertMayBringIn(ctx.em, viewer.id, toAdd.map((u) => u.id));
     return this.change(ctx, async (tx, events) => {
+      await this.reach.lockRoom(tx, room.id);
+      await this.reach.assertNoneBanned(tx, room.id, toAdd.map((u) => u.id), 'userIds');
       for (const u of toAdd) tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, u.id), role: MemberRole.MEMBER });
       await tx.flush();
       for (const u of toAdd) {
@@ -236,19 +285,38 @@ export class RoomService {
     return true;
   }
 
-  async updateRoom(ctx: Context, roomId: string, input: { name?: string | null; description?: string | null }): Promise<Room> {
+  async updateRoom(
+    ctx: Context,
+    roomId: string,
+    input: { name?: string | null; description?: string | null; password?: string | null; discoverable?: boolean | null; addPolicy?: AddPolicy | null },
+  ): Promise<Room> {
     const viewer = ctx.viewer!;
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'update the room');
     const changes: Partial<Room> = {};
-    if (input.name !== undefined && input.name !== null) changes.name = requiredText(input.name, 'name', 1, 80);
-    if (input.description !== undefined) changes.description = optionalText(input.description, 'description', 500);
+    const valid = validateAll({
+      name: () => (input.name !== undefined && input.name !== null ? requiredText(input.name, 'name', 1, 80) : undefined),
+      description: () => (input.description !== undefined ? optionalText(input.description, 'description', 500) : undefined),
+      discoverable: () => {
+        if (input.discoverable != null && room.kind !== RoomKind.GROUP) throw new BadInputError('discoverable', 'Only groups can be discoverable (public rooms are listed anyway).');
+      },
+    });
+    if (valid.name !== undefined) changes.name = valid.name;
+    if (valid.description !== undefined) changes.description = valid.description;
+    if (input.discoverable != null) changes.discoverable = input.discoverable;
+    if (input.addPolicy != null) changes.addPolicy = input.addPolicy;
+    // A new password (or '' to remove it) keeps every current member: it only guards joining.
+    if (input.password != null) {
+      if (room.kind !== RoomKind.PUBLIC) throw new BadInputError('password', 'Only public rooms can have a password.');
+      changes.passwordHash = await this.deps.roomPasswords.hash(input.password);
+    }
     if (!Object.keys(changes).length) return room;
     return this.change(ctx, async (tx, events) => {
       await tx.nativeUpdate(Room, { id: room.id }, changes);
-      events.push(await this.events.append(tx, room.id, 'RoomUpdated', { changed: Object.keys(changes) }));
-      this.audit.record(tx, { actorId: viewer.id, action: 'ROOM_UPDATED', targetType: 'ROOM', targetId: room.id, metadata: { changed: Object.keys(changes) }, ip: ctx.ip });
+      const changed = Object.keys(changes).map((k) => (k === 'passwordHash' ? 'password' : k));
+      events.push(await this.events.append(tx, room.id, 'RoomUpdated', { changed }));
+      this.audit.record(tx, { actorId: viewer.id, action: 'ROOM_UPDATED', targetType: 'ROOM', targetId: room.id, metadata: { changed }, ip: ctx.ip });
       return tx.findOneOrFail(Room, { id: room.id }, { refresh: true });
     });
   }
@@ -313,7 +381,7 @@ export class RoomService {
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const kind = this.app().config.database.kind;
+    const kind = this.deps.config.database.kind;
     // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
     const where = () => ({ kind: RoomKind.PUBLIC, ...containsWhere(kind, search, 'search', 100, { name: 'name' }) });
     return this.activityPage(em, where, limit, after);
@@ -368,7 +436,7 @@ export class RoomService {
       await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
-      await this.app().pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
+      await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });
     }
     return room;
   }

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { WhoCanMessageMe } from '../contacts/message-privacy.js';
 
 export enum Role {
   USER = 'USER',
@@ -64,6 +65,10 @@ export class User {
 
   @Property({ type: 'string', length: 500, nullable: true })
   banReason?: string | null;
+
+  /** Privacy: who may open a direct room with this user. A field only for the user themself (UserPrivacyResolver). */
+  @Enum({ items: () => WhoCanMessageMe, default: WhoCanMessageMe.EVERYONE })
+  whoCanMessageMe: WhoCanMessageMe & Opt = WhoCanMessageMe.EVERYONE;
 
   @Field(() => Date, { description: 'When the account was created.' })
   @Property({ type: 'datetime' })

@@ -1,16 +1,30 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { AppParts, Context } from '../../context.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { SessionEndReason } from '../auth/session-end-reason.js';
+import type { RoomEventService } from '../rooms/room-events.service.js';
+import type { RoomService } from '../rooms/room.service.js';
 import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
-import { optionalText, validateEmail, validateUsername } from '../../common/validation.js';
+import { optionalText, validateAll, validateEmail, validateUsername } from '../../common/validation.js';
 import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
 
 /** Profiles, user lookup and search, last-seen bookkeeping and account deletion. */
+export interface UserServiceDeps {
+  config: Config;
+  audit: AuditService;
+  auth: AuthService;
+  rooms: RoomService;
+  roomEvents: RoomEventService;
+}
+
 export class UserService {
-  constructor(private readonly app: () => AppParts) {}
+  constructor(private readonly deps: UserServiceDeps) {}
 
   /** At most one write a minute per user, and the condition makes it so across instances too. */
   async touchLastSeen(em: EntityManager, user: User): Promise<void> {
@@ -27,7 +41,7 @@ export class UserService {
 
   async search(em: EntityManager, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const limit = pageSize(first);
-    const kind = this.app().config.database.kind;
+    const kind = this.deps.config.database.kind;
     // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
     const base = (): Record<string, unknown> => ({ ...containsWhere(kind, search, 'search', 100, { usernameLower: 'username_lower', displayName: 'display_name' }) });
     const where = base();
@@ -48,14 +62,17 @@ export class UserService {
   async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
-    const username = input.username != null ? validateUsername(input.username) : null;
-    const email = input.email != null ? validateEmail(input.email) : null;
+    const { username, email, displayName } = validateAll({
+      username: () => (input.username != null ? validateUsername(input.username) : null),
+      email: () => (input.email != null ? validateEmail(input.email) : null),
+      displayName: () => optionalText(input.displayName, 'displayName', 64),
+    });
     const changed: string[] = [];
     if (input.displayName !== undefined) {
-      user.displayName = optionalText(input.displayName, 'displayName', 64);
+      user.displayName = displayName;
       changed.push('displayName');
     }
-    await this.app().services.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
+    await this.deps.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
     if (username) {
       user.username = username;
       user.usernameLower = username.toLowerCase();
@@ -65,7 +82,7 @@ export class UserService {
       user.email = email;
       changed.push('email');
     }
-    this.app().services.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
+    this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();
     return user;
   }
@@ -73,19 +90,19 @@ export class UserService {
   async deleteAccount(ctx: Context, password: string): Promise<boolean> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
-    if (!(await this.app().services.auth.verifyPassword(user.passwordHash, password ?? ''))) {
+    if (!(await this.deps.auth.verifyPassword(user.passwordHash, password ?? ''))) {
       throw new BadInputError('password', 'Password is incorrect.');
     }
-    await this.app().services.auth.revokeAllSessions(em, user.id, 'account_deleted');
+    await this.deps.auth.revokeAllSessions(em, user.id, SessionEndReason.ACCOUNT_DELETED);
     const events = await em.transactional(async (tx) => {
       // Rooms first: hand on ownership and log the departure in each room, in the same transaction.
-      const roomEvents = await this.app().services.rooms.onUserDeleting(tx, user.id);
-      this.app().services.audit.record(tx, { actorId: null, action: 'ACCOUNT_DELETED', targetType: 'USER', targetId: user.id, metadata: { username: user.username }, ip: ctx.ip });
+      const roomEvents = await this.deps.rooms.onUserDeleting(tx, user.id);
+      this.deps.audit.record(tx, { actorId: null, action: 'ACCOUNT_DELETED', targetType: 'USER', targetId: user.id, metadata: { username: user.username }, ip: ctx.ip });
       await tx.flush();
       await tx.nativeDelete(User, { id: user.id });
       return roomEvents;
     });
-    await this.app().services.roomEvents.publish(events);
+    await this.deps.roomEvents.publish(events);
     return true;
   }
 }

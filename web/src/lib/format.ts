@@ -52,3 +52,18 @@ export function newClientId(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
+
+/** "just now", "2 min ago", "3 h ago", "yesterday", "4 days ago", then the date: for "last seen". */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const then = new Date(iso).getTime();
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 45) return 'just now';
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min ago`;
+  const h = Math.round(min / 60);
+  if (h < 24) return `${h} h ago`;
+  const days = Math.round(h / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+}

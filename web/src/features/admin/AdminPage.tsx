@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useDeferredValue, useId, useState } from 'react';
 import { getSession } from '../../apollo/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { showToast } from '../../components/Toast';
 import { graphql } from '../../gql';
 import type { AuditAction, AuditEventsQuery, Role } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
@@ -104,6 +106,11 @@ const SetUserRoleMutation = graphql(`
 `);
 
 const ROLES: Role[] = ['USER', 'MODERATOR', 'ADMIN'];
+const ROLE_WORDS: Record<Role, string> = { USER: 'a regular user', MODERATOR: 'a moderator', ADMIN: 'an administrator' };
+
+type UserRow = { id: string; username: string; displayName?: string | null; role: Role };
+/** An action waiting for the admin's confirmation. */
+type Pending = { kind: 'ban'; user: UserRow } | { kind: 'unban'; user: UserRow } | { kind: 'role'; user: UserRow; role: Role };
 
 interface ActorFilter {
   id: string;
@@ -148,9 +155,8 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
   const [ban] = useMutation(BanUserMutation);
   const [unban] = useMutation(UnbanUserMutation);
   const [setRole] = useMutation(SetUserRoleMutation);
-  const [actionError, setActionError] = useState<string>();
+  const [pending, setPending] = useState<Pending | null>(null);
   const me = getSession()?.user.id;
-  const run = (p: Promise<unknown>) => p.then(() => setActionError(undefined)).catch((e) => setActionError(errorMessage(e)));
 
   return (
     <section className="card" aria-labelledby="users-h" data-testid="admin-users">
@@ -173,12 +179,7 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
         </div>
       </div>
       {error && <p className="form-error">{errorMessage(error)}</p>}
-      {actionError && (
-        <p className="form-error" role="alert">
-          {actionError}
-        </p>
-      )}
-      <table className="table" aria-busy={loading}>
+      <table className="table table--cards" aria-busy={loading}>
         <thead>
           <tr>
             <th scope="col">User</th>
@@ -194,13 +195,13 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
         <tbody>
           {data?.adminUsers.edges.map(({ node: u }) => (
             <tr key={u.id}>
-              <td>
+              <td data-label="User">
                 <strong>{nameOf(u)}</strong> <span className="muted">@{u.username}</span>
               </td>
-              <td>{u.email}</td>
-              <td>
+              <td data-label="Email">{u.email}</td>
+              <td data-label="Role">
                 {isAdmin && u.id !== me ? (
-                  <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => run(setRole({ variables: { userId: u.id, role: e.target.value as Role } }))}>
+                  <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => setPending({ kind: 'role', user: u, role: e.target.value as Role })}>
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {r.toLowerCase()}
@@ -211,19 +212,19 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
                   u.role.toLowerCase()
                 )}
               </td>
-              <td>{u.bannedAt ? <span className="tag tag--danger">banned</span> : u.isOnline ? <span className="tag tag--ok">online</span> : <span className="tag">offline</span>}</td>
-              <td>{fullTime(u.createdAt)}</td>
+              <td data-label="Status">{u.bannedAt ? <span className="tag tag--danger">banned</span> : u.isOnline ? <span className="tag tag--ok">online</span> : <span className="tag">offline</span>}</td>
+              <td data-label="Joined">{fullTime(u.createdAt)}</td>
               <td className="actions-cell">
                 <button type="button" className="btn btn--small" onClick={() => onShowActivity({ id: u.id, username: u.username })} aria-label={`Audit log of ${u.username}`}>
                   Activity
                 </button>
                 {u.id !== me &&
                   (u.bannedAt ? (
-                    <button type="button" className="btn btn--small" onClick={() => run(unban({ variables: { userId: u.id } }))} aria-label={`Unban ${u.username}`}>
+                    <button type="button" className="btn btn--small" onClick={() => setPending({ kind: 'unban', user: u })} aria-label={`Unban ${u.username}`}>
                       Unban
                     </button>
                   ) : (
-                    <button type="button" className="btn btn--small btn--danger" onClick={() => run(ban({ variables: { userId: u.id } }))} aria-label={`Ban ${u.username}`}>
+                    <button type="button" className="btn btn--small btn--danger" onClick={() => setPending({ kind: 'ban', user: u })} aria-label={`Ban ${u.username}`}>
                       Ban
                     </button>
                   ))}
@@ -236,6 +237,49 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
         <button type="button" className="btn btn--small more" onClick={() => void fetchMore({ variables: { after: data.adminUsers.pageInfo.endCursor } })}>
           Show more users
         </button>
+      )}
+      {pending?.kind === 'ban' && (
+        <ConfirmDialog
+          title={`Ban @${pending.user.username}?`}
+          confirmLabel="Ban"
+          danger
+          reasonLabel="Reason (kept in the audit log)"
+          onClose={() => setPending(null)}
+          onConfirm={async (reason) => {
+            await ban({ variables: { userId: pending.user.id, reason: reason || undefined } });
+            showToast(`@${pending.user.username} is banned.`);
+          }}
+        >
+          <p>They are signed out everywhere at once and cannot sign in until unbanned.</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'unban' && (
+        <ConfirmDialog
+          title={`Unban @${pending.user.username}?`}
+          confirmLabel="Unban"
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            await unban({ variables: { userId: pending.user.id } });
+            showToast(`@${pending.user.username} can sign in again.`);
+          }}
+        >
+          <p>They will be able to sign in and chat again.</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'role' && (
+        <ConfirmDialog
+          title={`Make @${pending.user.username} ${ROLE_WORDS[pending.role]}?`}
+          confirmLabel="Change role"
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            await setRole({ variables: { userId: pending.user.id, role: pending.role } });
+            showToast(`@${pending.user.username} is now ${ROLE_WORDS[pending.role]}.`);
+          }}
+        >
+          <p>
+            Their role changes from {pending.user.role.toLowerCase()} to {pending.role.toLowerCase()}.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );
@@ -278,7 +322,7 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
         </div>
       </div>
       {error && <p className="form-error">{errorMessage(error)}</p>}
-      <table className="table" aria-busy={loading}>
+      <table className="table table--cards" aria-busy={loading}>
         <thead>
           <tr>
             <th scope="col">When</th>
@@ -291,13 +335,13 @@ function AuditLog({ actor, onClearActor }: { actor: ActorFilter | null; onClearA
         <tbody>
           {data?.auditEvents.edges.map(({ node: e }) => (
             <tr key={e.id}>
-              <td>{fullTime(e.createdAt)}</td>
-              <td>
+              <td data-label="When">{fullTime(e.createdAt)}</td>
+              <td data-label="Action">
                 <code>{e.action}</code>
               </td>
-              <td>{e.actor ? `@${e.actor.username}` : <span className="muted">—</span>}</td>
-              <td>{describeTarget(e)}</td>
-              <td className="muted">{e.ip}</td>
+              <td data-label="Actor">{e.actor ? `@${e.actor.username}` : <span className="muted">—</span>}</td>
+              <td data-label="Target">{describeTarget(e)}</td>
+              <td data-label="IP" className="muted">{e.ip}</td>
             </tr>
           ))}
         </tbody>

@@ -1,16 +1,34 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { SetTypingMutation } from './fragments';
 
-const MAX = 4000;
+/** The server's limit for a message body (after trimming). */
+export const MAX_MESSAGE_LENGTH = 4000;
+const MAX = MAX_MESSAGE_LENGTH;
+/** The remaining count shows from here on. */
+const COUNT_FROM = MAX - 500;
+const number = new Intl.NumberFormat();
 
 /** Unsent text per room, kept while the user switches rooms (for this page load). */
 const drafts = new Map<string, string>();
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 
-/** Enter sends, Shift+Enter adds a line; empty messages cannot be sent. Tells the room when the user types. */
-export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: string; disabled?: boolean; onSend: (body: string) => void; placeholder: string }) {
+interface Props {
+  roomId: string;
+  disabled?: boolean;
+  onSend: (body: string) => void;
+  placeholder: string;
+  /** Up-arrow in an empty composer: open the editor of the viewer's last message (false when there is none). */
+  onEditLast?: () => boolean;
+}
+
+/**
+ * Enter sends, Shift+Enter adds a line; empty messages cannot be sent. Grows with its text up to a limit, then
+ * scrolls. Text over the 4,000-character limit is kept whole (never cut) and the send is refused with a message.
+ * Tells the room when the user types.
+ */
+export function Composer({ roomId, disabled, onSend, placeholder, onEditLast }: Props) {
   const [body, setBodyState] = useState(() => drafts.get(roomId) ?? '');
   const setBody = (v: string) => {
     setBodyState(v);
@@ -22,6 +40,17 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const area = useRef<HTMLTextAreaElement>(null);
   const empty = body.trim().length === 0;
+  const length = body.trim().length;
+  const over = length - MAX;
+  const [refused, setRefused] = useState(false);
+
+  // Grow with the text: the textarea is as tall as its content, up to the CSS max-height, then it scrolls.
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + 2}px`;
+  }, [body]);
 
   const stopTyping = () => {
     clearTimeout(idle.current);
@@ -35,6 +64,7 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
 
   function change(value: string) {
     setBody(value);
+    if (value.trim().length <= MAX) setRefused(false);
     if (!value.trim()) return stopTyping();
     const now = Date.now();
     if (now - lastTyping.current > TYPING_REPEAT_MS) {
@@ -48,6 +78,10 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
   function send() {
     const text = body.trim();
     if (!text || disabled) return;
+    if (text.length > MAX) {
+      setRefused(true);
+      return;
+    }
     onSend(text);
     setBody('');
     stopTyping();
@@ -58,10 +92,15 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
+    } else if (e.key === 'ArrowUp' && !body && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && onEditLast?.()) {
+      e.preventDefault();
     }
   }
 
-  const rows = Math.min(8, Math.max(1, body.split('\n').length));
+  const countId = `composer-count-${roomId}`;
+  let count: string | null = null;
+  if (over > 0) count = `${number.format(over)} character${over === 1 ? '' : 's'} over the limit of ${number.format(MAX)}. Shorten the message to send it.`;
+  else if (length >= COUNT_FROM) count = `${number.format(MAX - length)} characters left`;
   return (
     <form
       className="composer"
@@ -81,18 +120,23 @@ export function Composer({ roomId, disabled, onSend, placeholder }: { roomId: st
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
         placeholder={placeholder}
-        rows={rows}
-        maxLength={MAX}
+        rows={1}
         disabled={disabled}
-        aria-describedby={`composer-help-${roomId}`}
+        aria-invalid={over > 0 ? true : undefined}
+        aria-describedby={`composer-help-${roomId}${count ? ` ${countId}` : ''}`}
         data-testid="composer"
         autoFocus
       />
       <span id={`composer-help-${roomId}`} className="sr-only">
         Enter sends, Shift+Enter adds a new line.
       </span>
-      {body.length > MAX - 200 && <span className="composer__count">{MAX - body.length}</span>}
-      <button type="submit" className="btn btn--primary composer__send" disabled={empty || disabled} aria-label="Send message">
+      {count && (
+        <p id={countId} className={`composer__count${over > 0 ? ' is-over' : ''}`} data-testid="composer-count" role={over > 0 && refused ? 'alert' : undefined}>
+          {count}
+        </p>
+      )}
+      {/* Focusable even when there is nothing to send: Tab from the message box lands here, not on the page. */}
+      <button type="submit" className="btn btn--primary composer__send" aria-disabled={empty || disabled || over > 0 ? true : undefined} disabled={disabled} aria-label="Send message">
         Send
       </button>
     </form>

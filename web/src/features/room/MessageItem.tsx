@@ -1,9 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { Avatar } from '../../components/Avatar';
+import { useLongPress } from '../../hooks/useLongPress';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
+import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
@@ -28,6 +30,13 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
   const [removeReaction] = useMutation(RemoveReactionMutation);
   const deleted = !!message.deletedAt;
   const senderName = own ? 'You' : nameOf(message.sender);
+  // Actions sit beside the bubble (hover or keyboard focus); on touch screens a long press shows them under it.
+  const li = useRef<HTMLLIElement>(null);
+  const press = useLongPress(li);
+  useEditRequest(message.id, own && !deleted, () => {
+    setDraft(message.body);
+    setEditing(true);
+  });
 
   async function save() {
     const body = draft.trim();
@@ -64,7 +73,11 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
   }
 
   return (
-    <li className={`msg${own ? ' msg--own' : ''}${showHeader ? ' msg--first' : ''}${deleted ? ' msg--deleted' : ''}`} data-testid="message" data-seq={message.seq} data-id={message.id} aria-label={`${senderName} at ${time(message.createdAt)}`}>
+    <li
+      ref={li}
+      {...press.handlers}
+      className={`msg${own ? ' msg--own' : ''}${showHeader ? ' msg--first' : ''}${deleted ? ' msg--deleted' : ''}${press.selected ? ' is-selected' : ''}`}
+      data-testid="message" data-seq={message.seq} data-id={message.id} aria-label={`${senderName} at ${time(message.createdAt)}`}>
       {!own && <div className="msg__avatar">{showHeader && <Avatar user={message.sender} size={32} />}</div>}
       <div className="msg__main">
         {showHeader && (
@@ -99,7 +112,7 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
             </div>
           )}
           {!deleted && !editing && (
-            <div className="msg__tools" role="toolbar" aria-label="Message actions">
+            <div className="msg__tools" role="toolbar" aria-label="Message actions" data-testid="message-tools" onClick={() => press.setSelected(false)}>
               {QUICK_REACTIONS.slice(0, 4).map((e) => (
                 <button key={e} type="button" className="icon-btn" aria-label={`React with ${e}`} onClick={() => react(e)}>
                   {e}
@@ -163,14 +176,15 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
 export interface PendingMessage {
   clientId: string;
   body: string;
-  status: 'sending' | 'failed';
+  /** waiting: the server is out of reach; it is resent by itself when it is back (issue #11's outbox). */
+  status: 'sending' | 'waiting' | 'failed';
   error?: string;
 }
 
 /** A message the server has not confirmed yet (or refused): shown as own, with its state. */
 export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
   return (
-    <li className={`msg msg--own msg--pending${pending.status === 'failed' ? ' msg--failed' : ''}`} data-testid="pending-message" data-status={pending.status}>
+    <li className={`msg msg--own msg--pending${pending.status === 'failed' ? ' msg--failed' : ''}${pending.status === 'waiting' ? ' msg--waiting' : ''}`} data-testid="pending-message" data-status={pending.status}>
       <div className="msg__main">
         <div className="msg__bubble-row">
           <div className="msg__bubble">
@@ -180,6 +194,13 @@ export function PendingItem({ pending, onRetry, onDiscard }: { pending: PendingM
         <div className="msg__status" role="status">
           {pending.status === 'sending' ? (
             'Sending…'
+          ) : pending.status === 'waiting' ? (
+            <>
+              <span>Not sent yet: it will go when the connection is back.</span>
+              <button type="button" className="link-btn" onClick={onDiscard}>
+                Discard
+              </button>
+            </>
           ) : (
             <>
               <span className="field__error">Not sent{pending.error ? `: ${pending.error}` : ''}</span>

@@ -32,6 +32,9 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const prev = useRef<{ first?: string; last?: string; pending: number } | null>(null);
   const [unseen, setUnseen] = useState(0);
+  // Mirrors atBottom for rendering: the "Jump to latest" button shows whenever the view is not at the bottom.
+  const [awayFromBottom, setAwayFromBottom] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const firstUnreadId = readUpTo === undefined ? undefined : messages.find((m) => m.seq > readUpTo && m.sender?.id !== viewerId)?.id;
   const newestSeq = messages.length ? messages[messages.length - 1]!.seq : undefined;
@@ -55,7 +58,16 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     const last = messages[messages.length - 1]?.id;
     const p = prev.current;
     if (!p) {
-      el.scrollTop = el.scrollHeight;
+      // Opening the room: land on the first unread message (its "New messages" line at the top) when there is
+      // one, else at the bottom. Either way the message is fully visible, not under the composer.
+      const divider = el.querySelector<HTMLElement>('[data-testid="unread-divider"]');
+      if (divider && divider.offsetTop + 4 < el.scrollHeight - el.clientHeight) {
+        el.scrollTop = Math.max(0, divider.offsetTop - 8);
+        atBottom.current = false;
+        setAwayFromBottom(true);
+      } else {
+        el.scrollTop = el.scrollHeight;
+      }
     } else if (anchor.current && first !== p.first) {
       // Older page prepended: keep what the user was looking at in place.
       el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
@@ -67,6 +79,7 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
       if (atBottom.current || mine) {
         el.scrollTop = el.scrollHeight;
         atBottom.current = true;
+        setAwayFromBottom(false);
         setUnseen(0);
       } else if (added.length) {
         setUnseen((n) => n + added.length);
@@ -75,7 +88,8 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     prev.current = { first, last, pending: pending.length };
   }, [messages, pending, viewerId]);
 
-  // Keep pinned when the viewport changes size (window resize, composer growing, typing line).
+  // Keep pinned when the viewport or the content changes size (window resize, composer growing, typing line,
+  // fonts and reactions laid out after the first paint).
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -83,6 +97,7 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
       if (atBottom.current) el.scrollTop = el.scrollHeight;
     });
     ro.observe(el);
+    if (listRef.current) ro.observe(listRef.current);
     return () => ro.disconnect();
   }, []);
 
@@ -100,6 +115,7 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     const el = ref.current!;
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
     atBottom.current = bottom;
+    if (awayFromBottom === bottom) setAwayFromBottom(!bottom);
     if (bottom) {
       if (unseen) setUnseen(0);
       if (newestSeq !== undefined) onSeen(newestSeq);
@@ -111,6 +127,7 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     const el = ref.current!;
     el.scrollTo({ top: el.scrollHeight });
     atBottom.current = true;
+    setAwayFromBottom(false);
     setUnseen(0);
     if (newestSeq !== undefined) onSeen(newestSeq);
   }
@@ -128,7 +145,8 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
           )}
         </div>
         {messages.length === 0 && pending.length === 0 && <p className="history__empty muted">No messages yet. Say hello!</p>}
-        <ol className="history__list" aria-live="polite" aria-relevant="additions">
+        {/* Not a live region: history pages would be read out too. RoomView announces new messages. */}
+        <ol className="history__list" ref={listRef}>
           {messages.map((m, i) => {
             const before = messages[i - 1];
             const newDay = !before || new Date(before.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
@@ -156,9 +174,9 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
           ))}
         </ol>
       </div>
-      {unseen > 0 && (
-        <button type="button" className="new-marker" onClick={jumpToBottom} data-testid="new-messages">
-          {unseen} new message{unseen === 1 ? '' : 's'} ↓
+      {(unseen > 0 || awayFromBottom) && (
+        <button type="button" className="new-marker" onClick={jumpToBottom} data-testid={unseen > 0 ? 'new-messages' : 'jump-latest'}>
+          {unseen > 0 ? `${unseen} new message${unseen === 1 ? '' : 's'}` : 'Jump to latest'} <span aria-hidden="true">↓</span>
         </button>
       )}
     </div>

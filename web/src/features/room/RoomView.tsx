@@ -1,47 +1,63 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Avatar } from '../../components/Avatar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { showToast } from '../../components/Toast';
+import { useNow } from '../../hooks/useNow';
 import { errorMessage } from '../../lib/errors';
-import { fullTime, newClientId, nameOf } from '../../lib/format';
+import { fullTime, nameOf, relativeTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { getSession } from '../../apollo/session';
+import { useWhenBack } from '../../apollo/when-back';
+import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomListQuery } from '../rooms/RoomList';
 import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
-import { appendMessage } from './cache';
 import { Composer } from './Composer';
-import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery, SendMessageMutation } from './fragments';
+import { requestEdit } from './edit-request';
+import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
 import { MemberList } from './MemberList';
-import type { PendingMessage } from './MessageItem';
 import { MessageList } from './MessageList';
+import { RoomOffline, RoomStreamStatus } from './RoomStreamStatus';
 import { TypingIndicator } from './TypingIndicator';
+import { orderedMessages, splitOutbox } from './message-order';
+import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
 
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
   const client = useApolloClient();
-  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' });
-  const [sendMessage] = useMutation(SendMessageMutation);
+  // What the cache holds shows at once (a room opened while offline too); the network brings the rest.
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
+  // Opened while away (nothing or only the cache to show): load it when the connection is back, without a reload.
+  useWhenBack(() => {
+    if (error) void refetch().catch(() => undefined);
+  });
   const [markRead] = useMutation(MarkReadMutation);
   const [leave] = useMutation(LeaveRoomMutation);
-  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // Beside the history on wide screens; on narrower ones a sheet over the room, opened on demand.
   const [showMembers, setShowMembers] = useState(() => window.innerWidth > 1100);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  // New messages (live, not history pages) are read out by screen readers through this polite region.
+  const [announcement, setAnnouncement] = useState('');
+  const now = useNow();
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
-  const [readUpTo, setReadUpTo] = useState<number | undefined>(undefined);
-  useEffect(() => {
-    if (readUpTo !== undefined || !room) return;
+  // Known in the same render as the first page, so the history can land on the first unread message at once.
+  const readUpToRef = useRef<number | undefined>(undefined);
+  if (readUpToRef.current === undefined && room) {
     const mine = room.members.edges.find((e) => e.node.user.id === viewerId)?.node.lastReadSeq;
-    setReadUpTo(room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER);
-  }, [room, readUpTo, viewerId]);
+    readUpToRef.current = room.unreadCount > 0 && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER;
+  }
+  const readUpTo = readUpToRef.current;
 
-  useRoomEvents(roomId, room?.lastSeq, {
+  const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
       const r = await refetch();
@@ -49,33 +65,17 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     },
     onMessage: (ev) => {
       if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
+      if (ev.message.sender?.id !== viewerId) setAnnouncement(`${nameOf(ev.message.sender)}: ${ev.message.body}`);
     },
   });
 
-  const messages = room?.messages.edges.map((e) => e.node) ?? [];
-  // A pending send leaves as soon as its message is in the list (from the reply or from the live event).
-  const confirmed = new Set(messages.map((m) => m.clientId).filter(Boolean));
-  const visiblePending = pending.filter((p) => !confirmed.has(p.clientId));
-
-  const deliver = useCallback(
-    async (p: PendingMessage) => {
-      setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'sending', error: undefined } : x)));
-      try {
-        const { data: d } = await sendMessage({ variables: { input: { roomId, body: p.body, clientId: p.clientId } } });
-        if (d) appendMessage(client.cache, roomId, d.sendMessage);
-        setPending((ps) => ps.filter((x) => x.clientId !== p.clientId));
-      } catch (err) {
-        setPending((ps) => ps.map((x) => (x.clientId === p.clientId ? { ...x, status: 'failed', error: errorMessage(err) } : x)));
-      }
-    },
-    [client, roomId, sendMessage],
-  );
-
-  const send = (body: string) => {
-    const p: PendingMessage = { clientId: newClientId(), body, status: 'sending' };
-    setPending((ps) => [...ps, p]);
-    void deliver(p);
-  };
+  // Each message once, in seq order, whatever an outage did to the list.
+  const messages = useMemo(() => orderedMessages(room?.messages.edges.map((e) => e.node) ?? [], viewerId), [room?.messages.edges, viewerId]);
+  // An unsent message leaves the outbox as soon as its message is in the list (from the reply or the live event).
+  const { visible: visiblePending, confirmed } = splitOutbox(outbox.entries, messages, viewerId);
+  useEffect(() => {
+    if (confirmed.length) outbox.confirmed(confirmed);
+  });
 
   const onSeen = useCallback(
     (seq: number) => {
@@ -102,12 +102,20 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
 
+  if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
     const code = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : undefined;
+    // A malformed id in the URL is the same thing to a person as an unknown room.
+    const unknown = code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'BAD_USER_INPUT';
     return (
-      <div className="empty">
-        <h1>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'Room not available' : 'Could not load this room'}</h1>
-        <p>{code === 'NOT_FOUND' || code === 'FORBIDDEN' ? 'It does not exist, or you are not a member.' : errorMessage(error)}</p>
+      <div className="empty" data-testid="room-unavailable">
+        <h1>{unknown ? 'Room not available' : 'Could not load this room'}</h1>
+        <p>{unknown ? 'This room does not exist, or you are not a member of it.' : errorMessage(error)}</p>
+        <p>
+          <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+            Back to your rooms
+          </a>
+        </p>
       </div>
     );
   }
@@ -119,7 +127,11 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const role = getSession()?.user.role;
   const canModerate = role === 'ADMIN' || role === 'MODERATOR' || room.myRole === 'OWNER' || room.myRole === 'ADMIN';
   let subtitle: string;
-  if (room.kind === 'DIRECT') subtitle = other ? (other.isOnline ? 'Online' : other.lastSeenAt ? `Last seen ${fullTime(other.lastSeenAt)}` : 'Offline') : '';
+  let subtitleTitle: string | undefined;
+  if (room.kind === 'DIRECT') {
+    subtitle = other ? (other.isOnline ? 'Online' : other.lastSeenAt ? `Last seen ${relativeTime(other.lastSeenAt, now)}` : 'Not online') : '';
+    if (other && !other.isOnline && other.lastSeenAt) subtitleTitle = fullTime(other.lastSeenAt);
+  }
   else subtitle = `${room.memberCount} member${room.memberCount === 1 ? '' : 's'}${room.description ? ` · ${room.description}` : ''}`;
 
   return (
@@ -132,9 +144,10 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           {room.kind === 'DIRECT' ? <Avatar user={other} online={other?.isOnline ?? false} /> : <Avatar label={room.kind === 'PUBLIC' ? '#' : title} />}
           <div className="room__title">
             <h1 data-testid="room-title">{title}</h1>
-            <p className="muted" data-testid="room-subtitle">
+            <p className="muted" data-testid="room-subtitle" title={subtitleTitle}>
               {subtitle}
             </p>
+            <ConnectionIndicator compact />
           </div>
           <div className="room__actions">
             {room.kind === 'GROUP' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') && (
@@ -142,34 +155,22 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 Add people
               </button>
             )}
-            <button type="button" className="btn btn--small" aria-pressed={showMembers} onClick={() => setShowMembers((s) => !s)}>
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={`members-${roomId}`} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
             {room.kind !== 'DIRECT' && (
-              <button
-                type="button"
-                className="btn btn--small"
-                onClick={async () => {
-                  try {
-                    await leave({ variables: { roomId } });
-                  } catch (err) {
-                    setActionError(errorMessage(err) ?? 'Could not leave the room.');
-                    return;
-                  }
-                  await client.refetchQueries({ include: [RoomListQuery] });
-                  navigate('/');
-                }}
-              >
+              <button type="button" className="btn btn--small" onClick={() => setConfirmLeave(true)}>
                 Leave
               </button>
             )}
           </div>
         </header>
-        {(revoked || actionError) && (
+        {revoked && (
           <p className="banner" role="alert">
-            {revoked ?? actionError}
+            {revoked}
           </p>
         )}
+        {!revoked && <RoomStreamStatus status={streamStatus} />}
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -179,13 +180,51 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           viewerId={viewerId}
           canModerate={canModerate}
           onSeen={onSeen}
-          onRetry={(p) => void deliver(p)}
-          onDiscard={(p) => setPending((ps) => ps.filter((x) => x.clientId !== p.clientId))}
+          onRetry={(p) => outbox.retry(p.clientId)}
+          onDiscard={(p) => outbox.discard(p.clientId)}
         />
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
-        <Composer roomId={roomId} onSend={send} disabled={!!revoked} placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`} />
+        <Composer
+          roomId={roomId}
+          onSend={(body) => void outbox.send(body)}
+          disabled={!!revoked}
+          placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`}
+          onEditLast={() => {
+            const last = [...messages].reverse().find((m) => m.sender?.id === viewerId && !m.deletedAt);
+            return last ? requestEdit(last.id) : false;
+          }}
+        />
+        <div className="sr-only" role="log" aria-live="polite" aria-atomic="true" data-testid="announcer">
+          {announcement}
+        </div>
       </section>
-      {showMembers && <MemberList roomId={roomId} members={members} viewerId={viewerId} />}
+      {showMembers && (
+        <div className="members-sheet" id={`members-${roomId}`}>
+          <div className="members-sheet__scrim" onClick={() => setShowMembers(false)} />
+          <div className="members-sheet__panel">
+            <button type="button" className="icon-btn members-sheet__close" aria-label="Close members" onClick={() => setShowMembers(false)}>
+              ×
+            </button>
+            <MemberList roomId={roomId} members={members} viewerId={viewerId} />
+          </div>
+        </div>
+      )}
+      {confirmLeave && (
+        <ConfirmDialog
+          title={`Leave ${title}?`}
+          confirmLabel="Leave room"
+          danger
+          onClose={() => setConfirmLeave(false)}
+          onConfirm={async () => {
+            await leave({ variables: { roomId } });
+            showToast(`You left ${title}.`);
+            await client.refetchQueries({ include: [RoomListQuery] }).catch(() => undefined);
+            navigate('/');
+          }}
+        >
+          <p>{room.kind === 'PUBLIC' ? 'You can join again from Browse.' : 'To come back, someone in the room has to add you again.'}</p>
+        </ConfirmDialog>
+      )}
       {adding && <AddMembersDialog roomId={roomId} viewerId={viewerId} memberIds={new Set(members.map((m) => m.user.id))} onClose={() => setAdding(false)} />}
     </div>
   );

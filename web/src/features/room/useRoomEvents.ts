@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
-import { useConnection } from '../../apollo/connection';
+import { useEffect, useRef, useState } from 'react';
+import { backoffDelay, followStream, type StreamStatus } from '../../apollo/resumable';
 import { noteSessionEndReason } from '../../apollo/session';
 import type { RoomEventsSubscription as RoomEventsResult } from '../../gql/graphql';
 import { RoomListQuery } from '../rooms/RoomList';
@@ -21,22 +21,27 @@ const REVOKED: Record<string, string> = {
 export interface RoomEventHandlers {
   /** The room is gone for the viewer (deleted, removed, banned). */
   onRevoked(reason: string): void;
-  /** More was missed than the server replays: reload the newest page. */
+  /** Something was missed (more than the server replays, or an event that came with errors): reload the newest page. */
   onResync(): Promise<number | undefined>;
   onMessage?(event: Extract<RoomEvent, { __typename: 'MessageAdded' }>): void;
 }
 
+/** The room's live stream as the room shows it: the stream's own state, or catching up after a gap. */
+export type RoomStreamStatus = StreamStatus | { state: 'catching-up' };
+
 /**
  * Follows a room's event log from `startSeq`: each event is applied to the cache exactly once, in seq order
- * (anything at or below the last applied seq is a replay and skipped). After a reconnect it resubscribes from the
- * last applied seq, so events sent meanwhile are replayed by the server and nothing is missed or doubled.
+ * (anything at or below the last applied seq is a replay and skipped). Whatever interrupts it, it resumes from the
+ * last applied seq, so the server replays what was missed: after a reconnect, and after a stream error (with
+ * backoff, saying so in `status`). An event that arrives with errors is never skipped: the room resyncs (refetches
+ * its newest page) and carries on from there.
  */
 export function useRoomEvents(roomId: string, startSeq: number | undefined, handlers: RoomEventHandlers) {
   const client = useApolloClient();
-  const { epoch } = useConnection();
   const lastSeq = useRef<number | undefined>(undefined);
   const h = useRef(handlers);
   h.current = handlers;
+  const [status, setStatus] = useState<RoomStreamStatus>({ state: 'live' });
 
   if (lastSeq.current === undefined && startSeq !== undefined) lastSeq.current = startSeq;
   const ready = startSeq !== undefined;
@@ -44,27 +49,75 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
   useEffect(() => {
     if (!ready) return;
     let stopped = false;
+    let done = false;
+    let streamStatus: StreamStatus = { state: 'live' };
+    let resyncing = false;
+    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+    let resyncFailures = 0;
+    const show = () => {
+      if (!stopped) setStatus(resyncing && streamStatus.state === 'live' ? { state: 'catching-up' } : streamStatus);
+    };
     // Events are handled one at a time: those that arrive during a resync's refetch wait for it, then apply on top.
     let queue = Promise.resolve();
+    const enqueue = (work: () => Promise<void> | void) => {
+      queue = queue.then(work).catch(() => undefined);
+    };
     const refetchMembers = () => void client.query({ query: RoomMembersQuery, variables: { id: roomId }, fetchPolicy: 'network-only' }).catch(() => undefined);
-    if (epoch > 0) refetchMembers(); // presence and membership may have changed while we were away
+    let opened = 0;
 
-    const sub = client.subscribe({ query: RoomEventsSubscription, variables: { roomId, afterSeq: lastSeq.current } }).subscribe({
-      next: (result) => {
-        queue = queue.then(() => handle(result.data?.roomEvents)).catch(() => undefined);
+    async function resync() {
+      clearTimeout(resyncTimer);
+      resyncTimer = undefined;
+      resyncing = true;
+      show();
+      try {
+        const fresh = await h.current.onResync();
+        lastSeq.current = Math.max(lastSeq.current ?? 0, fresh ?? 0);
+        resyncFailures = 0;
+        resyncing = false;
+      } catch {
+        // Offline or the server is away: try again (the stream's reconnect tries too).
+        resyncFailures++;
+        resyncTimer = setTimeout(() => enqueue(resync), backoffDelay(resyncFailures));
+      }
+      show();
+    }
+
+    const stream = followStream({
+      client,
+      query: RoomEventsSubscription,
+      variables: () => {
+        // Every (re)subscription after the first: presence and membership may have changed while we were away.
+        if (opened++ > 0) refetchMembers();
+        return { roomId, afterSeq: lastSeq.current };
       },
-      error: () => undefined,
+      onData: (data) => {
+        const ev = data.roomEvents;
+        if (ev.__typename === 'AccessRevoked' || ev.__typename === 'RoomDeleted') done = true;
+        enqueue(() => handle(ev));
+      },
+      onGap: () => enqueue(resync),
+      onStatus: (s) => {
+        streamStatus = s;
+        // A resync that failed while away runs again as soon as the stream is back.
+        if (s.state === 'live' && resyncTimer !== undefined) {
+          clearTimeout(resyncTimer);
+          resyncTimer = undefined;
+          enqueue(resync);
+        }
+        show();
+      },
+      isDone: () => done,
     });
 
-    async function handle(ev: RoomEvent | undefined) {
-      if (!ev || stopped) return;
+    async function handle(ev: RoomEvent) {
+      if (stopped) return;
       const cache = client.cache;
       if (ev.__typename === 'ResyncRequired') {
         if (lastSeq.current !== undefined && ev.seq <= lastSeq.current) return;
         // Too much was missed to replay: reload the newest page; anything after it is live.
         lastSeq.current = Math.max(lastSeq.current ?? 0, ev.seq);
-        const fresh = await h.current.onResync().catch(() => undefined);
-        lastSeq.current = Math.max(lastSeq.current, fresh ?? 0);
+        await resync();
         return;
       }
       if (ev.__typename === 'AccessRevoked' && ev.reason === 'BANNED') noteSessionEndReason('Your account has been banned.');
@@ -97,9 +150,10 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
     }
     return () => {
       stopped = true;
-      sub.unsubscribe();
+      clearTimeout(resyncTimer);
+      stream.stop();
     };
-  }, [client, roomId, ready, epoch]);
+  }, [client, roomId, ready]);
 
-  return lastSeq;
+  return { lastSeq, status };
 }

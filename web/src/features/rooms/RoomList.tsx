@@ -1,11 +1,12 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect } from 'react';
-import { useConnection } from '../../apollo/connection';
+import { useWhenBack } from '../../apollo/when-back';
 import { Avatar } from '../../components/Avatar';
 import { graphql } from '../../gql';
 import type { RoomListItem_RoomFragment } from '../../gql/graphql';
 import { nameOf, shortWhen } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
+import { useOutboxSender } from '../room/outbox';
 import { PresenceWatcher } from '../room/usePresence';
 import { otherMember, roomTitle } from './room-title';
 
@@ -83,7 +84,6 @@ const ViewerEventsSubscription = graphql(`
 /** The viewer's rooms, most recent activity first, kept current by viewerEvents. */
 export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeRoomId?: string }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(RoomListQuery, { fetchPolicy: 'cache-and-network' });
-  const { epoch } = useConnection();
 
   // Activity updates the room in the cache (same fragment as the list); a room added or removed reloads the list.
   useSubscription(ViewerEventsSubscription, {
@@ -92,10 +92,12 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
       if (ev && ev.__typename !== 'RoomActivity') void refetch().catch(() => undefined);
     },
   });
-  // After a reconnect, catch up on what the socket missed.
-  useEffect(() => {
-    if (epoch > 0) void refetch().catch(() => undefined);
-  }, [epoch, refetch]);
+  // After a reconnect, catch up on what the socket missed (and load the list if it failed while away).
+  useWhenBack((reconnect) => {
+    if (reconnect || error) void refetch().catch(() => undefined);
+  });
+  // Unsent messages go out whenever the connection is back, whichever room is open (issue #11).
+  useOutboxSender(viewerId);
 
   const rooms = [...(data?.rooms.edges.map((e) => e.node) ?? [])].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
   const unreadRooms = rooms.filter((r) => r.id !== activeRoomId && r.unreadCount > 0).length;

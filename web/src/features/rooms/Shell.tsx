@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useConnection } from '../../apollo/connection';
 import { clearSession, getSession, updateSessionUser } from '../../apollo/session';
 import { Avatar } from '../../components/Avatar';
+import { Toasts } from '../../components/Toast';
 import { graphql } from '../../gql';
 import { nameOf } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
@@ -13,6 +14,7 @@ import { NewDirectDialog } from './NewDirectDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 import { ProfileDialog } from './ProfileDialog';
 import { RoomList } from './RoomList';
+import { RoomSwitcher, useRoomSwitcherShortcut } from './RoomSwitcher';
 
 export const MeQuery = graphql(`
   query Me {
@@ -32,7 +34,7 @@ const LogoutMutation = graphql(`
   }
 `);
 
-type DialogKind = 'direct' | 'group' | 'browse' | 'profile' | null;
+type DialogKind = 'direct' | 'group' | 'browse' | 'profile' | 'switcher' | null;
 
 /** The signed-in layout: the sidebar (profile, connection, rooms) and the open room or page. */
 export function Shell({ roomId, children }: { roomId?: string; children?: ReactNode }) {
@@ -41,6 +43,7 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
   const [logout] = useMutation(LogoutMutation);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const { status } = useConnection();
+  useRoomSwitcherShortcut(useCallback(() => setDialog('switcher'), []));
 
   useEffect(() => {
     if (data?.me) updateSessionUser(data.me);
@@ -104,13 +107,21 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
         </footer>
       </aside>
       <main className="main">
+        {children && (
+          <div className="main__bar">
+            <a href="/" className="btn btn--small main__back" onClick={linkHandler('/')}>
+              ← Rooms
+            </a>
+            <ConnectionIndicator compact />
+          </div>
+        )}
         {children ??
           (roomId && me ? (
             <RoomView key={roomId} roomId={roomId} viewerId={me.id} />
           ) : (
             <div className="empty">
               <h1>Welcome{me ? `, ${nameOf(me)}` : ''}</h1>
-              <p>Pick a conversation on the left, or start a new one.</p>
+              <p>Pick a conversation, or start a new one. Press Ctrl+K to jump to a room.</p>
               <div className="empty__actions">
                 <button type="button" className="btn btn--primary" onClick={() => setDialog('direct')}>
                   Start a direct chat
@@ -126,6 +137,8 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
       {dialog === 'group' && me && <NewGroupDialog viewerId={me.id} onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseRoomsDialog onClose={() => setDialog(null)} />}
       {dialog === 'profile' && me && <ProfileDialog me={me} onClose={() => setDialog(null)} />}
+      {dialog === 'switcher' && me && <RoomSwitcher viewerId={me.id} onClose={() => setDialog(null)} />}
+      <Toasts />
     </div>
   );
 }

@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Mailer } from '../mailer.js';
+import type { AppPubSub } from '../pubsub.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { AdminService } from '../modules/admin/admin.service.js';
+import { AuditService } from '../modules/audit/audit.service.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { MessageService } from '../modules/messages/message.service.js';
+import { ConnectionService } from '../modules/realtime/connection.service.js';
+import { PresenceService } from '../modules/realtime/presence.service.js';
+import { RoomStreamService } from '../modules/realtime/room-stream.service.js';
+import { TypingService } from '../modules/realtime/typing.service.js';
+import { ViewerNewsService } from '../modules/realtime/viewer-news.service.js';
+import { RoomEventService } from '../modules/rooms/room-events.service.js';
+import { RoomService } from '../modules/rooms/room.service.js';
+import { UserService } from '../modules/users/user.service.js';
+import { BlockService } from '../modules/blocks/block.service.js';
+import { PeopleNewsService } from '../modules/reach/people-news.js';
+import { ReachService } from '../modules/reach/reach.service.js';
+import { RoomPasswordService } from '../modules/room-access/room-password.service.js';
+import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
+import { SearchService } from '../modules/search/search.service.js';
+
+/** The long-lived parts every service may be given: built before the services, closed after them. */
+export interface Infrastructure {
+  config: Config;
+  logger: Logger;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+}
+
+/**
+ * The composition root: every service gets what it uses through its constructor, here and only here. A new service
+ * is one line (after the services it needs); a service that needs another one later in this list is a cycle to
+ * break, not to hide (connections tell presence about sockets through `listeners`, because presence opens streams
+ * through connections).
+ */
+export function createServices(infra: Infrastructure) {
+  const { config, logger, orm, pubsub, mailer, rateLimiter } = infra;
+  const audit = new AuditService();
+  const auth = new AuthService({ config, pubsub, rateLimiter, mailer, audit });
+  const roomEvents = new RoomEventService({ config, pubsub, logger });
+  const reach = new ReachService(config.database.kind);
+  const peopleNews = new PeopleNewsService(pubsub, logger);
+  const roomPasswords = new RoomPasswordService(auth, rateLimiter, audit);
+  const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
+  const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
+  const blocks = new BlockService(reach, audit);
+  const search = new SearchService({ config, rooms });
+  const users = new UserService({ config, audit, auth, rooms, roomEvents });
+  const admin = new AdminService({ config, pubsub, audit, auth });
+  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach });
+  // Realtime: connections first (every stream registers with its socket), then each kind of stream.
+  const connections = new ConnectionService({ pubsub, logger });
+  const streams = { orm, pubsub, rooms, connections };
+  const presence = new PresenceService({ ...streams, config, logger });
+  connections.listeners.push(presence);
+  const typing = new TypingService({ ...streams, logger, rateLimiter });
+  const roomStreams = new RoomStreamService({ ...streams, config, roomEvents });
+  const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
+  return {
+    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews,
+    search, reach, peopleNews, roomPasswords, roomBans, blocks,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Starts the services' background work: token expiry sweep, presence heartbeats, viewer news. */
+export function startServices(services: Services) {
+  services.connections.start();
+  services.presence.start();
+  services.viewerNews.start();
+}
+
+/** Stops it, after the sockets were closed. */
+export async function stopServices(services: Services) {
+  await services.viewerNews.stop();
+  await services.connections.stop();
+  services.typing.stop();
+  await services.presence.stop();
+}

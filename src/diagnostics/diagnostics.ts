@@ -1,0 +1,99 @@
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+import type { ParleyServer } from '../server.js';
+
+/** What tests and bench/ read from a running server. */
+export interface Diagnostics {
+  counters: {
+    /** SQL statements sent since the diagnostics were mounted. */
+    sqlStatements: number;
+    /** GraphQL executions of subscription events (shared ones count once). */
+    subscriptionExecutions: number;
+    /** roomEvents frames written by the shared broadcast path. */
+    directFrames: number;
+  };
+  /** Sockets registered on this instance. */
+  localConnections(): number;
+  /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
+  localStreams(userId: string): number;
+  /** Plays a crashed instance: presence stops heartbeating and forgets its sockets without telling anyone. */
+  simulateCrash(): void;
+}
+
+const mounted = new WeakMap<ParleyServer, Diagnostics>();
+
+/**
+ * Test and benchmark hooks, kept off the production path: nothing in src/ mounts them. Tests call `diagnostics(server)`;
+ * bench/ runs `dist/src/diagnostics/bench-main.js`, which also serves them over HTTP (`http: true`): GET /metrics
+ * (counters, connections, PubSub handlers, memory, CPU; `?gc=1` collects first under `node --expose-gc`),
+ * POST /metrics/heap-snapshot and POST /metrics/profile/start|stop.
+ */
+export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {}): Diagnostics {
+  let d = mounted.get(server);
+  if (!d) {
+    d = create(server);
+    mounted.set(server, d);
+  }
+  if (opts.http) mountHttp(server, d);
+  return d;
+}
+
+function create(server: ParleyServer): Diagnostics {
+  const { services, orm } = server.app;
+  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0 };
+  (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
+    counters.sqlStatements++;
+  });
+  server.ws.delivery.probe = {
+    executed: () => void counters.subscriptionExecutions++,
+    broadcastFrames: (n) => void (counters.directFrames += n),
+  };
+  return {
+    counters,
+    localConnections: () => services.connections.connectionsOf().length,
+    localStreams: (userId) => services.connections.connectionsOf(userId).reduce((n, c) => n + c.streams.length, 0),
+    simulateCrash: () => services.presence.abandon(),
+  };
+}
+
+const withHttp = new WeakSet<ParleyServer>();
+
+function mountHttp(server: ParleyServer, d: Diagnostics) {
+  if (withHttp.has(server)) return;
+  withHttp.add(server);
+  const routes = server.routes;
+  const { pubsub } = server.app;
+  routes.get('/metrics', (req, res) => {
+    if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
+    res.json({
+      ...d.counters,
+      connections: d.localConnections(),
+      pubsub: pubsub.stats(),
+      memory: process.memoryUsage(),
+      cpu: process.cpuUsage(),
+    });
+  });
+  // A heap snapshot (bench/heap-diff.mjs compares two): written to the OS temp directory, its path returned.
+  routes.post('/metrics/heap-snapshot', (_req, res) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    res.json({ file: writeHeapSnapshot(path.join(os.tmpdir(), `parley-${process.pid}-${Date.now()}.heapsnapshot`)) });
+  });
+  // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
+  let profiler: Session | undefined;
+  routes.post('/metrics/profile/:action', async (req, res) => {
+    if (req.params.action === 'start' && !profiler) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      res.json({ started: true });
+    } else if (req.params.action === 'stop' && profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = undefined;
+      res.json(profile);
+    } else res.status(409).json({ error: `cannot ${req.params.action} now` });
+  });
+}

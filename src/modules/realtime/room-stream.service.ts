@@ -1,0 +1,59 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { assertId } from '../../common/ids.js';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import { BadInputError } from '../../errors.js';
+import { topics, type AppPubSub, type Unsubscribe } from '../../pubsub.js';
+import type { RoomEventService } from '../rooms/room-events.service.js';
+import type { RoomService } from '../rooms/room.service.js';
+import type { ConnectionService } from './connection.service.js';
+import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+
+export interface RoomStreamServiceDeps {
+  config: Pick<Config, 'resyncBound'>;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  rooms: RoomService;
+  roomEvents: RoomEventService;
+  connections: ConnectionService;
+}
+
+/** roomEvents: one ordered stream per subscriber (replay from afterSeq, then live), kept authorized while it lives. */
+export class RoomStreamService {
+  constructor(private readonly deps: RoomStreamServiceDeps) {}
+
+  async open(ctx: Context, roomId: string, afterSeq: number | null | undefined): Promise<AsyncIterableIterator<RoomStreamItem>> {
+    const { orm, pubsub, rooms, roomEvents, connections, config } = this.deps;
+    const viewer = connections.streamViewer(ctx);
+    const id = assertId(roomId, 'roomId');
+    if (afterSeq !== null && afterSeq !== undefined && (!Number.isInteger(afterSeq) || afterSeq < 0)) {
+      throw new BadInputError('afterSeq', '"afterSeq" must be a non-negative whole number.');
+    }
+    let unsubscribe: Unsubscribe = async () => {};
+    let unregister = () => {};
+    const rs = new RoomEventStream({
+      roomId: id,
+      viewerId: viewer.id,
+      readLog: (after, limit) => roomEvents.eventsAfter(orm.em.fork(), id, after, limit),
+      cleanup: async () => {
+        unregister();
+        await unsubscribe();
+      },
+    });
+    // Subscribe first, then read where the room is: nothing published in between can be missed.
+    unsubscribe = await pubsub.subscribe(topics.room(id), rs.onLive);
+    try {
+      // The room row is read before the membership, so its lastSeq predates the check.
+      const { room } = await rooms.assertMember(orm.em.fork(), id, viewer.id);
+      if (afterSeq != null && afterSeq > room.lastSeq) {
+        throw new BadInputError('afterSeq', `"afterSeq" is ahead of the room's latest seq (${room.lastSeq}).`);
+      }
+      rs.start(room.lastSeq, afterSeq ?? null, config.resyncBound);
+    } catch (err) {
+      await unsubscribe();
+      throw err;
+    }
+    unregister = connections.register(ctx, rs);
+    return rs.stream;
+  }
+}

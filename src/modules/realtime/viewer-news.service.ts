@@ -1,0 +1,158 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import type { Logger } from '../../logger.js';
+import { topics, type AppPubSub, type Unsubscribe } from '../../pubsub.js';
+import type { UserControlMessage, ViewerNewsMessage } from '../../topics.js';
+import type { RoomEventMessage, RoomEventService } from '../rooms/room-events.service.js';
+import type { ConnectionService } from './connection.service.js';
+import type { PresenceService } from './presence.service.js';
+import { AddedToRoomEvent, RemovedFromRoomEvent, RemovedFromRoomReason, RoomActivityEvent, type ViewerEventBase } from './realtime.types.js';
+import { QueueStream } from './stream.js';
+import type { TypingService } from './typing.service.js';
+
+/** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
+const FAN_OUT_WINDOW_MS = 100;
+
+/** What a viewerEvents stream carries: room-list news, or the viewer's own read marker moving (another tab). */
+export type ViewerNewsItem = ViewerNewsMessage | Extract<UserControlMessage, { type: 'RoomRead' }>;
+
+export interface ViewerNewsServiceDeps {
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  logger: Logger;
+  presence: PresenceService;
+  typing: TypingService;
+  roomEvents: RoomEventService;
+  connections: ConnectionService;
+}
+
+/**
+ * viewerEvents: news for each user's room list. After every published batch of room events, one worker per instance
+ * tells users they were added or removed, and tells online members that a room has new activity (one message per
+ * room per batch, on each member's own topic).
+ */
+export class ViewerNewsService {
+  private started = false;
+  private stopped = false;
+  private queue: RoomEventMessage[] = [];
+  private running?: Promise<void>;
+
+  constructor(private readonly deps: ViewerNewsServiceDeps) {}
+
+  /** Hooks the fan-out into the room event log. */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    this.deps.roomEvents.afterPublish.push(async (events) => {
+      // Off the writer's path: the mutation answers without waiting for the fan-out.
+      this.queue.push(...events);
+      this.kick();
+    });
+  }
+
+  async stop() {
+    this.stopped = true;
+    await this.running;
+  }
+
+  async open(ctx: Context): Promise<AsyncIterableIterator<ViewerNewsItem>> {
+    const { pubsub, connections } = this.deps;
+    const viewer = connections.streamViewer(ctx);
+    const unsubs: Unsubscribe[] = [];
+    let unregister = () => {};
+    const q = new QueueStream<ViewerNewsItem>(async () => {
+      unregister();
+      await Promise.allSettled(unsubs.map((u) => u()));
+    });
+    try {
+      unsubs.push(
+        await pubsub.subscribe(topics.user(viewer.id), (msg) => {
+          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg);
+          else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+        }),
+      );
+      unsubs.push(
+        await pubsub.subscribe(topics.viewer(viewer.id), (msg) => {
+          if (msg.type === 'ViewerEvent') q.push(msg);
+        }),
+      );
+    } catch (err) {
+      await q.stream.finish();
+      throw err;
+    }
+    unregister = connections.register(ctx, { roomId: null, revoke: () => q.end(), finished: () => q.stream.ended });
+    return q.stream;
+  }
+
+  /** One item as its GraphQL event; RoomActivity reads the room's latest seq and the viewer's unread count. */
+  async toEvent(ctx: Context, m: ViewerNewsItem): Promise<ViewerEventBase> {
+    const at = new Date(m.type === 'ViewerEvent' ? m.at : Date.now());
+    if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
+    if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
+    const room = await ctx.loaders.roomById.load(m.roomId);
+    const unreadCount = await ctx.loaders.unreadCount.load(m.roomId);
+    const seq = m.type === 'ViewerEvent' ? m.seq : m.lastReadSeq;
+    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq: room?.lastSeq ?? seq, unreadCount });
+  }
+
+  /** Publishes one piece of viewer news on each listed user's own topic. */
+  private publish(userIds: Iterable<string>, news: Omit<ViewerNewsMessage, 'type'>) {
+    return this.deps.pubsub.publishMany(Array.from(userIds, topics.viewer), { type: 'ViewerEvent', ...news });
+  }
+
+  /** One worker per instance drains the queue; a burst becomes one batch, with activity coalesced per room. */
+  private kick() {
+    if (this.stopped) this.queue = [];
+    if (this.running || !this.queue.length) return;
+    this.running = (async () => {
+      while (this.queue.length) {
+        // A short window first: a busy room's messages in it become one RoomActivity per member, not one each
+        // (a room list needs the latest seq and unread count, not every step).
+        if (!this.stopped) await new Promise((r) => setTimeout(r, FAN_OUT_WINDOW_MS));
+        const batch = this.queue.splice(0);
+        try {
+          await this.fanOut(batch);
+        } catch (err) {
+          this.deps.logger.error({ err }, 'viewer fan-out failed');
+        }
+      }
+    })().finally(() => {
+      this.running = undefined;
+      this.kick();
+    });
+  }
+
+  /**
+   * After room events are published: tells users their room list changed (added, removed) and tells online members
+   * of each room that it has new activity (one message per room per batch).
+   */
+  private async fanOut(events: RoomEventMessage[]) {
+    const { orm, presence, typing } = this.deps;
+    const latest = new Map<string, RoomEventMessage>();
+    for (const e of events) {
+      if (e.type === 'MemberJoined') await this.publish([e.payload.userId], { kind: 'ADDED', roomId: e.roomId, seq: e.seq, at: e.at });
+      if (e.type === 'MemberLeft') {
+        const reason = e.payload.removedById ? RemovedFromRoomReason.REMOVED : RemovedFromRoomReason.LEFT;
+        await this.publish([e.payload.userId], { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason });
+        // A former member is not typing here any more.
+        await typing.set(e.roomId, e.payload.userId, false);
+      }
+      if (e.type === 'RoomDeleted') {
+        latest.delete(e.roomId);
+        const memberIds = (Array.isArray(e.payload.memberIds) ? e.payload.memberIds : []).filter((id): id is string => typeof id === 'string');
+        if (memberIds.length) await this.publish(memberIds, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: RemovedFromRoomReason.ROOM_DELETED });
+        continue;
+      }
+      latest.set(e.roomId, e);
+    }
+    if (latest.size && !(await presence.anyoneOnline())) return;
+    for (const [roomId, e] of latest) {
+      // Plain ids, not entities: a room of 1,000 members would otherwise hydrate 1,000 memberships per batch.
+      const rows = await (orm.em.fork() as SqlEntityManager).execute<Array<{ user_id: string }>>('select user_id from memberships where room_id = ?', [roomId]);
+      const online = await presence.onlineAmong(rows.map((r) => r.user_id));
+      // Each online member's own topic; only their viewerEvents streams listen to it.
+      if (online.size) await this.publish(online, { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { MemberRole } from './membership.entity.js';
+
+/**
+ * What each stored room event carries (the `payload` column of `room_events` and the room topic's messages): small,
+ * JSON-safe, ids only; subscribers load the rest. One entry per event type, used by the writer (`RoomEventService.
+ * append` only accepts the payload of its type) and by the mapper (`realtime/room-event.mapper.ts` must map every
+ * type: its table is checked against this one).
+ *
+ * Adding an event type: add its entry here; add its GraphQL type next to the others (realtime/realtime.types.ts) and
+ * its line in the mapper's table (the compiler asks for it); append it where the change happens. Declare its fields
+ * viewer-independent (realtime/viewer-independence.ts) when their value is the same for every member, so shared
+ * delivery keeps sharing. The README's Development section has the same steps.
+ */
+export interface RoomEventPayloads {
+  MessageAdded: { messageId: string; senderId?: string };
+  MessageEdited: { messageId: string };
+  MessageDeleted: { messageId: string; deletedById: string | null };
+  ReactionChanged: { messageId: string; emoji: string; userId: string; added: boolean };
+  MemberJoined: { userId: string; addedById: string | null };
+  MemberLeft: { userId: string; removedById: string | null; accountDeleted?: boolean; banned?: boolean };
+  MemberRoleChanged: { userId: string; role: MemberRole };
+  RoomUpdated: { changed?: string[] };
+  /** Live only (the log goes with the room): who deleted it and who was a member, for their room lists. */
+  RoomDeleted: { deletedById: string | null; memberIds: string[] };
+}
+
+export type RoomEventType = keyof RoomEventPayloads;
+
+/** A stored event's type and payload, narrowed together by `type`. */
+export type RoomEventData = { [K in RoomEventType]: { type: K; payload: RoomEventPayloads[K] } }[RoomEventType];
+
+/** What travels on a room topic (DESIGN.md "Realtime semantics"): one logged event, narrowed by `type`. */
+export type RoomEventMessage = RoomEventData & {
+  roomId: string;
+  seq: number;
+  /** ISO time of the event. */
+  at: string;
+};

@@ -1,0 +1,42 @@
+import { useEffect, type RefObject } from 'react';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** The elements Tab can reach inside `root`, in document order (visible ones only). */
+export function focusables(root: HTMLElement): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'));
+}
+
+/**
+ * Keeps Tab and Shift+Tab inside `ref` (a modal's content), wrapping at both ends, and on open focuses the first
+ * field (an input, select or textarea; `[data-autofocus]` wins), else the first control that is not a close button.
+ */
+export function useFocusTrap(ref: RefObject<HTMLElement | null>, active = true) {
+  useEffect(() => {
+    const root = ref.current;
+    if (!root || !active) return;
+    const first =
+      root.querySelector<HTMLElement>('[data-autofocus]') ??
+      focusables(root).find((el) => el.matches('input, select, textarea')) ??
+      focusables(root).find((el) => !el.matches('[data-close]')) ??
+      focusables(root)[0];
+    first?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab') return;
+      const items = focusables(root);
+      if (!items.length) return;
+      const head = items[0]!;
+      const tail = items[items.length - 1]!;
+      const current = document.activeElement as HTMLElement | null;
+      if (e.shiftKey && (current === head || !root.contains(current))) {
+        e.preventDefault();
+        tail.focus();
+      } else if (!e.shiftKey && (current === tail || !root.contains(current))) {
+        e.preventDefault();
+        head.focus();
+      }
+    };
+    root.addEventListener('keydown', onKey);
+    return () => root.removeEventListener('keydown', onKey);
+  }, [ref, active]);
+}
