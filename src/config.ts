@@ -35,7 +35,7 @@ export interface Config {
   presenceTtlSeconds: number;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; concurrency: number; rest: number };
-  rateLimits: { loginPerMinute: number; sendPerMinute: number };
+  rateLimits: { loginPerMinute: number; sendPerMinute: number; roomsPerMinute: number; addMembersPerMinute: number; editsPerMinute: number; reactionsPerMinute: number };
   webDist: string;
   serveWeb: boolean;
 }
@@ -205,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       loginPerMinute: int(env.RATE_LIMIT_LOGIN_PER_MINUTE, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, problems, 0),
       sendPerMinute: int(env.RATE_LIMIT_SEND_PER_MINUTE, 'RATE_LIMIT_SEND_PER_MINUTE', 600, problems, 0),
+      // Room creation (direct, group, public), addMembers calls, message edits and reaction changes, per user.
+      roomsPerMinute: int(env.RATE_LIMIT_ROOMS_PER_MINUTE, 'RATE_LIMIT_ROOMS_PER_MINUTE', 20, problems, 0),
+      addMembersPerMinute: int(env.RATE_LIMIT_ADD_MEMBERS_PER_MINUTE, 'RATE_LIMIT_ADD_MEMBERS_PER_MINUTE', 60, problems, 0),
+      editsPerMinute: int(env.RATE_LIMIT_EDITS_PER_MINUTE, 'RATE_LIMIT_EDITS_PER_MINUTE', 60, problems, 0),
+      reactionsPerMinute: int(env.RATE_LIMIT_REACTIONS_PER_MINUTE, 'RATE_LIMIT_REACTIONS_PER_MINUTE', 120, problems, 0),
     },
     webDist: path.resolve(env.WEB_DIST || 'web/dist'),
     serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),

@@ -47,11 +47,11 @@ export function createServices(infra: Infrastructure) {
   const reach = new ReachService(config.database.kind);
   const peopleNews = new PeopleNewsService(pubsub, logger);
   const roomPasswords = new RoomPasswordService(auth, rateLimiter, audit);
-  const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
+  const rooms = new RoomService({ config, rateLimiter, pubsub, roomEvents, audit, reach, roomPasswords });
   const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
   const blocks = new BlockService(reach, audit);
   const search = new SearchService({ config, rooms });
-  const users = new UserService({ config, audit, auth, rooms, roomEvents });
+  const users = new UserService({ config, audit, auth, rooms, roomEvents, mailer });
   const admin = new AdminService({ config, pubsub, audit, auth });
   const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.

@@ -162,6 +162,7 @@ export class MessageService {
     if (!membership || message.sender?.id !== viewer.id) throw new ForbiddenError('Only the sender may edit a message.');
     if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot be edited.');
     const body = validateBody(rawBody);
+    await this.deps.rateLimiter.hit(`edit:user:${viewer.id}`, this.deps.config.rateLimits.editsPerMinute, 60);
     const filtered = this.filter.apply(body);
     if (filtered.text === message.body) return message;
     return this.changeMessage(ctx, message, 'MessageEdited', { messageId: message.id }, async (tx, m) => {
@@ -201,6 +202,7 @@ export class MessageService {
   async react(ctx: Context, messageId: string, rawEmoji: string, add: boolean): Promise<Message> {
     const viewer = ctx.viewer!;
     const emoji = validateEmoji(rawEmoji);
+    await this.deps.rateLimiter.hit(`react:user:${viewer.id}`, this.deps.config.rateLimits.reactionsPerMinute, 60);
     const { message, membership } = await this.visibleMessage(ctx, messageId);
     if (!membership) throw new ForbiddenError('Only room members may react.');
     if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot take reactions.');

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import type { AppPubSub } from '../../pubsub.js';
+import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RoomEventService } from './room-events.service.js';
 import type { ReachService } from '../reach/reach.service.js';
@@ -40,6 +41,7 @@ function rank(role: MemberRole): number {
  */
 export interface RoomServiceDeps {
   config: Config;
+  rateLimiter: RateLimiter;
   pubsub: AppPubSub;
   roomEvents: RoomEventService;
   audit: AuditService;
@@ -113,9 +115,16 @@ export class RoomService {
     return result;
   }
 
+  /** Room creation and member additions per user (each writes rows and tells every member). */
+  private limit(ctx: Context, what: 'rooms' | 'addMembers'): Promise<void> {
+    const { roomsPerMinute, addMembersPerMinute } = this.deps.config.rateLimits;
+    return this.deps.rateLimiter.hit(`${what}:user:${ctx.viewer!.id}`, what === 'rooms' ? roomsPerMinute : addMembersPerMinute, 60);
+  }
+
   async createDirectRoom(ctx: Context, userId: string): Promise<Room> {
     const viewer = ctx.viewer!;
     const otherId = assertId(userId, 'userId');
+    await this.limit(ctx, 'rooms');
     if (otherId === viewer.id) throw new BadInputError('userId', 'A direct room needs another person.');
     const other = await ctx.em.findOne(User, { id: otherId });
     if (!other) throw new NotFoundError('User', 'userId');
@@ -159,6 +168,7 @@ export class RoomService {
       description: () => optionalText(input.description, 'description', 500),
       memberIds: () => (Array.isArray(input.memberIds) ? input.memberIds.map((id) => assertId(id, 'memberIds')) : []),
     });
+    await this.limit(ctx, 'rooms');
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
     await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
     return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
@@ -169,6 +179,7 @@ export class RoomService {
       name: () => requiredText(input.name, 'name', 1, 80),
       description: () => optionalText(input.description, 'description', 500),
     });
+    await this.limit(ctx, 'rooms');
     const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
@@ -214,6 +225,7 @@ export class RoomService {
 
   async addMembers(ctx: Context, roomId: string, userIds: string[]): Promise<Room> {
     const viewer = ctx.viewer!;
+    await this.limit(ctx, 'addMembers');
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'add members');

@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { SessionEndReason } from '../auth/session-end-reason.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { RoomService } from '../rooms/room.service.js';
+import type { Mailer } from '../../mailer.js';
 import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
@@ -21,6 +22,7 @@ export interface UserServiceDeps {
   auth: AuthService;
   rooms: RoomService;
   roomEvents: RoomEventService;
+  mailer: Mailer;
 }
 
 export class UserService {
@@ -59,7 +61,7 @@ export class UserService {
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; currentPassword?: string | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
     const { username, email, displayName } = validateAll({
@@ -72,22 +74,43 @@ export class UserService {
       user.displayName = displayName;
       changed.push('displayName');
     }
+    const oldEmail = user.email;
+    if (email && email !== oldEmail) {
+      // A stolen access token must not be enough to take the account (a new email, then a password reset).
+      if (!input.currentPassword) throw new BadInputError('currentPassword', 'Changing the email needs your current password.');
+      await this.deps.auth.limitPasswordCheck(ctx, user.id);
+      const { passwordHash } = await em.fork().findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'], fields: ['passwordHash'] });
+      if (!(await this.deps.auth.verifyPassword(passwordHash, input.currentPassword))) throw new BadInputError('currentPassword', 'Current password is incorrect.');
+    }
     await this.deps.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
     if (username) {
       user.username = username;
       user.usernameLower = username.toLowerCase();
       changed.push('username');
     }
+    const emailChanged = !!email && email !== oldEmail;
     if (email) {
       user.email = email;
       changed.push('email');
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();
+    if (emailChanged) {
+      // Told after the change committed; a mail failure does not undo it.
+      await this.deps.mailer
+        .send({
+          to: oldEmail,
+          subject: 'Your Parley email address was changed',
+          text: `The email address of ${user.username} was changed to ${email}. If it was not you, reset your password and contact an administrator.`,
+          data: { kind: 'email-changed', userId: user.id, newEmail: email },
+        })
+        .catch(() => undefined);
+    }
     return user;
   }
 
   async deleteAccount(ctx: Context, password: string): Promise<boolean> {
+    await this.deps.auth.limitPasswordCheck(ctx, ctx.viewer!.id);
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
     if (!(await this.deps.auth.verifyPassword(user.passwordHash, password ?? ''))) {

@@ -8,7 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AccessRevokedReason =
   /** The viewer's account was deleted. */
   | 'ACCOUNT_DELETED'
-  /** The viewer was banned. */
+  /** The viewer was banned: from the whole service, or (ending one room's streams) from that room. */
   | 'BANNED'
   /** The viewer left the room (perhaps in another tab). */
   | 'LEFT'
@@ -39,6 +39,30 @@ export type AdminUserFilter = {
 export type AuditAction =
   /** A user deleted their account (metadata.username keeps the old handle). */
   | 'ACCOUNT_DELETED'
+  /** Contact removed. */
+  | 'CONTACT_REMOVED'
+  /** Contact request accepted. */
+  | 'CONTACT_REQUEST_ACCEPTED'
+  /** Contact request declined. */
+  | 'CONTACT_REQUEST_DECLINED'
+  /** Contact request sent. */
+  | 'CONTACT_REQUEST_SENT'
+  /** Invitation accepted. */
+  | 'INVITATION_ACCEPTED'
+  /** Invitation declined. */
+  | 'INVITATION_DECLINED'
+  /** Invitation sent. */
+  | 'INVITATION_SENT'
+  /** Invite link created. */
+  | 'INVITE_LINK_CREATED'
+  /** Invite link revoked. */
+  | 'INVITE_LINK_REVOKED'
+  /** Join requested. */
+  | 'JOIN_REQUESTED'
+  /** Join request approved. */
+  | 'JOIN_REQUEST_APPROVED'
+  /** Join request rejected. */
+  | 'JOIN_REQUEST_REJECTED'
   /** A sign-in was refused: wrong password, unknown account (no actor, no target) or a banned account (metadata.banned). */
   | 'LOGIN_FAILED'
   /** A user signed in. */
@@ -47,6 +71,8 @@ export type AuditAction =
   | 'LOGOUT'
   /** Someone was added to a room. */
   | 'MEMBER_ADDED'
+  /** Member banned. */
+  | 'MEMBER_BANNED'
   /** Someone joined a public room. */
   | 'MEMBER_JOINED'
   /** Someone left a room. */
@@ -55,6 +81,8 @@ export type AuditAction =
   | 'MEMBER_REMOVED'
   /** A member's role within a room changed. */
   | 'MEMBER_ROLE_CHANGED'
+  /** Member unbanned. */
+  | 'MEMBER_UNBANNED'
   /** A moderator, admin or room admin deleted somebody else's message. */
   | 'MESSAGE_DELETED_BY_MODERATOR'
   /** The profanity filter masked part of a message. */
@@ -71,18 +99,28 @@ export type AuditAction =
   | 'ROOM_CREATED'
   /** A room was deleted. */
   | 'ROOM_DELETED'
+  /** Room hidden. */
+  | 'ROOM_HIDDEN'
+  /** Room password failed. */
+  | 'ROOM_PASSWORD_FAILED'
   /** A room was renamed or its description changed. */
   | 'ROOM_UPDATED'
+  /** Session revoked. */
+  | 'SESSION_REVOKED'
   /** A rotated-out refresh token was presented again; the session was ended. */
   | 'TOKEN_REUSE_DETECTED'
   /** A user was banned (metadata.reason). */
   | 'USER_BANNED'
+  /** User blocked. */
+  | 'USER_BLOCKED'
   /** An account was created (actor and target: the new user). */
   | 'USER_REGISTERED'
   /** A user's global role changed (metadata.from, metadata.to; metadata.via is "cli" for the admin command). */
   | 'USER_ROLE_CHANGED'
   /** A ban was lifted (metadata.previousReason). */
-  | 'USER_UNBANNED';
+  | 'USER_UNBANNED'
+  /** User unblocked. */
+  | 'USER_UNBLOCKED';
 
 /** Filters for auditEvents. Every field is optional; given fields combine with AND. */
 export type AuditEventFilter = {
@@ -102,6 +140,8 @@ export type AuditEventFilter = {
 export type CreateGroupRoomInput = {
   /** Optional description, up to 500 characters. */
   description?: string | null | undefined;
+  /** List the group in publicRooms, where people may ask to join (default false). */
+  discoverable?: boolean | null | undefined;
   /** Ids of the users to add as MEMBERs (up to 100; the creator is added anyway). */
   memberIds: Array<string | number>;
   /** Group name, 1-80 characters. */
@@ -114,6 +154,8 @@ export type CreatePublicRoomInput = {
   description?: string | null | undefined;
   /** Room name, 1-80 characters. */
   name: string;
+  /** Optional join password (4-128 characters): people then join with joinRoom(roomId, password). Stored hashed, never returned. */
+  password?: string | null | undefined;
 };
 
 /** Credentials. Give exactly one of email or username. */
@@ -177,9 +219,11 @@ export type SendMessageInput = {
 
 /** Changes to the viewer's profile; omitted fields stay as they are. */
 export type UpdateProfileInput = {
+  /** The password in use now: required to change the email (BAD_USER_INPUT, field currentPassword, when missing or wrong; rate limited). */
+  currentPassword?: string | null | undefined;
   /** New display name (up to 64 characters); an empty string clears it. */
   displayName?: string | null | undefined;
-  /** New email; CONFLICT when taken. */
+  /** New email; CONFLICT when taken. Changing it needs currentPassword, and the old address is told. */
   email?: string | null | undefined;
   /** New username; CONFLICT when taken. */
   username?: string | null | undefined;
