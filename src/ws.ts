@@ -3,13 +3,13 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, v
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, ForbiddenError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
 import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
-import { RealtimeConnection } from './modules/realtime/connection.service.js';
+import { MAX_STREAMS_PER_CONNECTION, RealtimeConnection } from './modules/realtime/connection.service.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 import { User } from './modules/users/user.entity.js';
 
@@ -115,7 +115,12 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       // Clients send the same few documents over and over: parse and validate each distinct text once.
       parse: (source) => parseOnce(typeof source === 'string' ? source : source.body),
       // Page-aware complexity needs the variables, so it runs here rather than among the validation rules.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // Counted atomically: graphql-ws lists the operation in ctx.subscriptions before calling this, synchronously
+        // for each message, so a burst of subscribe messages cannot all pass the check before any is recorded.
+        if (Object.keys(ctx.subscriptions).length > MAX_STREAMS_PER_CONNECTION) {
+          return [new ForbiddenError(`At most ${MAX_STREAMS_PER_CONNECTION} live subscriptions per connection.`)];
+        }
         let document;
         try {
           const entry = parseEntry(payload.query);
