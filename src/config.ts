@@ -17,6 +17,8 @@ export interface Config {
   redisCommandTimeoutMs: number;
   /** How often each instance re-checks its sockets' sessions, bans and memberships against the database. */
   revocationSweepMs: number;
+  /** On SIGTERM: how long requests already received may take to be answered before connections are closed. */
+  shutdownDrainMs: number;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
   accessTokenTtlSeconds: number;
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'parley:',
+    shutdownDrainMs: int(env.SHUTDOWN_DRAIN_MS, 'SHUTDOWN_DRAIN_MS', 10_000, problems, 0, 60_000),
     revocationSweepMs: int(env.REVOCATION_SWEEP_MS, 'REVOCATION_SWEEP_MS', 5000, problems, 100, 600_000),
     redisCommandTimeoutMs: int(env.REDIS_COMMAND_TIMEOUT_MS, 'REDIS_COMMAND_TIMEOUT_MS', 500, problems, 50, 10_000),
     jwtSecret,

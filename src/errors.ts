@@ -93,6 +93,14 @@ const PUBLIC_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+const HANG_UP_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Whether an error only says that the peer went away (a socket write after the client hung up). */
+export function isPeerHangUp(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && HANG_UP_CODES.has(code);
+}
+
 /** Maps class-validator / type-graphql argument validation errors to BAD_USER_INPUT with the field. */
 function fromArgumentValidation(error: GraphQLFormattedError): GraphQLFormattedError | undefined {
   const ext = error.extensions ?? {};
@@ -126,7 +134,9 @@ export function createFormatError(logger: Logger) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
     }
     const errorId = randomUUID();
-    logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
+    // A client that hung up mid-answer is ordinary: debug, not error (still masked, with its id).
+    if (isPeerHangUp(original)) logger.debug({ errorId, code: (original as { code?: string }).code, path: formatted.path }, 'peer hung up');
+    else logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
     return {
       message: `Internal server error (id ${errorId}).`,
       path: formatted.path,

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,6 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/core';
 import cors from 'cors';
 import express from 'express';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,10 +17,11 @@ import { createServices, startServices, stopServices } from './app/container.js'
 import { buildContext, type AppParts, type Context } from './context.js';
 import { openOrm } from './db.js';
 import { complexityPlugin } from './complexity.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, isPeerHangUp } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { LogMailer, type Mailer } from './mailer.js';
 import { allowedOrigins, isOriginAllowed } from './origins.js';
+import { HttpDrain } from './http-drain.js';
 import { inputGuardPlugin } from './input-guard.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
@@ -95,6 +96,9 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   const httpServer = createHttpServer(app);
+  // Shutdown answers what was received before it stops listening (http-drain.ts); it counts from the first middleware.
+  const httpDrain = new HttpDrain(httpServer);
+  app.use(httpDrain.middleware);
   const ws: WsHandle = attachWebSocketServer(httpServer, schema, parts, armor.validationRules);
 
   const apollo = new ApolloServer<Context>({
@@ -117,7 +121,6 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       ...armor.plugins,
       inputGuardPlugin<Context>(),
       complexityPlugin(config.limits.maxComplexity),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart(rc) {
@@ -154,10 +157,10 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       ]).finally(() => clearTimeout(timer)),
       pubsub.ping(HEALTH_CHECK_MS),
     ]);
-    const ok = database && ps;
+    const ok = database && ps && !httpDrain.isDraining;
     const stats = pubsub.stats();
     res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'unavailable',
+      status: httpDrain.isDraining ? 'draining' : ok ? 'ok' : 'unavailable',
       down: [...(database ? [] : ['database']), ...(ps ? [] : ['pubsub'])],
       database: { ok: database, kind: config.database.kind },
       pubsub: { ok: ps, kind: pubsub.kind, ...(stats.outbox ? { outboxPending: stats.outbox.pending } : {}) },
@@ -195,8 +198,13 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     void next;
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'unhandled http error');
-    res.status(status).json({ errors: [{ message: status === 500 ? 'Internal server error.' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    const errorId = randomUUID();
+    if (status === 500) {
+      if (isPeerHangUp(err)) logger.debug({ errorId, code: (err as { code?: string }).code }, 'peer hung up');
+      else logger.error({ errorId, err }, 'unhandled http error');
+    }
+    if (res.headersSent || res.destroyed) return;
+    res.status(status).json({ errors: [{ message: status === 500 ? `Internal server error (id ${errorId}).` : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', ...(status === 500 ? { errorId } : {}) } }] });
   });
 
   let stopped = false;
@@ -220,11 +228,13 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     async stop() {
       if (stopped) return;
       stopped = true;
+      logger.debug('draining http');
+      await httpDrain.drain(config.shutdownDrainMs);
       await revocationSweep.stop();
       logger.debug('closing sockets');
       await ws.close();
       await stopServices(parts.services);
-      logger.debug('draining http');
+      logger.debug('stopping apollo');
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       logger.debug('closing pubsub and database');
