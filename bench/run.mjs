@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BENCH, ROOT, log } from './lib/common.mjs';
 import { machine, renderResults, renderTable } from './lib/report.mjs';
 
-const SCENARIOS = ['fanout', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins'];
+const SCENARIOS = ['fanout', 'endtoend', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins'];
 
 async function main() {
   const [only, size] = process.argv.slice(2);

@@ -40,11 +40,12 @@ async function forDialect(kind: 'sqlite' | 'postgresql', name?: string) {
     await migrator.up();
     const result = await migrator.createMigration(dir, false, false, name);
     if (result.fileName) {
-      // The trigram indexes live in a hand-written migration the entities cannot describe: never drop them.
+      // The trigram indexes and full-text search (search_vector, message_search) live in hand-written migrations the
+      // entities cannot describe: never drop or recreate them.
       const file = path.join(dir, result.fileName);
       const kept = readFileSync(file, 'utf8')
         .split('\n')
-        .filter((line) => !/drop index[^;]*_trgm/i.test(line))
+        .filter((line) => !/drop index[^;]*_trgm/i.test(line) && !/search_vector|message_search/i.test(line))
         .join('\n');
       writeFileSync(file, kept);
     }

@@ -35,11 +35,23 @@ export interface Config {
   resyncBound: number;
   /** A connection counts for presence this long without a heartbeat (Redis mode): a crashed instance's users go offline after it. */
   presenceTtlSeconds: number;
+  realtime: {
+    /** A subscription event's execution that takes longer becomes a masked error for that event; its lane moves on. */
+    executionTimeoutMs: number;
+    /** A socket with more unsent bytes than this leaves the shared broadcast for its own paced stream until it drains. */
+    maxBufferedBytes: number;
+  };
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; concurrency: number; rest: number };
   rateLimits: { loginPerMinute: number; sendPerMinute: number; roomsPerMinute: number; addMembersPerMinute: number; editsPerMinute: number; reactionsPerMinute: number };
   webDist: string;
   serveWeb: boolean;
+  /** Outgoing mail: SMTP when smtpUrl is set (else the log mailer); appUrl is the web app's public URL for links. */
+  mail: { smtpUrl?: string; from: string; appUrl?: string; timeoutMs: number };
+  /** Prometheus metrics at /metrics (off by default), behind a bearer token when one is set. */
+  metrics: { enabled: boolean; token?: string };
+  /** The bundled GraphiQL explorer at /graphiql: on in development, off in production (like Sandbox). */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +98,17 @@ function num(value: string | undefined, name: string, fallback: number, problems
     return fallback;
   }
   return n;
+}
+
+function url(value: string | undefined, name: string, protocols: string[], example: string, problems: string[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    if (protocols.includes(new URL(value).protocol)) return value;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be a URL like ${example}`);
+  return undefined;
 }
 
 function list(value: string | undefined): string[] {
@@ -195,6 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     resyncBound: int(env.RESYNC_BOUND, 'RESYNC_BOUND', 500, problems, 1, 100000),
     presenceTtlSeconds: int(env.PRESENCE_TTL_SECONDS, 'PRESENCE_TTL_SECONDS', 45, problems, 2, 600),
+    realtime: {
+      executionTimeoutMs: int(env.REALTIME_EXECUTION_TIMEOUT_MS, 'REALTIME_EXECUTION_TIMEOUT_MS', 10000, problems, 10, 600000),
+      maxBufferedBytes: int(env.REALTIME_MAX_BUFFERED_BYTES, 'REALTIME_MAX_BUFFERED_BYTES', 1024 * 1024, problems, 1024),
+    },
     argon2: {
       // OWASP minimum for argon2id: m=19 MiB, t=2, p=1. We never go below it.
       memoryCost: int(env.ARGON2_MEMORY_KIB, 'ARGON2_MEMORY_KIB', 19456, problems, 19456, 1024 * 1024),
@@ -216,6 +243,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webDist: path.resolve(env.WEB_DIST || 'web/dist'),
     serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),
+    mail: {
+      smtpUrl: url(env.SMTP_URL, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587', problems),
+      from: env.MAIL_FROM || 'Parley <no-reply@localhost>',
+      appUrl: url(env.APP_URL, 'APP_URL', ['http:', 'https:'], 'https://chat.example.com', problems)?.replace(/\/+$/, ''),
+      timeoutMs: int(env.SMTP_TIMEOUT_MS, 'SMTP_TIMEOUT_MS', 10_000, problems, 100, 120_000),
+    },
+    metrics: { enabled: bool(env.METRICS_ENABLED, 'METRICS_ENABLED', false, problems), token: env.METRICS_TOKEN || undefined },
+    graphiql: bool(env.GRAPHIQL, 'GRAPHIQL', !isProduction, problems),
   };
 
   if (problems.length) throw new ConfigError(problems);

@@ -84,11 +84,23 @@ export async function buildContext(app: AppParts, meta: RequestMeta): Promise<Co
 }
 
 /**
- * The context one subscription event executes with: the subscriber's viewer and connection, a fresh fork and fresh
- * loaders (STYLE.md 5). The delivery layer calls it once per execution (realtime/shared-execution.ts); resolvers
- * never renew a context themselves.
+ * The context one subscription event executes with: the subscriber's viewer and connection, and a fresh fork and
+ * fresh loaders (STYLE.md 5), made when first used (an event whose fields read neither costs neither). The delivery
+ * layer calls it once per execution (realtime/shared-execution.ts); resolvers never renew a context themselves.
  */
 export function eventContext(base: Context): Context {
-  const em = base.app.orm.em.fork();
-  return { ...base, em, loaders: createLoaders(em, base.viewer?.id ?? null), requestId: randomUUID() };
+  const ctx: Context = { ...base, requestId: randomUUID() };
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  Object.defineProperty(ctx, 'em', {
+    enumerable: true,
+    get: () => (em ??= base.app.orm.em.fork()),
+    set: (v: EntityManager) => void (em = v),
+  });
+  Object.defineProperty(ctx, 'loaders', {
+    enumerable: true,
+    get: () => (loaders ??= createLoaders(ctx.em, base.viewer?.id ?? null)),
+    set: (v: Loaders) => void (loaders = v),
+  });
+  return ctx;
 }

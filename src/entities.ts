@@ -6,6 +6,7 @@ import { Membership } from './modules/rooms/membership.entity.js';
 import { RoomEvent } from './modules/rooms/room-event.entity.js';
 import { Room } from './modules/rooms/room.entity.js';
 import { User } from './modules/users/user.entity.js';
+import { Mention } from './modules/mentions/mention.entity.js';
 import { UserBlock } from './modules/blocks/user-block.entity.js';
 import { Contact, ContactRequest } from './modules/contacts/contact.entity.js';
 import { InviteLink } from './modules/invitations/invite-link.entity.js';
@@ -13,4 +14,4 @@ import { Invitation, JoinRequest } from './modules/invitations/invitation.entity
 import { RoomBan } from './modules/room-bans/room-ban.entity.js';
 
 /** Every MikroORM entity, in one list shared by the app, the CLI and the migration generator. */
-export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent, RoomBan, UserBlock, Contact, ContactRequest, InviteLink, Invitation, JoinRequest];
+export const entities = [User, Session, PasswordReset, Room, Membership, Message, RoomEvent, AuditEvent, RoomBan, UserBlock, Contact, ContactRequest, InviteLink, Invitation, JoinRequest, Mention];

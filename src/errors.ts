@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { randomUUID } from 'node:crypto';
+import { errorIdInRequest } from './http/request-context.js';
 import type { Logger } from './logger.js';
 
 /** Stable error codes clients can switch on (API.md). */
@@ -133,7 +133,7 @@ export function createFormatError(logger: Logger) {
     if (typeof status === 'number' && status >= 400 && status < 500 && !(original instanceof Error && original !== error)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
     }
-    const errorId = randomUUID();
+    const errorId = errorIdInRequest();
     // A client that hung up mid-answer is ordinary: debug, not error (still masked, with its id).
     if (isPeerHangUp(original)) logger.debug({ errorId, code: (original as { code?: string }).code, path: formatted.path }, 'peer hung up');
     else logger.error({ errorId, err: original, path: formatted.path }, 'internal error');

@@ -33,6 +33,8 @@ export class RateLimiter {
   constructor(
     redis: Redis | undefined,
     private readonly prefix: string,
+    /** Told about each refusal with the refused key's kind (its first segment: `login`, `send`, `reset`...). */
+    private readonly onRefused?: (limit: string) => void,
     private readonly logger?: Logger,
   ) {
     if (redis && !(redis as unknown as Partial<RedisWithHit>).parleyRateHit) redis.defineCommand('parleyRateHit', { lua: HIT_LUA });
@@ -81,6 +83,7 @@ export class RateLimiter {
     active.forEach(([, limit], i) => {
       if (counts[i].count > limit) wait = Math.max(wait, counts[i].ttl);
     });
+    if (wait && this.onRefused) for (const [i, [key, limit]] of active.entries()) if (counts[i].count > limit) this.onRefused(key.split(':')[0]!);
     if (wait) throw new RateLimitedError(wait);
   }
 

@@ -11,14 +11,28 @@ import { PresenceResolver } from './modules/realtime/presence.resolver.js';
 import { RoomEventsResolver } from './modules/realtime/room-events.resolver.js';
 import { TypingResolver } from './modules/realtime/typing.resolver.js';
 import { ViewerNewsResolver } from './modules/realtime/viewer-news.resolver.js';
+import { ViewerPresenceResolver } from './modules/realtime/viewer-presence.resolver.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
+import { ReadReceiptsResolver, ShareReadReceiptsResolver } from './modules/receipts/read-receipts.resolver.js';
+import { NotificationLevelResolver } from './modules/rooms/notification-level.resolver.js';
+import { MentionQueryResolver, MessageMentionsResolver, RoomActivityMentionsResolver, RoomMentionsResolver } from './modules/mentions/mention.resolver.js';
 import { RoomBanResolver, RoomBansFieldResolver } from './modules/room-bans/room-ban.resolver.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
+import { InviteLinkResolver } from './modules/invitations/invite-link.resolver.js';
+import { InvitationResolver } from './modules/invitations/invitation.resolver.js';
+import { JoinRequestResolver } from './modules/invitations/join-request.resolver.js';
+import { RoomInvitationFieldsResolver } from './modules/invitations/room-invitation-fields.resolver.js';
+import { ContactResolver, UserContactFieldsResolver } from './modules/contacts/contact.resolver.js';
+import { PEOPLE_EVENT_TYPES } from './modules/reach/people-events.types.js';
+import { SessionResolver } from './modules/sessions/session.resolver.js';
+import { HiddenRoomResolver } from './modules/blocks/hidden-rooms.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
-  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver];
+  RoomEventsResolver, TypingResolver, PresenceResolver, ViewerNewsResolver, ViewerPresenceResolver, SearchResolver, RoomBanResolver, RoomBansFieldResolver, RoomAccessFieldResolver, BlockResolver,
+  InviteLinkResolver, InvitationResolver, JoinRequestResolver, RoomInvitationFieldsResolver, ContactResolver, UserContactFieldsResolver, SessionResolver, HiddenRoomResolver,
+  MentionQueryResolver, MessageMentionsResolver, RoomMentionsResolver, RoomActivityMentionsResolver, NotificationLevelResolver, ReadReceiptsResolver, ShareReadReceiptsResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -26,6 +40,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
+    orphanedTypes: PEOPLE_EVENT_TYPES,
     authChecker: AuthChecker,
     validate: false,
     emitSchemaFile: false,

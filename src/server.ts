@@ -11,15 +11,20 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Config } from './config.js';
+import { accessLog } from './http/access-log.js';
+import { mountWebRoutes, notFound } from './http/web-routes.js';
+import { graphqlMetricsPlugin, httpMetrics, mountMetricsRoute } from './metrics/http-metrics.js';
+import { instrumentPubSub, registerStateGauges } from './metrics/instrument.js';
+import { AppMetrics } from './metrics/metrics.js';
+import { argon2QueueLength } from './modules/auth/auth.service.js';
 import { createServices, startServices, stopServices } from './app/container.js';
 import { buildContext, type AppParts, type Context } from './context.js';
 import { openOrm } from './db.js';
 import { complexityPlugin } from './complexity.js';
 import { createFormatError, isPeerHangUp } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { LogMailer, type Mailer } from './mailer.js';
+import { createMailer, type Mailer } from './mailer.js';
 import { allowedOrigins, isOriginAllowed } from './origins.js';
 import { HttpDrain } from './http-drain.js';
 import { inputGuardPlugin } from './input-guard.js';
@@ -76,14 +81,15 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const logger = options.logger ?? createLogger(config.logLevel);
   const migrate = options.migrate ?? config.database.kind === 'sqlite';
   const orm: MikroORM = await openOrm(config, { migrate, logger });
-  const pubsub = createPubSub(config, logger);
+  const metrics = config.metrics.enabled ? new AppMetrics() : undefined;
+  const pubsub = metrics ? instrumentPubSub(createPubSub(config, logger), metrics) : createPubSub(config, logger);
   const infra = {
     config,
     logger,
     orm,
     pubsub,
-    mailer: options.mailer ?? new LogMailer(logger, config.isProduction),
-    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, logger),
+    mailer: options.mailer ?? createMailer(config, logger),
+    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, metrics && ((limit) => metrics.rateLimited.inc({ limit })), logger),
   };
   const parts: AppParts = { ...infra, services: createServices(infra) };
   startServices(parts.services);
@@ -94,6 +100,12 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   const armor = createArmor(config);
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog(logger));
+  if (metrics) {
+    registerStateGauges(metrics, parts, orm, argon2QueueLength);
+    app.use(httpMetrics(metrics));
+    mountMetricsRoute(app, metrics, config.metrics.token);
+  }
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   const httpServer = createHttpServer(app);
   // Shutdown answers what was received before it stops listening (http-drain.ts); it counts from the first middleware.
@@ -121,6 +133,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       ...armor.plugins,
       inputGuardPlugin<Context>(),
       complexityPlugin(config.limits.maxComplexity),
+      graphqlMetricsPlugin(),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart(rc) {
@@ -185,14 +198,8 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     }),
   );
 
-  const webIndex = path.join(config.webDist, 'index.html');
-  if (config.serveWeb && existsSync(webIndex)) {
-    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.use((req, res, next) => {
-      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path === '/healthz') return next();
-      res.sendFile(webIndex);
-    });
-  }
+  mountWebRoutes(app, config, schema);
+  notFound(app);
 
   // Malformed JSON bodies and other middleware errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -239,6 +246,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       logger.debug('closing pubsub and database');
       await pubsub.close();
+      await parts.mailer.close?.();
       await orm.close(true);
     },
   };

@@ -46,4 +46,6 @@ export const topics = {
    * (invitations, join requests, contacts) travels here too.
    */
   viewer: (userId: string) => topic<ViewerNewsMessage | PeopleNews>(`VIEWER:${userId}`),
+  /** Presence of the people one user shares a direct room with: only that user's viewerPresence streams listen. */
+  viewerPresence: (userId: string) => topic<PresenceMessage>(`VIEWER_PRESENCE:${userId}`),
 };

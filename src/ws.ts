@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
 import { createFormatError, ForbiddenError } from './errors.js';
 import { createLoaders } from './loaders.js';
@@ -10,6 +10,7 @@ import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
 import { MAX_STREAMS_PER_CONNECTION, RealtimeConnection } from './modules/realtime/connection.service.js';
+import { WsSendBroadcaster } from './modules/realtime/broadcaster.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 import { User } from './modules/users/user.entity.js';
 
@@ -70,28 +71,18 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
   const parsed = new Map<string, { text: string; document: DocumentNode }>();
   const validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
 
-  // Subscribers of the same document, variables and permission view share one execution and one serialized
-  // payload per event; each socket's frame gets the shared JSON spliced in as it is sent.
-  const shared = new SharedExecution(schema, (errors) => format(errors, 'execution'));
-  // A shared payload's frame gets its once-serialized JSON spliced in as it is sent: in a socket class, so no socket
-  // carries closures of its own for it.
-  const expand = shared.expandFrame;
-  class SplicingSocket extends WebSocket {
-    override send(data: unknown, options?: unknown, cb?: unknown): void {
-      const callback = (typeof options === 'function' ? options : cb) as ((err?: Error) => void) | undefined;
-      if (typeof data === 'string') {
-        const frame = expand(data);
-        // A spliced frame is a Buffer of JSON text: still a text frame, as graphql-ws clients expect.
-        if (frame !== data) return super.send(frame, { binary: false }, callback);
-      }
-      return typeof options === 'function' || options === undefined ? super.send(data as string, callback) : super.send(data as string, options as { binary?: boolean }, callback);
-    }
-  }
+  // Subscribers of the same document and permission view share one execution per event (shared-execution.ts); live
+  // events go to all of them through the broadcaster, with ws's public send.
+  const shared = new SharedExecution({
+    schema,
+    broadcaster: new WsSendBroadcaster(app.config.realtime.maxBufferedBytes),
+    executionTimeoutMs: app.config.realtime.executionTimeoutMs,
+    formatErrors: (errors) => format(errors, 'execution'),
+  });
   const wss = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: 64 * 1024,
-    WebSocket: SplicingSocket,
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => isOriginAllowed(app.config, origin, req.headers.host),
   });
 
@@ -110,7 +101,6 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     {
       schema,
       subscribe: shared.subscribe,
-      jsonMessageReplacer: shared.replacer,
       // The same limits as HTTP: depth, aliases, cost, directives (armor rules) and a token cap on parsing.
       // Clients send the same few documents over and over: parse and validate each distinct text once.
       parse: (source) => parseOnce(typeof source === 'string' ? source : source.body),

@@ -87,6 +87,30 @@ function example(name: string): Example {
 }
 
 const steps: Record<string, Step> = {
+  CreateInviteLink: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.createInviteLink).toMatchObject({ usesLeft: 10, url: `/invite/${d.createInviteLink.code}` });
+      return { INVITE_CODE: d.createInviteLink.code };
+    },
+  },
+  BanFromRoom: { as: 'ada', then: (d) => void expect(d.banFromRoom.bans.edges[0].node).toEqual({ reason: 'Spam', user: { username: 'mallory' }, bannedBy: { username: 'ada' } }) },
+  BlockUser: { as: 'grace', then: (d) => void expect(d.blockUser).toEqual({ username: 'mallory', blockedByMe: true }) },
+  SendContactRequest: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.sendContactRequest).toMatchObject({ status: 'PENDING', from: { username: 'ada' }, to: { username: 'grace' } });
+      return { CONTACT_REQUEST_ID: d.sendContactRequest.id };
+    },
+  },
+  AcceptContactRequest: { as: 'grace', then: (d) => void expect(d).toEqual({ acceptContactRequest: { status: 'ACCEPTED' }, updateProfile: { whoCanMessageMe: 'CONTACTS' } }) },
+  Sessions: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.sessions.some((s: any) => s.current)).toBe(true);
+      expect(d.contacts.edges).toEqual([{ node: { username: 'grace', contactStatus: 'CONTACT' } }]);
+    },
+  },
   Register: {
     as: null,
     then: (d) => {
@@ -141,6 +165,24 @@ const steps: Record<string, Step> = {
   React: { as: 'grace', then: (d) => void expect(d.addReaction.reactions).toEqual([{ emoji: '🎉', count: 1, reactedByMe: true }]) },
   MarkRead: { as: 'grace', then: (d) => void expect(d.markRead.unreadCount).toBeGreaterThanOrEqual(0) },
   Edit: { as: 'ada', then: (d) => void expect(d.editMessage.editedAt).toEqual(expect.any(String)) },
+  Mention: { as: 'ada', then: (d) => ({ MENTION_ID: d.sendMessage.id, ...(expect(d.sendMessage.mentions).toEqual([{ username: 'grace' }]), {}) }) },
+  Search: {
+    as: 'grace',
+    then: (d, v) => {
+      const edge = d.searchMessages.edges.find((e: any) => e.node.id === v.MENTION_ID);
+      expect(edge.highlights.map((h: any) => edge.node.body.slice(h.start, h.end))).toEqual(['engine']);
+    },
+  },
+  MyMentions: {
+    as: 'grace',
+    then: (d, v) => {
+      expect(d.mentions.edges[0].node).toMatchObject({ id: v.MENTION_ID, mentionsMe: true });
+      expect(d.room).toMatchObject({ mentionCount: 1, notificationLevel: 'ALL' });
+    },
+  },
+  NotifyLevel: { as: 'grace', then: (d) => void expect(d.setNotificationLevel.notificationLevel).toBe('MENTIONS') },
+  SeenBy: { as: 'ada', then: (d) => void expect(d.room.messages.edges.some((e: any) => e.node.seenBy.some((u: any) => u.username === 'grace'))).toBe(true) },
+  ReceiptsOff: { as: 'grace', then: (d) => void expect(d.updateProfile.shareReadReceipts).toBe(false) },
   RoomEvents: {
     as: 'grace',
     run: async (ex, vars) => {
@@ -192,7 +234,7 @@ const steps: Record<string, Step> = {
   AdminRooms: {
     as: 'ada',
     then: (d, v) => {
-      expect(d.adminRooms.edges.find((e: any) => e.node.id === v.ROOM_ID).node).toMatchObject({ memberCount: 2, messageCount: 2, createdBy: { username: 'ada' } });
+      expect(d.adminRooms.edges.find((e: any) => e.node.id === v.ROOM_ID).node).toMatchObject({ memberCount: 2, messageCount: 3, createdBy: { username: 'ada' } });
     },
   },
   AdminMessages: {

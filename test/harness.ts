@@ -71,6 +71,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a database (and Redis prefix) from another server, e.g. for a second instance. */
   shareWith?: TestServer;
+  /** Let the server build its mailer from the configuration (SMTP_URL...) instead of the in-memory outbox. */
+  configuredMailer?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -117,7 +119,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, sink);
   const mailer = new MemoryMailer();
-  const server = await createServer({ config, logger, mailer, migrate: !shared });
+  const server = await createServer({ config, logger, mailer: options.configuredMailer ? undefined : mailer, migrate: !shared });
   // Counters and hooks for the tests (SQL statements counted from here on).
   diagnostics(server);
   await server.listen();

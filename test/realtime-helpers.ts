@@ -84,8 +84,6 @@ export async function isOnline(t: TestServer, viewer: TestUser, userId: string):
   return r.data.user.isOnline;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Waits until the user holds at least `n` live streams on the server's sockets (their subscriptions are set up). */
 export function streamsReady(t: TestServer, user: { id: string }, n = 1) {
   return waitFor(() => diagnostics(t.server).localStreams(user.id) >= n, `${n} live stream(s) for the user`);

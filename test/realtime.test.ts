@@ -2,7 +2,7 @@ import { Role } from '../src/modules/users/user.entity.js';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { topics } from '../src/pubsub.js';
 import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, streamsReady, subscribe, TYPING, VIEWER_EVENTS } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -68,7 +68,10 @@ describe('graphql-ws authentication', () => {
     expect((await t.gql(`mutation { logout }`, {}, u.accessToken)).data.logout).toBe(true);
     await waitFor(() => a.state.closedCode && b.state.closedCode, 'both sockets of the session to close');
     expect([a.state.closedCode, b.state.closedCode]).toEqual([4403, 4403]);
-    await sleep(200);
+    // The revocation reached every socket of the user at once: the other session's socket still answers after it.
+    const still = subscribe(c.client, `{ me { id } }`);
+    await waitFor(() => still.completed, 'an answer on the other session');
+    expect(still.events[0]).toEqual({ id: u.id });
     expect(c.state.closedCode).toBeUndefined();
     // A revoked token cannot connect again.
     expect((await connect(t, u.accessToken)).state.closedCode).toBe(4403);
@@ -76,7 +79,10 @@ describe('graphql-ws authentication', () => {
 
   it('keeps the global role of an open socket current when it changes (UserRoleChanged)', async () => {
     const u = await register(t);
+    const roomId = await groupRoom(t, u, []);
     const { client } = await connect(t, u.accessToken);
+    const news = subscribe(client, VIEWER_EVENTS);
+    await streamsReady(t, u);
     const me = async () => {
       const s = subscribe(client, `{ me { role } }`);
       await waitFor(() => s.completed, 'the query');
@@ -86,7 +92,9 @@ describe('graphql-ws authentication', () => {
     await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: Role.MODERATOR });
     await waitFor(async () => (await me()) === 'MODERATOR', 'the new role on the socket');
     await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'NOT_A_ROLE' as Role } /* what an instance of another version might send */);
-    await sleep(100);
+    // A later message on the same topic: once viewerEvents shows it, the socket has handled the bad one.
+    await t.server.app.pubsub.publish(topics.user(u.id), { type: 'RoomRead', userId: u.id, roomId, lastReadSeq: 0 });
+    await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.roomId === roomId), 'the later message');
     expect(await me()).toBe('MODERATOR');
   });
 
@@ -128,7 +136,15 @@ describe('presence', () => {
     expect(await isOnline(t, watcher, u.id)).toBe(true);
     const tab2 = await connect(t, u.accessToken);
     tab1.client.dispose();
-    await sleep(400);
+    // The server has let go of the first tab and settled presence; then a marker on the same topic: a wrong offline
+    // event for u would have been published, and delivered, before it.
+    await waitFor(() => diagnostics(t.server).localConnections(u.id) === 1, 'the first tab to go');
+    await diagnostics(t.server).presenceSettled();
+    const marker = await register(t);
+    await t.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [marker.id] }, watcher.accessToken);
+    const markerSocket = await connect(t, marker.accessToken);
+    await waitFor(() => events.events.some((e) => e.user.id === marker.id && e.isOnline), 'the marker online');
+    markerSocket.client.dispose();
     expect(await isOnline(t, watcher, u.id)).toBe(true);
     expect(events.events.filter((e) => e.user.id === u.id && !e.isOnline)).toHaveLength(0);
 
@@ -230,10 +246,11 @@ describe('roomEvents', () => {
     await sending;
     const end = await roomSeq(t, owner, roomId);
     expect(end).toBe(start + 300);
-    await waitFor(() => sub.events.length >= end - afterSeq, `all ${end - afterSeq} events`, 30000);
-    await sleep(300);
+    // One more after the others: once it is in, anything duplicated or out of order before it is too.
+    const marker = await sendMessage(t, owner, roomId, 'marker');
+    await waitFor(() => sub.events.some((e) => e.seq === marker.seq), `all ${end - afterSeq} events and the marker`, 30000);
     const seqs = sub.events.map((e) => e.seq);
-    expect(seqs).toEqual(Array.from({ length: end - afterSeq }, (_, i) => afterSeq + 1 + i));
+    expect(seqs).toEqual(Array.from({ length: marker.seq - afterSeq }, (_, i) => afterSeq + 1 + i));
     expect(sub.events.every((e) => e.__typename === 'MessageAdded')).toBe(true);
     expect(sub.errors).toEqual([]);
     sub.dispose();
@@ -272,7 +289,7 @@ describe('roomEvents', () => {
     await waitFor(() => events.completed && typing.completed && presence.completed, 'every stream to end');
     expect(events.events.map((e) => e.__typename)).toEqual(['MessageAdded', 'AccessRevoked']);
     expect(events.events[1]).toMatchObject({ reason: 'REMOVED', seq: events.events[0].seq + 1 });
-    await sleep(300);
+    // Completed: the client takes nothing more for it, so these are all it will ever have.
     expect(events.events).toHaveLength(2);
   });
 
@@ -430,7 +447,7 @@ describe('viewerEvents', () => {
     const sent = await Promise.all(Array.from({ length: 10 }, (_, i) => sendMessage(t, owner, roomId, `burst ${i}`)));
     const last = Math.max(...sent.map((m) => m.seq));
     await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq === last), 'activity for the last message');
-    await sleep(300);
+    // News arrives in publish order, and the last message's activity is the burst's last: nothing of it comes later.
     const activity = news.events.filter((e) => e.__typename === 'RoomActivity');
     expect(activity.length).toBeLessThan(10);
     expect(activity[activity.length - 1]).toMatchObject({ roomId, lastSeq: last, unreadCount: 10 });

@@ -8,9 +8,13 @@ import { groupRoom, sendMessage, streamsReady, subscribe, type Sub } from './rea
 const SHARED = `subscription($r: ID!) { roomEvents(roomId: $r) {
   seq ... on MessageAdded { message { id body createdAt sender { id username } } }
 } }`;
-// Reaction.reactedByMe depends on who asks: such a document is shared only by the same viewer's subscriptions.
+// Reaction.reactedByMe depends on who asks, but cheaply (@PerViewer): one execution, each viewer's value laid over it.
 const PER_VIEWER = `subscription($r: ID!) { roomEvents(roomId: $r) {
   seq ... on MessageAdded { message { id reactions { emoji reactedByMe } } }
+} }`;
+// User.email needs a whole execution per viewer (it is not declared either way): shared only by one viewer's subscriptions.
+const VIEWER_SPECIFIC = `subscription($r: ID!) { roomEvents(roomId: $r) {
+  seq ... on MessageAdded { message { id sender { id email } } }
 } }`;
 
 let t: TestServer;
@@ -80,14 +84,22 @@ describe('shared subscription execution', () => {
   });
 
   it('does not share a document that reads viewer-specific fields across viewers', async () => {
-    const subs = await subscribeAll([members[0], members[1], members[2]], PER_VIEWER);
+    const subs = await subscribeAll([members[0], members[1], members[2]], VIEWER_SPECIFIC);
     const n = await executionsFor(subs, () => sendMessage(t, owner, roomId, 'per viewer'), 1);
     expect(n).toBe(3);
     await end(subs, members);
   });
 
+  it('shares a document with per-viewer leaves across viewers, with each one its own value', async () => {
+    const subs = await subscribeAll([members[0], members[1], members[2]], PER_VIEWER);
+    const n = await executionsFor(subs, () => sendMessage(t, owner, roomId, 'overlay'), 1);
+    expect(n).toBe(1);
+    for (const s of subs) expect(s.errors).toEqual([]);
+    await end(subs, members);
+  });
+
   it("shares a viewer-specific document among one viewer's own subscriptions", async () => {
-    const subs = await subscribeAll([members[3], members[3], members[3]], PER_VIEWER);
+    const subs = await subscribeAll([members[3], members[3], members[3]], VIEWER_SPECIFIC);
     const n = await executionsFor(subs, () => sendMessage(t, owner, roomId, 'three tabs'), 1);
     expect(n).toBe(1);
     await end(subs, members);

@@ -1,6 +1,6 @@
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, sleep, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, groupRoom, isOnline, PRESENCE, ROOM_EVENTS, roomSeq, sendMessage, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
 
 // Two in-process instances share one database and one Redis. The embedded backend's PubSub lives inside one
 // process and cannot be shared, so this suite needs REDIS_URL.
@@ -75,9 +75,10 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const events = subscribe(client, ROOM_EVENTS, { r: roomId, a: afterSeq });
     await sending;
     const end = await roomSeq(a, users[0], roomId);
-    await waitFor(() => events.events.length >= end - afterSeq, 'every event', 30000);
-    await sleep(300);
-    expect(events.events.map((e) => e.seq)).toEqual(Array.from({ length: end - afterSeq }, (_, i) => afterSeq + 1 + i));
+    // One more after the others: once it is in, anything duplicated or out of order before it is too.
+    const marker = await sendMessage(a, users[0], roomId, 'marker');
+    await waitFor(() => events.events.some((e) => e.seq === marker.seq), 'every event and the marker', 30000);
+    expect(events.events.map((e) => e.seq)).toEqual(Array.from({ length: marker.seq - afterSeq }, (_, i) => afterSeq + 1 + i));
   }, 60000);
 
   it('ends a member\'s stream on B when A removes them, and closes B\'s sockets when A logs them out', async () => {
@@ -133,13 +134,21 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
     const onB = await connect(b, u.accessToken);
     await waitFor(() => seen.events.some((e) => e.isOnline), 'online');
     onA.client.dispose();
-    await sleep(500);
+    // A has let go of its socket and settled presence; then a marker on the same topic: a wrong offline event for u
+    // would have been published, and delivered, before it.
+    await waitFor(() => diagnostics(a.server).localConnections(u.id) === 0, 'the socket on A to go');
+    await diagnostics(a.server).presenceSettled();
+    const marker = await register(a);
+    await a.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [marker.id] }, watcher.accessToken);
+    const markerSocket = await connect(a, marker.accessToken);
+    await waitFor(() => seen.events.some((e) => e.user.id === marker.id && e.isOnline), 'the marker online');
+    markerSocket.client.dispose();
     expect(await isOnline(a, watcher, u.id)).toBe(true);
-    expect(seen.events.filter((e) => !e.isOnline)).toEqual([]);
+    expect(seen.events.filter((e) => e.user.id === u.id && !e.isOnline)).toEqual([]);
 
     // B stops heartbeating without saying goodbye, as a crashed process would.
     diagnostics(b.server).simulateCrash();
-    await waitFor(() => seen.events.some((e) => !e.isOnline), 'offline after the TTL', 15000);
+    await waitFor(() => seen.events.some((e) => e.user.id === u.id && !e.isOnline), 'offline after the TTL', 15000);
     expect(await isOnline(a, watcher, u.id)).toBe(false);
     onB.client.dispose();
   }, 30000);

@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 800,
+    // Two pages: the app (index.html) and the API explorer (graphiql.html, served at /graphiql), each its own bundle.
+    rolldownOptions: { input: { main: `${root}/index.html`, graphiql: `${root}/graphiql.html` } },
   },
   server: {
     port: 5173,

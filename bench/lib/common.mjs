@@ -156,12 +156,12 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     prefix: serverEnv(db).REDIS_PREFIX,
     stderr: () => stderr,
     // Retried once: a keep-alive socket the server is just closing makes undici fail one request.
-    metrics: () => fetch(`${base}/metrics`).then((r) => r.json()).catch(() => sleep(200).then(() => fetch(`${base}/metrics`).then((r) => r.json()))),
+    metrics: () => fetch(`${base}/diagnostics`).then((r) => r.json()).catch(() => sleep(200).then(() => fetch(`${base}/diagnostics`).then((r) => r.json()))),
     /** Starts a CPU profile of the server's current phase; `stop(tag)` writes it to bench/.work/profiles. */
     profile: {
-      start: () => fetch(`${base}/metrics/profile/start`, { method: 'POST' }).then((r) => r.json()),
+      start: () => fetch(`${base}/diagnostics/profile/start`, { method: 'POST' }).then((r) => r.json()),
       async stop(tag) {
-        const prof = await fetch(`${base}/metrics/profile/stop`, { method: 'POST' }).then((r) => r.json());
+        const prof = await fetch(`${base}/diagnostics/profile/stop`, { method: 'POST' }).then((r) => r.json());
         mkdirSync(profileDir, { recursive: true });
         const file = path.join(profileDir, `${tag}-${Date.now()}.cpuprofile`);
         writeFileSync(file, JSON.stringify(prof));

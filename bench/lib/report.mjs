@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BENCH, ROOT } from './common.mjs';
 
-const ORDER = ['fanout', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins'];
+const ORDER = ['fanout', 'endtoend', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins'];
 
 function sh(cmd) {
   try {

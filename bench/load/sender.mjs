@@ -30,10 +30,17 @@ async function sendBaseline(m, body) {
   );
 }
 
+/** The end-to-end baseline: a POST to the bare ws server, which broadcasts it. */
+async function sendPost(m, body) {
+  const r = await fetch(m.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+  if (!r.ok) throw new Error(`POST ${r.status}`);
+  await r.json();
+}
+
 childMain({
   async run(m) {
     if (m.mode === 'baseline') redis ??= new Redis(m.redisUrl);
-    const send = m.mode === 'baseline' ? (b) => sendBaseline(m, b) : (b) => sendParley(m, b);
+    const send = m.mode === 'baseline' ? (b) => sendBaseline(m, b) : m.mode === 'post' ? (b) => sendPost(m, b) : (b) => sendParley(m, b);
     let sent = 0;
     let failed = 0;
     let firstError = null;

@@ -51,7 +51,7 @@ function onError(e) {
   firstError ??= String(e?.message ?? e?.reason ?? JSON.stringify(e));
 }
 
-async function connectParley({ wsUrl, tokens, roomId, query, batch = 50 }) {
+async function connectParley({ wsUrl, tokens, roomId, query, afterSeqs, batch = 50 }) {
   // In waves: the next wave opens once the previous one is acknowledged, so the server is never asked to
   // authenticate more sockets at once than it can within graphql-ws's connection-init timeout.
   let subscribed = 0;
@@ -72,7 +72,11 @@ async function connectParley({ wsUrl, tokens, roomId, query, batch = 50 }) {
       });
       clients.push(client);
       client.subscribe(
-        { query: query ?? ROOM_EVENTS, variables: { roomId: Array.isArray(roomId) ? roomId[i % roomId.length] : roomId } },
+        {
+          query: query ?? ROOM_EVENTS,
+          // With afterSeqs, each client resumes from its own point (spread over them), as real clients do.
+          variables: { roomId: Array.isArray(roomId) ? roomId[i % roomId.length] : roomId, ...(afterSeqs ? { afterSeq: afterSeqs[i % afterSeqs.length] } : {}) },
+        },
         {
           next: (r) => {
             if (r.errors) return onError(r.errors[0]);

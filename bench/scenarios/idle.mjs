@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BENCH, createDatabase, freePort, log, migrate, progress, progressDone, round, rssKb, sleep, startLoad, startServer } from '../lib/common.mjs';
 import { connect, seedRooms, seedSessions, seedUsers } from '../lib/seed.mjs';
 import { heapDiff } from '../heap-diff.mjs';
+import { webRoomEventsDocument } from '../lib/web-document.mjs';
 
 export const defaults = { size: 10000 };
 const PROCESSES = 2;
@@ -67,14 +68,16 @@ export async function run(size = defaults.size) {
     progress(`seeding rooms ${rooms.length}/${Math.ceil(n / ROOM_SIZE)}`);
   }
   await c.end();
+  // Each subscription is the web app's own RoomEvents document, resuming as the app does (afterSeq).
+  const query = webRoomEventsDocument();
   const server = await startServer(db, { profileTag: 'idle', nodeArgs: ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)] });
   const subs = Array.from({ length: PROCESSES }, () => startLoad('subscribers'));
   let parley;
   try {
-    const read = async () => (await fetch(`${server.base}/metrics?gc=1`).then((r) => r.json()), server.rssKb());
+    const read = async () => (await fetch(`${server.base}/diagnostics?gc=1`).then((r) => r.json()), server.rssKb());
     // Warm up the code paths (one connection and subscription) before the "before" reading.
     const warm = startLoad('subscribers');
-    await warm.request({ type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: [tokens.get(users[0].id)], roomId: rooms[0] }, 'connected');
+    await warm.request({ type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: [tokens.get(users[0].id)], roomId: rooms[0], query, afterSeqs: [0] }, 'connected');
     await sleep(500);
     await warm.request({ type: 'close' }, 'closed');
     await warm.stop();
@@ -83,7 +86,7 @@ export async function run(size = defaults.size) {
     const before = await settle(read);
     // BENCH_PROFILE=idle-heap: heap snapshots before and after the connections, compared by constructor.
     const heapSnapshots = (process.env.BENCH_PROFILE ?? '').split(',').includes('idle-heap');
-    const snapshot = async () => (await fetch(`${server.base}/metrics/heap-snapshot`, { method: 'POST' }).then((r) => r.json())).file;
+    const snapshot = async () => (await fetch(`${server.base}/diagnostics/heap-snapshot`, { method: 'POST' }).then((r) => r.json())).file;
     const snapBefore = heapSnapshots ? await snapshot() : null;
     const memBefore = (await server.metrics()).memory;
     const heapBefore = memBefore.heapUsed;
@@ -93,7 +96,7 @@ export async function run(size = defaults.size) {
       subs,
       (i) => {
         const mine = users.slice(i * per, (i + 1) * per);
-        return { type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: mine.map((u) => tokens.get(u.id)), roomId: mine.map((u, j) => rooms[Math.floor((i * per + j) / ROOM_SIZE)]) };
+        return { type: 'connect', mode: 'parley', wsUrl: server.wsUrl, tokens: mine.map((u) => tokens.get(u.id)), roomId: mine.map((u, j) => rooms[Math.floor((i * per + j) / ROOM_SIZE)]), query, afterSeqs: [0] };
       },
       n,
       async () => (await server.metrics()).connections,
@@ -123,7 +126,7 @@ export async function run(size = defaults.size) {
   const ratio = parley.perConnectionKb / base.perConnectionKb;
   return {
     rows: [
-      { figure: `server memory (RSS) per connection, ${n} connections (KiB)`, value: round(parley.perConnectionKb, 1), baseline: round(base.perConnectionKb, 1), ratio, target: '<= 3x baseline', met: ratio <= 3 },
+      { figure: `server memory (RSS) per connection, ${n} connections with the web app's RoomEvents (KiB)`, value: round(parley.perConnectionKb, 1), baseline: round(base.perConnectionKb, 1), ratio, target: '<= 3x baseline', met: ratio <= 3 },
       { figure: 'of which V8 heap in use per connection (KiB)', value: parley.heapPerConnectionKb, baseline: null, ratio: null, target: 'reported', met: null },
     ],
     details: { connections: n, parley, baseline: base },

@@ -1,5 +1,5 @@
 // 2. Shared execution: with 10, 100 and N subscribers on the same roomEvents document, GraphQL executions and SQL
-// statements per published event must not grow with the number of subscribers (server counters via /metrics).
+// statements per published event must not grow with the number of subscribers (server counters via /diagnostics).
 import { log, round, sleep, startLoad, startServer } from '../lib/common.mjs';
 import { connectParley, setupRoom } from './fanout.mjs';
 

@@ -13,6 +13,7 @@ import { PresenceService } from '../modules/realtime/presence.service.js';
 import { RoomStreamService } from '../modules/realtime/room-stream.service.js';
 import { TypingService } from '../modules/realtime/typing.service.js';
 import { ViewerNewsService } from '../modules/realtime/viewer-news.service.js';
+import { ViewerPresenceService } from '../modules/realtime/viewer-presence.service.js';
 import { RoomEventService } from '../modules/rooms/room-events.service.js';
 import { RoomService } from '../modules/rooms/room.service.js';
 import { UserService } from '../modules/users/user.service.js';
@@ -22,6 +23,13 @@ import { ReachService } from '../modules/reach/reach.service.js';
 import { RoomPasswordService } from '../modules/room-access/room-password.service.js';
 import { RoomBanService } from '../modules/room-bans/room-ban.service.js';
 import { SearchService } from '../modules/search/search.service.js';
+import { SessionService } from '../modules/sessions/session.service.js';
+import { HiddenRoomService } from '../modules/blocks/hidden-rooms.service.js';
+import { MentionService } from '../modules/mentions/mention.service.js';
+import { ContactService } from '../modules/contacts/contact.service.js';
+import { InviteLinkService } from '../modules/invitations/invite-link.service.js';
+import { InvitationService } from '../modules/invitations/invitation.service.js';
+import { JoinRequestService } from '../modules/invitations/join-request.service.js';
 
 /** The long-lived parts every service may be given: built before the services, closed after them. */
 export interface Infrastructure {
@@ -50,21 +58,29 @@ export function createServices(infra: Infrastructure) {
   const rooms = new RoomService({ config, rateLimiter, pubsub, roomEvents, audit, reach, roomPasswords });
   const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
   const blocks = new BlockService(reach, audit);
+  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
+  const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
+  const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
+  const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
+  const sessions = new SessionService(auth, audit);
+  const hiddenRooms = new HiddenRoomService(rooms, audit, peopleNews);
   const search = new SearchService({ config, rooms });
   const users = new UserService({ config, audit, auth, rooms, roomEvents, mailer });
   const admin = new AdminService({ config, pubsub, audit, auth });
-  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach });
+  const mentions = new MentionService(config.database.kind);
+  const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.
   const connections = new ConnectionService({ pubsub, logger });
   const streams = { orm, pubsub, rooms, connections };
-  const presence = new PresenceService({ ...streams, config, logger });
+  const viewerPresence = new ViewerPresenceService({ orm, pubsub, connections });
+  const presence = new PresenceService({ ...streams, config, logger, viewerPresence });
   connections.listeners.push(presence);
   const typing = new TypingService({ ...streams, logger, rateLimiter });
   const roomStreams = new RoomStreamService({ ...streams, config, roomEvents });
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
-    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, typing, roomStreams, viewerNews,
-    search, reach, peopleNews, roomPasswords, roomBans, blocks,
+    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
+    search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, sessions, hiddenRooms,
   };
 }
 

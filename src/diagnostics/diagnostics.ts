@@ -2,6 +2,7 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import type { RoomEventMessage } from '../modules/rooms/room-events.service.js';
 import type { ParleyServer } from '../server.js';
 
 /** What tests and bench/ read from a running server. */
@@ -13,9 +14,15 @@ export interface Diagnostics {
     subscriptionExecutions: number;
     /** roomEvents frames written by the shared broadcast path. */
     directFrames: number;
+    /** Times a backed-up socket left the shared broadcast for its paced path. */
+    pacedFallbacks: number;
   };
-  /** Sockets registered on this instance. */
-  localConnections(): number;
+  /** Seams: `beforeExecution` is awaited before each room event's execution (make it hang or throw). */
+  faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined };
+  /** Sockets registered on this instance (of one user, or of everyone). */
+  localConnections(userId?: string): number;
+  /** Resolves once presence has stored and published every transition started so far on this instance. */
+  presenceSettled(): Promise<void>;
   /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
   localStreams(userId: string): number;
   /** Plays a crashed instance: presence stops heartbeating and forgets its sockets without telling anyone. */
@@ -26,9 +33,9 @@ const mounted = new WeakMap<ParleyServer, Diagnostics>();
 
 /**
  * Test and benchmark hooks, kept off the production path: nothing in src/ mounts them. Tests call `diagnostics(server)`;
- * bench/ runs `dist/src/diagnostics/bench-main.js`, which also serves them over HTTP (`http: true`): GET /metrics
+ * bench/ runs `dist/src/diagnostics/bench-main.js`, which also serves them over HTTP (`http: true`): GET /diagnostics
  * (counters, connections, PubSub handlers, memory, CPU; `?gc=1` collects first under `node --expose-gc`),
- * POST /metrics/heap-snapshot and POST /metrics/profile/start|stop.
+ * POST /diagnostics/heap-snapshot and POST /diagnostics/profile/start|stop.
  */
 export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {}): Diagnostics {
   let d = mounted.get(server);
@@ -42,17 +49,22 @@ export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {})
 
 function create(server: ParleyServer): Diagnostics {
   const { services, orm } = server.app;
-  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0 };
+  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0, pacedFallbacks: 0 };
+  const faults: Diagnostics['faults'] = {};
   (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
     counters.sqlStatements++;
   });
   server.ws.delivery.probe = {
     executed: () => void counters.subscriptionExecutions++,
     broadcastFrames: (n) => void (counters.directFrames += n),
+    paced: () => void counters.pacedFallbacks++,
+    beforeExecution: (event) => faults.beforeExecution?.(event) ?? Promise.resolve(),
   };
   return {
     counters,
-    localConnections: () => services.connections.connectionsOf().length,
+    faults,
+    localConnections: (userId) => services.connections.connectionsOf(userId).length,
+    presenceSettled: () => services.presence.settled(),
     localStreams: (userId) => services.connections.connectionsOf(userId).reduce((n, c) => n + c.streams.length, 0),
     simulateCrash: () => services.presence.abandon(),
   };
@@ -65,7 +77,7 @@ function mountHttp(server: ParleyServer, d: Diagnostics) {
   withHttp.add(server);
   const routes = server.routes;
   const { pubsub } = server.app;
-  routes.get('/metrics', (req, res) => {
+  routes.get('/diagnostics', (req, res) => {
     if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
     res.json({
       ...d.counters,
@@ -76,13 +88,13 @@ function mountHttp(server: ParleyServer, d: Diagnostics) {
     });
   });
   // A heap snapshot (bench/heap-diff.mjs compares two): written to the OS temp directory, its path returned.
-  routes.post('/metrics/heap-snapshot', (_req, res) => {
+  routes.post('/diagnostics/heap-snapshot', (_req, res) => {
     (globalThis as { gc?: () => void }).gc?.();
     res.json({ file: writeHeapSnapshot(path.join(os.tmpdir(), `parley-${process.pid}-${Date.now()}.heapsnapshot`)) });
   });
   // A CPU profile of one phase of a benchmark (the whole-process --cpu-prof also covers setup and connects).
   let profiler: Session | undefined;
-  routes.post('/metrics/profile/:action', async (req, res) => {
+  routes.post('/diagnostics/profile/:action', async (req, res) => {
     if (req.params.action === 'start' && !profiler) {
       profiler = new Session();
       profiler.connect();

@@ -266,7 +266,8 @@ describeBrowser('web app in a real browser', () => {
 
     for (const text of ['missed one', 'missed two', 'missed three']) await send(bob.page, text);
     await untilBodies(bob.page, (x) => x.includes('missed three'), 'Bob sent them');
-    await new Promise((r) => setTimeout(r, 500));
+    // Alice has no socket, so nothing can have reached her yet.
+    expect(aliceSockets.size).toBe(0);
     expect(await bodies(a)).toEqual(before);
 
     blocked = false;
@@ -342,13 +343,21 @@ describeBrowser('web app in a real browser', () => {
     const a = alice.page;
     await bob.page.getByTestId('room-item').filter({ hasText: 'Alice' }).click();
     let mode: 'slow' | 'fail' | 'lose-reply' | 'pass' = 'slow';
+    // A slow send is held until the test has seen it pending.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
     await a.route('**/graphql', async (route) => {
       if (route.request().postDataJSON()?.operationName !== 'SendMessage' || mode === 'pass') return route.continue();
       if (mode === 'slow') {
-        await new Promise((r) => setTimeout(r, 1500));
+        await held;
         return route.continue();
       }
-      if (mode === 'lose-reply') await route.fetch(); // the server stores it, but its reply never arrives
+      if (mode === 'fail') {
+        // The server refuses it (a network failure would wait in the outbox and go out by itself instead).
+        mode = 'pass';
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [{ message: 'Refused by the test.', extensions: { code: 'FORBIDDEN' } }] }) });
+      }
+      await route.fetch(); // lose-reply: the server stores it, but its reply never arrives
       mode = 'pass';
       return route.abort('failed');
     });
@@ -356,6 +365,7 @@ describeBrowser('web app in a real browser', () => {
     const pending = a.getByTestId('pending-message').filter({ hasText: 'slow one' });
     await pending.filter({ hasText: 'Sending…' }).waitFor();
     await a.screenshot({ path: shot('12-sending') });
+    release();
     await pending.waitFor({ state: 'detached' });
     await untilBodies(a, (x) => x.filter((b) => b === 'slow one').length === 1, 'slow message confirmed');
 
@@ -373,7 +383,9 @@ describeBrowser('web app in a real browser', () => {
     await send(a, 'lost reply');
     await untilBodies(a, (x) => x.includes('lost reply'), 'lost reply shown');
     await a.getByTestId('pending-message').filter({ hasText: 'lost reply' }).waitFor({ state: 'detached' });
-    await new Promise((r) => setTimeout(r, 500));
+    // A later message on both sides: anything doubled before it would have arrived by then (events come in seq order).
+    await send(a, 'after the lost reply');
+    for (const p of [a, bob.page]) await untilBodies(p, (x) => x.includes('after the lost reply'), 'the next message');
     for (const p of [a, bob.page]) {
       const x = await bodies(p);
       for (const text of ['slow one', 'failed once', 'lost reply']) expect(x.filter((b) => b === text)).toHaveLength(1);

@@ -120,7 +120,15 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
       const el = document.querySelector('[data-testid="connection-status"]');
       new MutationObserver(() => window.__statuses.push(el.getAttribute('data-status'))).observe(el, { attributes: true });
     })()`);
-    await new Promise((r) => setTimeout(r, (TTL_SECONDS * 2 + 2) * 1000));
+    // Wait for two rotations: two new sockets acknowledged by the server after their predecessors' tokens expired.
+    let acks = 0;
+    const onSocket = (ws: { on(event: 'framereceived', cb: (f: { payload: string | Buffer }) => void): unknown }) =>
+      ws.on('framereceived', (f) => {
+        if (String(f.payload).includes('"connection_ack"')) acks++;
+      });
+    a.on('websocket', onSocket);
+    await waitFor(async () => acks >= 2 && (await storedSession(a))!.accessToken !== before, 'two socket rotations at token expiry', (TTL_SECONDS * 6 + 30) * 1000);
+    a.off('websocket', onSocket);
     // The socket was rotated out at least twice (4403 at token expiry), yet the user never saw "reconnecting".
     expect(await a.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses)).toEqual([]);
     const after = (await storedSession(a))!.accessToken;
@@ -158,7 +166,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
 
     await a.getByLabel('Action').selectOption('USER_BANNED');
     await a.getByTestId('admin-audit').locator('tbody tr', { hasText: 'USER_BANNED' }).first().waitFor();
-    await row.getByRole('button', { name: `Audit log of ${bob.user.username}` }).click();
+    await row.getByRole('button', { name: `Activity of ${bob.user.username}` }).click();
     const audit = a.getByTestId('admin-audit');
     await a.getByLabel('Action').selectOption('');
     await waitFor(async () => (await audit.locator('tbody tr').count()) > 0, 'Bob’s audit entries');

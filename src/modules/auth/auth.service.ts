@@ -17,6 +17,7 @@ import { Session } from './session.entity.js';
 import { hashesEqual, newRefreshToken, parseRefreshToken, randomToken, sha256, signAccessToken } from './tokens.js';
 import { isId } from '../../common/ids.js';
 import { atomically, dbValue, execute, insertStatement, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
+import { resetMail } from './reset-mail.js';
 
 export interface AuthResult {
   accessToken: string;
@@ -33,6 +34,11 @@ const GENERIC_LOGIN_ERROR = 'Invalid credentials.';
  */
 let argon2Running = 0;
 const argon2Waiting: Array<() => void> = [];
+
+/** Password hashes waiting for a slot (the metrics' argon2 queue length). */
+export function argon2QueueLength(): number {
+  return argon2Waiting.length;
+}
 
 async function argon2Slot<T>(limits: { concurrency: number; rest: number }, work: () => Promise<T>): Promise<T> {
   if (argon2Running >= limits.concurrency) await new Promise<void>((resolve) => argon2Waiting.push(resolve));
@@ -339,12 +345,9 @@ export class AuthService {
     em.create(PasswordReset, { user, tokenHash: sha256(token), expiresAt: new Date(Date.now() + this.config.passwordResetTtlSeconds * 1000) });
     this.deps.audit.record(em, { actorId: user.id, action: 'PASSWORD_RESET_REQUESTED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
     await em.flush();
-    await this.deps.mailer.send({
-      to: user.email,
-      subject: 'Reset your Parley password',
-      text: `Someone asked to reset the password of ${user.username}. Use this token within the hour: ${token}\nIf it was not you, ignore this message.`,
-      data: { kind: 'password-reset', token, userId: user.id },
-    });
+    await this.deps.mailer.send(
+      resetMail({ to: user.email, username: user.username, token, userId: user.id, ttlSeconds: this.config.passwordResetTtlSeconds, appUrl: this.config.mail.appUrl }),
+    );
     return true;
   }
 

@@ -5,6 +5,8 @@
  */
 export enum SessionEndReason {
   LOGOUT = 'logout',
+  /** Signed out from another device (revokeSession). */
+  SIGNED_OUT_REMOTELY = 'signed_out_remotely',
   BANNED = 'banned',
   ACCOUNT_DELETED = 'account_deleted',
   PASSWORD_CHANGED = 'password_changed',

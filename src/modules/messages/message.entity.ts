@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -15,6 +16,7 @@ export type ReactionMap = Record<string, string[]>;
 @Index({ properties: ['room', 'createdAt'] })
 @Index({ properties: ['createdAt'] })
 export class Message {
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -26,6 +28,7 @@ export class Message {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   sender?: User | null;
 
+  @ViewerIndependent()
   @Field(() => Int, { description: "Position in the room's event log; messages are ordered by it." })
   @Property({ type: 'integer' })
   seq!: number;
@@ -33,6 +36,7 @@ export class Message {
   @Property({ type: 'text' })
   body!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: "The sender's idempotency key, as sent to sendMessage." })
   @Property({ type: 'string', length: 64, nullable: true })
   clientId?: string | null;
@@ -41,14 +45,17 @@ export class Message {
   @Property({ type: 'boolean', default: false })
   filtered: boolean & Opt = false;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When the server accepted the message.' })
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
 
+  @ViewerIndependent()
   @Field(() => Date, { nullable: true, description: 'When the body was last edited, if ever.' })
   @Property({ type: 'datetime', nullable: true })
   editedAt?: Date | null;
 
+  @ViewerIndependent()
   @Field(() => Date, { nullable: true, description: 'When the message was deleted; a deleted message keeps its place but its body is empty.' })
   @Property({ type: 'datetime', nullable: true })
   deletedAt?: Date | null;

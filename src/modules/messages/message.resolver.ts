@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { Room } from '../rooms/room.entity.js';
@@ -49,11 +50,13 @@ export class MessageResolver {
     return ctx.app.services.messages.react(ctx, messageId, emoji, false);
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => String, { description: 'The text (plain text; render it as text, never as HTML). Empty once deleted.' })
   body(@Root() m: Message): string {
     return m.deletedAt ? '' : m.body;
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => User, { nullable: true, description: 'Who sent it; null when that account was deleted.' })
   sender(@Root() m: Message, @Ctx() ctx: Context) {
     return m.sender ? ctx.loaders.userById.load(m.sender.id) : null;
@@ -64,12 +67,12 @@ export class MessageResolver {
     return ctx.loaders.roomById.load(m.room.id);
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => [Reaction], { description: 'Reactions, most used first; empty for deleted messages.' })
-  reactions(@Root() m: Message, @Ctx() ctx: Context): Reaction[] {
+  reactions(@Root() m: Message): Reaction[] {
     if (m.deletedAt) return [];
-    const me = ctx.viewer?.id;
     return Object.entries(m.reactions ?? {})
-      .map(([emoji, users]) => Object.assign(new Reaction(), { emoji, count: users.length, reactedByMe: !!me && users.includes(me) }))
+      .map(([emoji, users]) => Object.assign(new Reaction(), { emoji, count: users.length, userIds: users }))
       .sort((a, b) => b.count - a.count || a.emoji.localeCompare(b.emoji));
   }
 }

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { MentionService } from '../mentions/mention.service.js';
 import type { ReachService } from '../reach/reach.service.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { RoomService } from '../rooms/room.service.js';
@@ -45,6 +46,7 @@ export interface MessageServiceDeps {
   rooms: RoomService;
   audit: AuditService;
   reach: ReachService;
+  mentions: MentionService;
 }
 
 export class MessageService {
@@ -93,6 +95,8 @@ export class MessageService {
         at,
         (seq, guard) => [
           insertStatement(kind, 'messages', row, { seq }, guard),
+          // Mentioned members, decided by the same statement (only members are mentioned).
+          ...[this.deps.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard)].filter((s) => s !== null),
           // The sender has read their own message.
           { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
           ...(filtered.filtered
@@ -169,6 +173,8 @@ export class MessageService {
       m.body = filtered.text;
       m.editedAt = new Date();
       m.filtered = m.filtered || filtered.filtered;
+      await tx.flush();
+      await this.deps.mentions.rewrite(tx, m);
       if (filtered.filtered) {
         this.deps.audit.record(tx, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: m.id, metadata: { roomId: m.room.id, matches: filtered.matches, edit: true }, ip: ctx.ip });
       }

@@ -4,6 +4,7 @@ import { execute } from '../../common/native-sql.js';
 import { BadInputError, ForbiddenError } from '../../errors.js';
 import { UserBlock } from '../blocks/user-block.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
+import { Invitation, InvitationStatus } from '../invitations/invitation.entity.js';
 import { WhoCanMessageMe } from '../contacts/message-privacy.js';
 import { RoomBan } from '../room-bans/room-ban.entity.js';
 import { User } from '../users/user.entity.js';
@@ -75,6 +76,11 @@ export class ReachService {
   /** `actorId` adds or invites `userIds` somewhere: refused (privately) when one of them blocked the actor. */
   async assertMayBringIn(em: EntityManager, actorId: string, userIds: string[]): Promise<void> {
     if ((await this.blockersAmong(em, actorId, userIds.filter((id) => id !== actorId))).size) throw new NotPossibleError();
+  }
+
+  /** Whether the user holds a pending invitation into the room. */
+  async isInvited(em: EntityManager, roomId: string, userId: string): Promise<boolean> {
+    return (await em.count(Invitation, { room: roomId, invitee: userId, status: InvitationStatus.PENDING })) > 0;
   }
 
   async areContacts(em: EntityManager, a: string, b: string): Promise<boolean> {

@@ -56,6 +56,7 @@ const EXPIRY_GRACE_MS = 250;
 /** What a live stream says when its session ended, by why the session ended (every reason must have a line). */
 const REVOKED_BY_SESSION_END: Record<SessionEndReason, AccessRevokedReason> = {
   [SessionEndReason.LOGOUT]: AccessRevokedReason.SIGNED_OUT,
+  [SessionEndReason.SIGNED_OUT_REMOTELY]: AccessRevokedReason.SIGNED_OUT,
   [SessionEndReason.BANNED]: AccessRevokedReason.BANNED,
   [SessionEndReason.ACCOUNT_DELETED]: AccessRevokedReason.ACCOUNT_DELETED,
   [SessionEndReason.PASSWORD_CHANGED]: AccessRevokedReason.SESSION_ENDED,

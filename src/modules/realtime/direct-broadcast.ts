@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
+import type { Context } from '../../context.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
+import { frameData, type Broadcaster } from './broadcaster.js';
 import type { DeliveryProbe } from './delivery-probe.js';
 import type { RoomEventStream } from './room-event-stream.js';
-import { writeTextFrames } from './ws-frames.js';
+import type { SharedResult } from './shared-result.js';
 
 /** Where one graphql-ws operation's frames go: its socket, its operation id, and graphql-ws's live-operation map. */
 export interface Delivery {
@@ -15,78 +16,92 @@ export interface Delivery {
 
 /** One subscriber on the direct path: its frame prefix is encoded once. */
 export interface DirectSubscriber {
-  /** The frame's text before the payload, and its length in bytes. */
+  /** The frame's text before the payload, and its length in bytes (a string: a small Buffer per idle socket would pin a pool slab). */
   prefix: string;
   prefixBytes: number;
   /** Its group and room: the lane its events join. */
   laneKey: string;
   delivery: Delivery;
   stream: RoomEventStream['stream'];
-  /** Bodies gathered for this subscriber during one flush (written together, in one socket write). */
-  out?: Buffer[];
+  /** The subscriber's own context (its viewer), for its per-viewer leaves. */
+  ctx: Context;
+  /** Its socket was backed up: it stays on its paced path until the socket drains. */
+  paced?: boolean;
 }
 
-/** One event of a group's direct broadcast: the subscribers waiting for it and, once executed, its payload. */
+/** One event of a group's broadcast: the subscribers waiting for it and, once executed, each one's frame body. */
 interface Slot {
   seq: number;
   subs: DirectSubscriber[];
   settles: Array<() => void>;
-  /** The payload JSON followed by the frame's closing brace, once the execution settled. */
-  body?: Buffer;
+  /** Set once the execution settled: later subscribers start a slot of their own. */
+  closed: boolean;
+  bodies?: Array<Buffer | null>;
 }
 
-/** A group's direct broadcasts in one room, in the order their events arrived. */
+/** A group's broadcasts in one room, in the order their events arrived. */
 interface Lane {
   slots: Slot[];
   flushScheduled: boolean;
 }
 
-const WS_OPEN = 1;
-/** A socket holding more unsent bytes than this is a slow reader: it goes the pull way, which waits for each write. */
-const MAX_DIRECT_BUFFERED = 1024 * 1024;
-
 /**
- * The direct path: a live event next in order for an idle subscriber joins its group's broadcast of that event.
- * One execution per event and group; once it settles, the frames go out in one loop, in arrival order.
+ * The direct path: a live event next in order for an idle subscriber joins its group's broadcast of that event. One
+ * execution per event and group; once it settles (a result, a masked error, or a timeout's masked error: the lane
+ * always moves on), each subscriber's frame goes out in arrival order, through the `Broadcaster`.
  */
 export class DirectBroadcast {
-  /** Per group and room, the direct broadcasts in the order their events arrived. */
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly probe: () => DeliveryProbe) {}
+  constructor(
+    private readonly broadcaster: Broadcaster,
+    private readonly probe: () => DeliveryProbe,
+  ) {}
 
   /**
-   * Offers an event to the broadcast; false when the subscriber cannot take it now (closing, backed up).
-   * `body` makes the frame body (payload JSON and the closing brace) of the event for the subscriber's group, once
-   * per lane slot; it never rejects.
+   * Offers an event to the broadcast; false when the subscriber cannot take it now (closing, or backed up: it then
+   * goes its paced way). `execute` gives the group's shared result for the event (once per slot); it never rejects.
    */
-  enqueue(sub: DirectSubscriber, event: RoomEventMessage, settled: () => void, body: () => Promise<Buffer>): boolean {
+  enqueue(sub: DirectSubscriber, event: RoomEventMessage, settled: () => void, execute: () => Promise<SharedResult>): boolean {
     const socket = sub.delivery.socket;
-    if (socket.readyState !== WS_OPEN || socket.bufferedAmount > MAX_DIRECT_BUFFERED) return false;
-    const laneKey = sub.laneKey;
-    let lane = this.lanes.get(laneKey);
-    if (!lane) this.lanes.set(laneKey, (lane = { slots: [], flushScheduled: false }));
+    if (sub.paced) {
+      if (!this.broadcaster.drained(socket)) return false;
+      sub.paced = false;
+    }
+    if (!this.broadcaster.ready(socket)) {
+      // Closing, or backed up since its last broadcast: its own stream paces it (each frame awaits the last one).
+      if (socket.readyState === socket.OPEN) this.pace(sub);
+      return false;
+    }
+    let lane = this.lanes.get(sub.laneKey);
+    if (!lane) this.lanes.set(sub.laneKey, (lane = { slots: [], flushScheduled: false }));
     const tail = lane.slots[lane.slots.length - 1];
-    if (tail && tail.seq === event.seq && !tail.body) {
+    if (tail && tail.seq === event.seq && !tail.closed) {
       tail.subs.push(sub);
       tail.settles.push(settled);
       return true;
     }
-    const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled] };
+    const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled], closed: false };
     lane.slots.push(slot);
     const own = lane;
-    // However the execution ends, the slot gets a body and the lane moves on: a stuck slot would hold back every
-    // later event of the group (and the pull path of its subscribers, which waits for their direct writes).
-    void body().then((bytes) => {
-      slot.body = bytes;
-      this.scheduleFlush(laneKey, own);
-    });
+    const laneKey = sub.laneKey;
+    void execute()
+      .then(async (shared) => {
+        slot.closed = true;
+        // Each subscriber's variant (one for all of them unless the document has per-viewer leaves).
+        return Promise.all(slot.subs.map((s) => shared.forViewer(s.ctx).then((v) => shared.body(v), () => null)));
+      })
+      .then(
+        (bodies) => (slot.bodies = bodies),
+        () => (slot.bodies = slot.subs.map(() => null)),
+      )
+      .then(() => this.scheduleFlush(laneKey, own));
     return true;
   }
 
   /**
    * Flushes on the next turn of the event loop rather than at once: executions that settle together (a burst of
-   * events) then leave as one socket write per subscriber instead of one per event.
+   * events) then leave together.
    */
   private scheduleFlush(laneKey: string, lane: Lane) {
     if (lane.flushScheduled) return;
@@ -97,50 +112,40 @@ export class DirectBroadcast {
     });
   }
 
-  /** Writes every settled slot at the head of the lane, in order: each subscriber's frames in one write. */
+  /** Writes every settled slot at the head of the lane, in order. */
   private flush(laneKey: string, lane: Lane) {
     const ready: Slot[] = [];
-    while (lane.slots.length && lane.slots[0].body) ready.push(lane.slots.shift()!);
-    const touched: DirectSubscriber[] = [];
+    while (lane.slots.length && lane.slots[0].bodies) ready.push(lane.slots.shift()!);
+    const out = new Map<DirectSubscriber, Buffer[]>();
     for (const slot of ready) {
-      for (const sub of slot.subs) {
-        if (sub.stream.isFinished || !(sub.delivery.opId in sub.delivery.subscriptions) || sub.delivery.socket.readyState !== WS_OPEN) continue;
-        if (!sub.out) {
-          sub.out = [];
-          touched.push(sub);
-        }
-        sub.out.push(slot.body!);
-      }
+      slot.subs.forEach((sub, i) => {
+        const body = slot.bodies![i];
+        const { delivery } = sub;
+        if (!body || sub.stream.isFinished || !(delivery.opId in delivery.subscriptions)) return;
+        const frames = out.get(sub);
+        const frame = frameData(sub.prefix, sub.prefixBytes, body);
+        if (frames) frames.push(frame);
+        else out.set(sub, [frame]);
+      });
     }
-    for (const sub of touched) {
-      const bodies = sub.out!;
-      sub.out = undefined;
-      this.write(sub, bodies);
-    }
-    // Settled only now: the pull path may send (a revocation, a replayed event) once these frames are written.
+    for (const [sub, frames] of out) this.write(sub, frames);
+    // Settled only now: the pull path may send (a revocation, a replayed event) once these frames are queued.
     for (const slot of ready) for (const settle of slot.settles) settle();
     if (!lane.slots.length && this.lanes.get(laneKey) === lane) this.lanes.delete(laneKey);
   }
 
-  private write(sub: DirectSubscriber, bodies: Buffer[]) {
+  private pace(sub: DirectSubscriber) {
+    sub.paced = true;
+    this.probe().paced();
+  }
+
+  private write(sub: DirectSubscriber, frames: Buffer[]) {
     try {
-      writeTextFrames(sub.delivery.socket, sub.prefix, sub.prefixBytes, bodies);
-      this.probe().broadcastFrames(bodies.length);
+      if (!this.broadcaster.send(sub.delivery.socket, frames)) this.pace(sub);
+      this.probe().broadcastFrames(frames.length);
     } catch {
       // A socket failing mid-write is closing; its own close handling ends the subscription.
       sub.delivery.socket.terminate();
     }
   }
-}
-
-/** The payload for an execution that failed outright (masked like any internal error), with the closing brace. */
-export function errorBody(err: unknown, formatErrors: (errors: readonly GraphQLError[]) => unknown[]): Buffer {
-  const error = new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
-  let errors: unknown[];
-  try {
-    errors = formatErrors([error]);
-  } catch {
-    errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
-  }
-  return Buffer.from(`${JSON.stringify({ data: null, errors })}}`);
 }

@@ -10,6 +10,7 @@ import { openMemberStream, type MemberStreamDeps } from './member-stream.js';
 import { PresenceEvent } from './realtime.types.js';
 import { Membership } from '../rooms/membership.entity.js';
 import { User } from '../users/user.entity.js';
+import type { ViewerPresenceService } from './viewer-presence.service.js';
 
 /** What travels on a room's presence topic. */
 export interface PresenceMessage {
@@ -179,6 +180,8 @@ export interface PresenceServiceDeps extends MemberStreamDeps {
   orm: MikroORM;
   pubsub: AppPubSub;
   logger: Logger;
+  /** Told of every transition, for the room lists' one stream (viewerPresence). */
+  viewerPresence?: Pick<ViewerPresenceService, 'changed'>;
 }
 
 export class PresenceService implements ConnectionListener {
@@ -239,8 +242,13 @@ export class PresenceService implements ConnectionListener {
     for (const [userId, connId] of all) await this.disconnect(userId, connId);
     // Sockets that closed just before may still be writing their transition: let it land before Redis and the
     // database close.
-    await Promise.allSettled([...this.inFlight]);
+    await this.settled();
     this.stopped = true;
+  }
+
+  /** Resolves once the transitions started so far are stored, written and published. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -341,6 +349,8 @@ export class PresenceService implements ConnectionListener {
         const message: PresenceMessage = { userId, roomId, isOnline, lastSeenAt: lastSeenAt.toISOString() };
         await app.pubsub.publish(topics.roomPresence(roomId), message);
       }
+      // One stream per room list: the user's direct-room partners hear it on their own topic (viewerPresence).
+      await app.viewerPresence?.changed(userId, isOnline, lastSeenAt.toISOString());
       app.logger.debug({ userId, isOnline }, 'presence changed');
     } catch (err) {
       app.logger.error({ err, userId }, 'presence update failed');

@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Ctx, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
@@ -32,6 +33,7 @@ export enum RemovedFromRoomReason {
   REMOVED = 'REMOVED',
   LEFT = 'LEFT',
   ROOM_DELETED = 'ROOM_DELETED',
+  HIDDEN = 'HIDDEN',
 }
 
 registerEnumType(RemovedFromRoomReason, {
@@ -41,6 +43,7 @@ registerEnumType(RemovedFromRoomReason, {
     REMOVED: { description: 'An owner or admin removed the viewer.' },
     LEFT: { description: 'The viewer left the room.' },
     ROOM_DELETED: { description: 'The room was deleted.' },
+    HIDDEN: { description: 'The viewer hid the direct room (hideRoom); it comes back with its next message (RoomActivity).' },
   },
 });
 
@@ -62,12 +65,15 @@ async function loadUser(ctx: Context, id: unknown): Promise<User | null> {
 export abstract class RoomEventBase {
   abstract readonly typename: string;
 
+  @ViewerIndependent()
   @Field(() => Int, { description: "The event's position in the room's log (for control events, see the type)." })
   seq!: number;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The room the event belongs to.' })
   roomId!: string;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When the event happened.' })
   at!: Date;
 }
@@ -77,6 +83,7 @@ export class MessageAddedEvent extends RoomEventBase {
   readonly typename = 'MessageAdded';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The new message.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -88,6 +95,7 @@ export class MessageEditedEvent extends RoomEventBase {
   readonly typename = 'MessageEdited';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The message as it is now.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -99,9 +107,11 @@ export class MessageDeletedEvent extends RoomEventBase {
   readonly typename = 'MessageDeleted';
   deletedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The deleted message.' })
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who deleted it (the sender, a room admin or a moderator), when known.' })
   deletedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.deletedById);
@@ -113,15 +123,19 @@ export class ReactionChangedEvent extends RoomEventBase {
   readonly typename = 'ReactionChanged';
   messageId!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { description: 'The emoji.' })
   emoji!: string;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Who reacted.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'True when the reaction was added, false when removed.' })
   added!: boolean;
 
+  @ViewerIndependent()
   @Field(() => Message, { description: 'The message with its reactions as they are now.' })
   message(@Ctx() ctx: Context): Promise<Message> {
     return loadMessage(ctx, this.messageId);
@@ -133,6 +147,7 @@ export class MemberJoinedEvent extends RoomEventBase {
   readonly typename = 'MemberJoined';
   addedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The user who joined.' })
   userId!: string;
 
@@ -141,6 +156,7 @@ export class MemberJoinedEvent extends RoomEventBase {
     return ctx.em.findOne(Membership, { room: this.roomId, user: this.userId });
   }
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who added them; null when they joined by themselves.' })
   addedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.addedById);
@@ -152,9 +168,11 @@ export class MemberLeftEvent extends RoomEventBase {
   readonly typename = 'MemberLeft';
   removedById?: string | null;
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The user who is no longer a member.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => User, { nullable: true, description: 'Who removed them; null when they left by themselves.' })
   removedBy(@Ctx() ctx: Context): Promise<User | null> {
     return loadUser(ctx, this.removedById);
@@ -165,9 +183,11 @@ export class MemberLeftEvent extends RoomEventBase {
 export class MemberRoleChangedEvent extends RoomEventBase {
   readonly typename = 'MemberRoleChanged';
 
+  @ViewerIndependent()
   @Field(() => ID, { description: 'The member whose role changed.' })
   userId!: string;
 
+  @ViewerIndependent()
   @Field(() => MemberRole, { description: 'The new role.' })
   role!: MemberRole;
 
@@ -177,10 +197,42 @@ export class MemberRoleChangedEvent extends RoomEventBase {
   }
 }
 
+@ObjectType('ReadMarkerMoved', {
+  implements: RoomEventBase,
+  description:
+    "A member's read marker moved past others' messages (direct rooms and groups; members who share read receipts): Message.seenBy of the messages up to lastReadSeq now includes them. For a viewer who turned read receipts off, readerId, lastReadSeq and user are null.",
+})
+export class ReadMarkerMovedEvent extends RoomEventBase {
+  readonly typename = 'ReadMarkerMoved';
+  reader!: string;
+  readUpTo!: number;
+
+  private async visible(ctx: Context): Promise<boolean> {
+    if (!ctx.viewer) return false;
+    return (await ctx.loaders.userById.load(ctx.viewer.id))?.shareReadReceipts !== false;
+  }
+
+  @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off; not `userId`, which other events carry non-null).' })
+  async readerId(@Ctx() ctx: Context): Promise<string | null> {
+    return (await this.visible(ctx)) ? this.reader : null;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
+  async lastReadSeq(@Ctx() ctx: Context): Promise<number | null> {
+    return (await this.visible(ctx)) ? this.readUpTo : null;
+  }
+
+  @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
+  async user(@Ctx() ctx: Context): Promise<User | null> {
+    return (await this.visible(ctx)) ? loadUser(ctx, this.reader) : null;
+  }
+}
+
 @ObjectType('RoomUpdated', { implements: RoomEventBase, description: "The room's name or description changed." })
 export class RoomUpdatedEvent extends RoomEventBase {
   readonly typename = 'RoomUpdated';
 
+  @ViewerIndependent()
   @Field(() => Room, { description: 'The room as it is now.' })
   async room(@Ctx() ctx: Context): Promise<Room> {
     const room = await ctx.em.findOne(Room, { id: this.roomId });
@@ -210,6 +262,7 @@ export class ResyncRequiredEvent extends RoomEventBase {
 export class AccessRevokedEvent extends RoomEventBase {
   readonly typename = 'AccessRevoked';
 
+  @ViewerIndependent()
   @Field(() => AccessRevokedReason, { description: 'Why access ended.' })
   reason!: AccessRevokedReason;
 }
@@ -263,15 +316,15 @@ export class PresenceEvent {
 export abstract class ViewerEventBase {
   abstract readonly typename: string;
 
-  @Field(() => ID, { description: 'The room concerned.' })
-  roomId!: string;
+  @Field(() => ID, { nullable: true, description: 'The room concerned; null for news about people (ContactRequestChanged, ContactRemoved).' })
+  roomId!: string | null;
 
   @Field(() => Date, { description: 'When it happened.' })
   at!: Date;
 }
 
-async function loadRoom(ctx: Context, id: string): Promise<Room> {
-  const room = await ctx.em.findOne(Room, { id });
+async function loadRoom(ctx: Context, id: string | null): Promise<Room> {
+  const room = id ? await ctx.em.findOne(Room, { id }) : null;
   if (!room) throw new NotFoundError('Room');
   return room;
 }
@@ -279,6 +332,8 @@ async function loadRoom(ctx: Context, id: string): Promise<Room> {
 @ObjectType('AddedToRoom', { implements: ViewerEventBase, description: 'The viewer joined a room or was added to one.' })
 export class AddedToRoomEvent extends ViewerEventBase {
   readonly typename = 'AddedToRoom';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => Room, { description: 'The room, now in the viewer\'s list.' })
   room(@Ctx() ctx: Context): Promise<Room> {
@@ -286,9 +341,11 @@ export class AddedToRoomEvent extends ViewerEventBase {
   }
 }
 
-@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, or it was deleted." })
+@ObjectType('RemovedFromRoom', { implements: ViewerEventBase, description: "A room left the viewer's list: they left, were removed, hid it, or it was deleted." })
 export class RemovedFromRoomEvent extends ViewerEventBase {
   readonly typename = 'RemovedFromRoom';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => RemovedFromRoomReason, { description: 'Why.' })
   reason!: RemovedFromRoomReason;
@@ -297,6 +354,8 @@ export class RemovedFromRoomEvent extends ViewerEventBase {
 @ObjectType('RoomActivity', { implements: ViewerEventBase, description: "Something happened in one of the viewer's rooms, or the viewer read it: its latest seq and the viewer's unread count." })
 export class RoomActivityEvent extends ViewerEventBase {
   readonly typename = 'RoomActivity';
+  /** Always a room for room-list news. */
+  declare roomId: string;
 
   @Field(() => Int, { description: "The room's latest seq." })
   lastSeq!: number;

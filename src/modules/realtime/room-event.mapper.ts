@@ -7,6 +7,7 @@ import {
   MessageAddedEvent,
   MessageDeletedEvent,
   MessageEditedEvent,
+  ReadMarkerMovedEvent,
   ReactionChangedEvent,
   ResyncRequiredEvent,
   RoomDeletedEvent,
@@ -28,6 +29,7 @@ const MAPPERS: { [K in RoomEventType]: (p: RoomEventPayloads[K]) => RoomEventBas
   MemberLeft: (p) => Object.assign(new MemberLeftEvent(), { userId: p.userId, removedById: p.removedById ?? null }),
   MemberRoleChanged: (p) => Object.assign(new MemberRoleChangedEvent(), { userId: p.userId, role: p.role }),
   RoomUpdated: () => new RoomUpdatedEvent(),
+  ReadMarkerMoved: (p) => Object.assign(new ReadMarkerMovedEvent(), { reader: p.userId, readUpTo: p.lastReadSeq }),
   RoomDeleted: () => new RoomDeletedEvent(),
 };
 

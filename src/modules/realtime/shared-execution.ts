@@ -1,63 +1,59 @@
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { eventContext, type Context } from '../../context.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
+import type { Broadcaster } from './broadcaster.js';
 import { NO_PROBE, type DeliveryProbe } from './delivery-probe.js';
-import { DirectBroadcast, errorBody, type Delivery, type DirectSubscriber } from './direct-broadcast.js';
+import { DirectBroadcast, type Delivery, type DirectSubscriber } from './direct-broadcast.js';
 import { isAsyncIterable, MappedIterator } from './mapped-iterator.js';
 import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
-import { DocumentAnalyzer } from './viewer-independence.js';
+import { DocumentAnalyzer, installOverlayRecorders, recordOverlays, type OverlayRecord } from './shared-document.js';
+import { SharedResult } from './shared-result.js';
 
 export type { Delivery } from './direct-broadcast.js';
 
-const CLOSE_BRACE = Buffer.from('}');
+/** Shared results kept for subscribers that reach the same event a little later (replay, a pull after the broadcast). */
+const MAX_KEPT_RESULTS = 2000;
 
-/** A shared `{data}` payload: its id in spliced frames and its UTF-8 JSON, once serialized. */
-interface SharedPayload {
-  id: number;
-  bytes?: Buffer;
+export interface SharedExecutionOptions {
+  schema: GraphQLSchema;
+  broadcaster: Broadcaster;
+  /** A subscription event's execution that takes longer becomes a masked error for that event. */
+  executionTimeoutMs: number;
+  /** Formats execution errors the way the socket's `onNext` does (codes kept, internal errors masked). */
+  formatErrors: (errors: readonly GraphQLError[]) => unknown[];
 }
 
-/** What one shared execution produced: the result, and its `{data}` payload serialized once on first send. */
-interface SharedEntry {
-  result: Promise<ExecutionResult>;
+/** The masked error an event gets when its execution failed outright or took too long. */
+function failedResult(err: unknown): ExecutionResult {
+  const original = err instanceof Error ? err : new Error(String(err));
+  return { data: null, errors: [new GraphQLError(original.message, { originalError: original })] };
 }
-
-const TOKEN = '\u0000parley-shared:';
-const TOKEN_JSON = JSON.stringify(TOKEN).slice(1, -1);
-const PAYLOAD_KEY = '"payload":';
-const FRAME_MARK = `${PAYLOAD_KEY}"${TOKEN_JSON}`;
-/** How long a shared result stays reusable after it settled (subscribers pull the same seq within moments). */
-const KEEP_MS = 2000;
 
 /**
- * Shared execution for roomEvents: subscribers whose document, variables and permission view (role, or the viewer
- * when the document reads viewer-specific fields) are the same run one GraphQL execution per event, with one fresh
- * fork, and get one serialized payload. Each subscriber keeps its own ordered stream (replay, gaps, revocation);
- * only the step from a logged event to its GraphQL result is shared. Control items (ResyncRequired, AccessRevoked)
- * and the other subscriptions execute per subscriber, as before.
+ * Shared delivery for roomEvents. Subscribers with the same document, the same variables apart from where they
+ * resume (`afterSeq`), and the same permission view (their role; or the viewer, when the document reads a field that
+ * needs a whole execution per viewer) form a group: each event is executed once per group, with a context of its
+ * own, and serialized once per variant (per-viewer leaves such as `reactedByMe` are resolved again for each
+ * subscriber and laid over the shared data; see shared-document.ts). Each subscriber keeps its own ordered stream
+ * (replay, gaps, revocation); once it is at the live edge, its events join the group's broadcast (direct-broadcast.ts).
+ * Executions per event are bounded by the groups present, not by subscribers.
  */
 export class SharedExecution {
-  private readonly entries = new Map<string, SharedEntry>();
-  private readonly serialized = new WeakMap<object, SharedPayload>();
-  private readonly byId = new Map<number, Buffer>();
+  /** Results by group, room and seq, oldest first (bounded by count: no timer decides what a frame carries). */
+  private readonly results = new Map<string, Promise<SharedResult>>();
   private readonly documents: DocumentAnalyzer;
-  private nextId = 1;
   private readonly groupIds = new Map<string, string>();
   private nextGroup = 1;
   private readonly broadcast: DirectBroadcast;
-  private readonly bodies = new WeakMap<ExecutionResult, Buffer>();
   /** Set by the socket layer for each operation's context. */
   readonly deliveries = new WeakMap<object, Delivery>();
-  /** Counters for tests and bench/ (the diagnostics module sets one; production keeps the no-op). */
+  /** Counters and seams for tests and bench/ (the diagnostics module sets one; production keeps the no-op). */
   probe: DeliveryProbe = NO_PROBE;
 
-  constructor(
-    schema: GraphQLSchema,
-    /** Formats execution errors the way the socket's `onNext` does (codes kept, internal errors masked). */
-    private readonly formatErrors: (errors: readonly GraphQLError[]) => unknown[] = (errors) => errors.map((e) => e.toJSON()),
-  ) {
-    this.documents = new DocumentAnalyzer(schema);
-    this.broadcast = new DirectBroadcast(() => this.probe);
+  constructor(private readonly opts: SharedExecutionOptions) {
+    this.documents = new DocumentAnalyzer(opts.schema);
+    installOverlayRecorders(opts.schema);
+    this.broadcast = new DirectBroadcast(opts.broadcaster, () => this.probe);
   }
 
   /** graphql-ws `subscribe`: the source stream per subscriber, the mapping to results shared by group. */
@@ -65,8 +61,8 @@ export class SharedExecution {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const group = this.groupKey(args);
-    // Every event executes with a context of its own (`eventContext`: a fresh fork and fresh loaders), so the ones
-    // made for the subscribe step are dropped here: an idle subscription holds no EntityManager.
+    // Every event executes with a context of its own (`eventContext`), so the fork and loaders made for the
+    // subscribe step are dropped here: an idle subscription holds no EntityManager.
     const ctx = args.contextValue as Context;
     (ctx as Partial<Context>).em = undefined;
     (ctx as Partial<Context>).loaders = undefined;
@@ -74,14 +70,8 @@ export class SharedExecution {
     const delivery = this.deliveries.get(ctx);
     if (group !== null && delivery && owner instanceof RoomEventStream) {
       const prefix = `{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`;
-      const sub: DirectSubscriber = {
-        prefix,
-        prefixBytes: Buffer.byteLength(prefix),
-        laneKey: `${group}|${owner.roomId}`,
-        delivery,
-        stream: owner.stream,
-      };
-      owner.setDirect((event, settled) => this.broadcast.enqueue(sub, event, settled, () => this.directBody(args, group, event)));
+      const sub: DirectSubscriber = { prefix, prefixBytes: Buffer.byteLength(prefix), laneKey: `${group}|${owner.roomId}`, delivery, stream: owner.stream, ctx };
+      owner.setDirect((event, settled) => this.broadcast.enqueue(sub, event, settled, () => this.shared(args, group, event)));
     }
     return new MappedIterator(source as AsyncIterable<unknown>, (payload: unknown) => this.executeEvent(args, group, payload));
   };
@@ -90,9 +80,12 @@ export class SharedExecution {
     const ctx = args.contextValue as Context | undefined;
     if (!ctx?.viewer) return null;
     const view = this.documents.analyze(args.document);
-    const who = view.viewerIndependent ? `role:${ctx.viewer.role}` : `user:${ctx.viewer.id}`;
-    const key = `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${who}`;
-    // A short id per group, so the per-delivery lookup key stays small.
+    if (!view) return null;
+    const who = view.sharing === 'role' ? `role:${ctx.viewer.role}` : `user:${ctx.viewer.id}`;
+    const variables: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(args.variableValues ?? {})) if (!view.resumeVariables.has(name)) variables[name] = value;
+    const key = `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(variables)}|${who}`;
+    // A short id per group, so the per-event lookup key stays small.
     let id = this.groupIds.get(key);
     if (!id) {
       id = `g${this.nextGroup++}`;
@@ -102,106 +95,45 @@ export class SharedExecution {
     return id;
   }
 
-  private executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
+  /** The pull path: each item of a subscriber's stream as its result (shared for logged events of a group). */
+  private async executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
     const item = payload as RoomStreamItem | undefined;
-    const shareable = group !== null && item && typeof item === 'object' && item.kind === 'event' && typeof item.event?.seq === 'number';
-    // The one place a per-event context is made: a fresh fork and loaders, the subscriber's own left untouched.
-    const run = () => {
-      this.probe.executed();
-      return execute({ ...args, rootValue: payload, contextValue: eventContext(args.contextValue as Context) }) as Promise<ExecutionResult>;
-    };
-    if (!shareable) return run();
-    const key = `${group}|${item.event.roomId}|${item.event.seq}`;
-    const existing = this.entries.get(key);
-    if (existing) return existing.result;
-    const result = Promise.resolve()
-      .then(run)
-      .then((r) => {
-        if (!r.errors?.length && r.data) this.mark(r.data);
-        return r;
-      });
-    this.entries.set(key, { result });
-    const forget = () => setTimeout(() => this.entries.delete(key), KEEP_MS).unref();
-    result.then(forget, forget);
-    return result;
+    const shareable = group !== null && item?.kind === 'event' && typeof item.event?.seq === 'number';
+    if (!shareable) return this.run(args, payload, null);
+    const shared = await this.shared(args, group, item.event);
+    return (await shared.forViewer(args.contextValue as Context)).result;
   }
 
-  /** The frame body of one event for a group's broadcast: a failed execution becomes a masked error. */
-  private directBody(args: ExecutionArgs, group: string, event: RoomEventMessage): Promise<Buffer> {
-    return this.executeEvent(args, group, { kind: 'event', event })
-      .then((result) => this.bodyOf(result))
-      .catch((err: unknown) => errorBody(err, this.formatErrors));
-  }
-
-  /** A result's payload JSON and the frame's closing brace, encoded once per result. */
-  private bodyOf(result: ExecutionResult): Buffer {
-    let body = this.bodies.get(result);
-    if (!body) {
-      // A clean result reuses the shared payload already encoded for the pull path's frames.
-      const payload =
-        !result.errors?.length && result.data
-          ? this.encoded(result.data).bytes
-          : Buffer.from(JSON.stringify({ ...result, errors: result.errors?.length ? this.formatErrors(result.errors) : undefined }));
-      body = Buffer.concat([payload, CLOSE_BRACE]);
-      this.bodies.set(result, body);
+  /** The group's result for one event: executed once (the first subscriber's arguments stand for the group). */
+  private shared(args: ExecutionArgs, group: string, event: RoomEventMessage): Promise<SharedResult> {
+    const key = `${group}|${event.roomId}|${event.seq}`;
+    let entry = this.results.get(key);
+    if (!entry) {
+      const records: OverlayRecord[] = [];
+      entry = this.run(args, { kind: 'event', event } satisfies RoomStreamItem, records).then((result) => new SharedResult(result, records, this.opts.formatErrors));
+      this.results.set(key, entry);
+      if (this.results.size > MAX_KEPT_RESULTS) this.results.delete(this.results.keys().next().value!);
     }
-    return body;
-  }
-
-  /** Registers a shared `data` object, to be serialized once (lazily, by the first socket that sends it). */
-  private mark(data: object) {
-    if (this.serialized.has(data)) return;
-    this.serialized.set(data, { id: 0 });
+    return entry;
   }
 
   /**
-   * graphql-ws `jsonMessageReplacer`: a shared payload is written as a short token instead of being serialized
-   * again for every socket; `expandFrame` puts the once-serialized JSON in its place.
+   * One execution, with a context of its own (the one place a per-event context is made), bounded by the timeout:
+   * a failed or hung execution becomes a masked error for this event, and whoever waits on it moves on.
    */
-  replacer = (key: string, value: unknown): unknown => {
-    if (key !== 'payload' || !value || typeof value !== 'object') return value;
-    const payload = value as { data?: object; errors?: unknown; extensions?: unknown };
-    if (!payload.data || payload.errors || payload.extensions) return value;
-    if (!this.serialized.has(payload.data)) return value;
-    return `${TOKEN}${this.encoded(payload.data).id}`;
-  };
-
-  /** The shared `{data}` JSON of a marked data object, serialized on first use and kept for `expandFrame`. */
-  private encoded(data: object): Required<SharedPayload> {
-    let entry = this.serialized.get(data);
-    if (!entry) this.serialized.set(data, (entry = { id: 0 }));
-    if (!entry.bytes) {
-      entry.id = this.nextId++;
-      entry.bytes = Buffer.from(JSON.stringify({ data }));
-      this.byId.set(entry.id, entry.bytes);
-      const id = entry.id;
-      setTimeout(() => this.byId.delete(id), KEEP_MS * 2).unref();
-    }
-    return entry as Required<SharedPayload>;
-  }
-
-  /**
-   * Replaces a token written by `replacer` with the shared JSON (a frame is `{"id":..,"type":"next","payload":..}`).
-   * The shared part is UTF-8 encoded once: the frame comes back as a Buffer (send it as a text frame), so no socket
-   * encodes the payload again.
-   */
-  expandFrame = (frame: string): string | Buffer => {
-    const at = frame.lastIndexOf(FRAME_MARK);
-    if (at < 0 || !frame.endsWith('"}')) return frame;
-    const id = Number(frame.slice(at + FRAME_MARK.length, -2));
-    const body = this.byId.get(id);
-    if (body === undefined) return frame;
-    const head = frame.slice(0, at + PAYLOAD_KEY.length);
-    const out = Buffer.allocUnsafe(Buffer.byteLength(head) + body.length + 1);
-    const n = out.write(head, 0, 'utf8');
-    body.copy(out, n);
-    out[n + body.length] = 0x7d; // }
-    return out;
-  };
-
-  /** Shared results currently kept (for tests). */
-  get size() {
-    return this.entries.size;
+  private run(args: ExecutionArgs, rootValue: unknown, records: OverlayRecord[] | null): Promise<ExecutionResult> {
+    this.probe.executed();
+    const contextValue = eventContext(args.contextValue as Context);
+    if (records) recordOverlays(contextValue, records);
+    const item = rootValue as RoomStreamItem | undefined;
+    const before = this.probe.beforeExecution && item?.kind === 'event' ? this.probe.beforeExecution(item.event) : undefined;
+    const execution = Promise.resolve(before).then(() => execute({ ...args, rootValue, contextValue }) as Promise<ExecutionResult>);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`subscription event execution took over ${this.opts.executionTimeoutMs} ms`)), this.opts.executionTimeoutMs);
+    });
+    return Promise.race([execution, timeout])
+      .catch(failedResult)
+      .finally(() => clearTimeout(timer));
   }
 }
-

@@ -9,13 +9,15 @@ import type { ConnectionService } from './connection.service.js';
 import type { PresenceService } from './presence.service.js';
 import { AddedToRoomEvent, RemovedFromRoomEvent, RemovedFromRoomReason, RoomActivityEvent, type ViewerEventBase } from './realtime.types.js';
 import { QueueStream } from './stream.js';
+import { peopleEvent } from '../reach/people-events.types.js';
+import { PEOPLE_NEWS_TYPES, type PeopleNews } from '../reach/people-news.js';
 import type { TypingService } from './typing.service.js';
 
 /** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
 const FAN_OUT_WINDOW_MS = 100;
 
-/** What a viewerEvents stream carries: room-list news, or the viewer's own read marker moving (another tab). */
-export type ViewerNewsItem = ViewerNewsMessage | Extract<UserControlMessage, { type: 'RoomRead' }>;
+/** What a viewerEvents stream carries: room-list news, people news (invitations, requests, contacts), or the viewer's own read marker moving (another tab). */
+export type ViewerNewsItem = ViewerNewsMessage | PeopleNews | Extract<UserControlMessage, { type: 'RoomRead' }>;
 
 export interface ViewerNewsServiceDeps {
   orm: MikroORM;
@@ -74,7 +76,7 @@ export class ViewerNewsService {
       );
       unsubs.push(
         await pubsub.subscribe(topics.viewer(viewer.id), (msg) => {
-          if (msg.type === 'ViewerEvent') q.push(msg);
+          if (msg.type === 'ViewerEvent' || PEOPLE_NEWS_TYPES.has(msg.type)) q.push(msg);
         }),
       );
     } catch (err) {
@@ -87,6 +89,8 @@ export class ViewerNewsService {
 
   /** One item as its GraphQL event; RoomActivity reads the room's latest seq and the viewer's unread count. */
   async toEvent(ctx: Context, m: ViewerNewsItem): Promise<ViewerEventBase> {
+    if (m.type === 'RoomHidden') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at: new Date(m.at), reason: RemovedFromRoomReason.HIDDEN });
+    if (m.type !== 'ViewerEvent' && m.type !== 'RoomRead') return peopleEvent(m);
     const at = new Date(m.type === 'ViewerEvent' ? m.at : Date.now());
     if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
     if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
@@ -131,6 +135,8 @@ export class ViewerNewsService {
     const { orm, presence, typing } = this.deps;
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
+      // Not news for room lists (it does not move the room's activity either).
+      if (e.type === 'ReadMarkerMoved') continue;
       if (e.type === 'MemberJoined') await this.publish([e.payload.userId], { kind: 'ADDED', roomId: e.roomId, seq: e.seq, at: e.at });
       if (e.type === 'MemberLeft') {
         const reason = e.payload.removedById ? RemovedFromRoomReason.REMOVED : RemovedFromRoomReason.LEFT;

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt,
 import { randomUUID } from 'node:crypto';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
+import { NotificationLevel } from './notification-level.js';
 import { Room } from './room.entity.js';
 
 export enum MemberRole {
@@ -45,6 +46,10 @@ export class Membership {
   @Field(() => Int, { description: 'The highest seq this member has marked read.' })
   @Property({ type: 'integer', default: 0 })
   lastReadSeq: number & Opt = 0;
+
+  /** The member's choice; null means the room kind's default (see defaultNotificationLevel). */
+  @Enum({ items: () => NotificationLevel, nullable: true })
+  notificationLevel?: NotificationLevel | null;
 
   /** hideRoom: the room's seq when this member hid it; off their list until a message above it arrives. */
   @Property({ type: 'integer', nullable: true })

@@ -7,9 +7,8 @@ import type { MemberRole } from './membership.entity.js';
  * type: its table is checked against this one).
  *
  * Adding an event type: add its entry here; add its GraphQL type next to the others (realtime/realtime.types.ts) and
- * its line in the mapper's table (the compiler asks for it); append it where the change happens. Declare its fields
- * viewer-independent (realtime/viewer-independence.ts) when their value is the same for every member, so shared
- * delivery keeps sharing. The README's Development section has the same steps.
+ * its line in the mapper's table (the compiler asks for it); append it where the change happens. Mark its fields
+ * `@ViewerIndependent()` (or `@PerViewer()`, src/common/viewer-scope.ts) so shared delivery keeps sharing. The README's Development section has the same steps.
  */
 export interface RoomEventPayloads {
   MessageAdded: { messageId: string; senderId?: string };
@@ -20,6 +19,8 @@ export interface RoomEventPayloads {
   MemberLeft: { userId: string; removedById: string | null; accountDeleted?: boolean; banned?: boolean };
   MemberRoleChanged: { userId: string; role: MemberRole };
   RoomUpdated: { changed?: string[] };
+  /** A member's read marker passed others' messages (direct rooms and groups, members sharing read receipts). */
+  ReadMarkerMoved: { userId: string; lastReadSeq: number };
   /** Live only (the log goes with the room): who deleted it and who was a member, for their room lists. */
   RoomDeleted: { deletedById: string | null; memberIds: string[] };
 }

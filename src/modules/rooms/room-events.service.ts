@@ -38,17 +38,17 @@ export class RoomEventService {
    * serializes concurrent writers to the room until commit, so seqs are gapless and strictly increasing;
    * SQLite serializes every write transaction anyway.
    */
-  async nextSeq(tx: EntityManager, roomId: string, at: Date): Promise<number> {
-    const rows = await execute<Array<{ last_seq: number }>>(tx, this.seqStatement(roomId, at));
+  async nextSeq(tx: EntityManager, roomId: string, at: Date, activity = true): Promise<number> {
+    const rows = await execute<Array<{ last_seq: number }>>(tx, this.seqStatement(roomId, at, undefined, undefined, activity));
     if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
     return Number(rows[0].last_seq);
   }
 
   /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
-  private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager): NativeStatement {
+  private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager, activity = true): NativeStatement {
     const sqlite = this.deps.config.database.kind === 'sqlite';
-    const params: unknown[] = [sqlite ? at.getTime() : at, roomId];
-    let sql = 'update rooms set last_seq = last_seq + 1, last_activity_at = ? where id = ?';
+    const params: unknown[] = activity ? [sqlite ? at.getTime() : at, roomId] : [roomId];
+    let sql = `update rooms set last_seq = last_seq + 1${activity ? ', last_activity_at = ?' : ''} where id = ?`;
     if (memberId) {
       // A member, and not in a direct room with someone either of them blocked (ReachService explains a refusal).
       sql += ` and exists (select 1 from memberships where room_id = ? and user_id = ?) and ${NO_DIRECT_BLOCK_SQL}`;
@@ -58,10 +58,13 @@ export class RoomEventService {
     return { sql, params };
   }
 
-  /** Appends one event with the room's next seq, in the caller's transaction (flushes it). */
-  async append<K extends RoomEventType>(tx: EntityManager, roomId: string, type: K, payload: RoomEventPayloads[K]): Promise<RoomEvent> {
+  /**
+   * Appends one event with the room's next seq, in the caller's transaction (flushes it). `activity: false` leaves
+   * the room's lastActivityAt (and so its place in room lists) as it is, for events that are not news (read markers).
+   */
+  async append<K extends RoomEventType>(tx: EntityManager, roomId: string, type: K, payload: RoomEventPayloads[K], opts: { activity?: boolean } = {}): Promise<RoomEvent> {
     const at = new Date();
-    const seq = await this.nextSeq(tx, roomId, at);
+    const seq = await this.nextSeq(tx, roomId, at, opts.activity ?? true);
     const event = tx.create(RoomEvent, { room: tx.getReference(Room, roomId), seq, type, payload, createdAt: at });
     await tx.flush();
     return event;

@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -40,18 +41,22 @@ registerEnumType(AddPolicy, {
 @Index({ properties: ['kind', 'lastActivityAt'] })
 @Index({ properties: ['lastActivityAt'] })
 export class Room {
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
+  @ViewerIndependent()
   @Field(() => RoomKind, { description: 'Direct, group or public.' })
   @Enum({ items: () => RoomKind })
   kind!: RoomKind;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: 'Room name (1-80 characters). Null for direct rooms: show the other person instead.' })
   @Property({ type: 'string', length: 80, nullable: true })
   name?: string | null;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: 'Optional description, up to 500 characters.' })
   @Property({ type: 'string', length: 500, nullable: true })
   description?: string | null;
@@ -59,10 +64,12 @@ export class Room {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy?: User | null;
 
+  @ViewerIndependent()
   @Field(() => Int, { description: 'The seq of the latest event in this room (0 when none). Use it as afterSeq to resume roomEvents.' })
   @Property({ type: 'integer', default: 0 })
   lastSeq: number & Opt = 0;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When anything last happened in the room; rooms lists are ordered by it, newest first.' })
   @Property({ type: 'datetime' })
   lastActivityAt: Date & Opt = new Date();
@@ -71,6 +78,7 @@ export class Room {
   @Property({ type: 'string', length: 80, nullable: true, unique: true, hidden: true })
   directKey?: string | null;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When the room was created.' })
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();

@@ -30,7 +30,7 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Query(() => RoomConnection, { description: 'Public rooms anyone signed in may join, most recent activity first. Signed-in users only.' })
+  @Query(() => RoomConnection, { description: 'Public rooms anyone signed in may join (see Room.hasPassword), and discoverable groups people may ask to join (Room.joinState REQUEST), most recent activity first. Signed-in users only.' })
   async publicRooms(
     @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true, description: 'Part of the room name (case-insensitive).' }) search?: string,

@@ -18,6 +18,8 @@ import { Role, User } from '../users/user.entity.js';
 import type { RoomEvent } from './room-event.entity.js';
 import { MemberRole, Membership } from './membership.entity.js';
 import { AddPolicy, Room, RoomKind } from './room.entity.js';
+import { hiddenRoomIds } from '../blocks/hidden-rooms.service.js';
+import { moveReadMarker } from '../receipts/read-marker.js';
 
 const MAX_GROUP_MEMBERS_AT_ONCE = 100;
 
@@ -79,7 +81,8 @@ export class RoomService {
       return { room, membership };
     }
     const room = await em.findOne(Room, { id });
-    if (!room || !isListed(room)) throw new NotFoundError('Room', field);
+    // Outsiders see listed rooms, and a private one they hold a pending invitation to (its name, not its content).
+    if (!room || (!isListed(room) && !(await this.reach.isInvited(em, room.id, viewerId)))) throw new NotFoundError('Room', field);
     if (opts.requireMember) throw new ForbiddenError('Join this room first.');
     return { room, membership: null };
   }
@@ -388,14 +391,22 @@ export class RoomService {
   /** The viewer's rooms, most recent activity first (keyset on lastActivityAt, id). */
   async listRooms(em: EntityManager, viewerId: string, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    return this.activityPage(em, () => ({ memberships: { user: viewerId } }), limit, after);
+    const where: Record<string, unknown> = { memberships: { user: viewerId } };
+    // Direct rooms the viewer hid stay off the list until a new message arrives in them.
+    const hidden = await hiddenRoomIds(em, viewerId);
+    if (hidden.length) where.id = { $nin: hidden };
+    return this.activityPage(em, () => ({ ...where }), limit, after);
   }
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const kind = this.deps.config.database.kind;
-    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
-    const where = () => ({ kind: RoomKind.PUBLIC, ...containsWhere(kind, search, 'search', 100, { name: 'name' }) });
+    // Public rooms, and groups that asked to be found (people request to join those). Built afresh for each query:
+    // a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = (): Record<string, unknown> => {
+      const name = containsWhere(kind, search, 'search', 100, { name: 'name' });
+      return { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }, ...(name ? [name] : [])] };
+    };
     return this.activityPage(em, where, limit, after);
   }
 
@@ -445,7 +456,8 @@ export class RoomService {
     const { room, membership } = await this.assertMember(ctx.em, roomId, viewer.id);
     const target = Math.min(seq, room.lastSeq);
     if (target > membership.lastReadSeq) {
-      await ctx.em.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
+      const events = await moveReadMarker(ctx.em, this.deps.roomEvents, room, membership, viewer, target);
+      await this.deps.roomEvents.publish(events);
       ctx.loaders.myMembership.clear(room.id);
       ctx.loaders.unreadCount.clear(room.id);
       await this.deps.pubsub.publish(topics.user(viewer.id), { type: 'RoomRead', userId: viewer.id, roomId: room.id, lastReadSeq: target });

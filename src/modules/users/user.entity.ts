@@ -1,3 +1,4 @@
+import { ViewerIndependent } from '../../common/viewer-scope.js';
 import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -24,6 +25,7 @@ registerEnumType(Role, {
 @Index({ properties: ['createdAt'] })
 @Index({ properties: ['role'] })
 export class User {
+  @ViewerIndependent()
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -32,6 +34,7 @@ export class User {
   @Property({ type: 'string', length: 254, unique: true })
   email!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { description: 'Unique handle, 3-32 characters of letters, digits, _ . and -. Unique regardless of case.' })
   @Property({ type: 'string', length: 32 })
   username!: string;
@@ -43,18 +46,22 @@ export class User {
   @Property({ type: 'string', length: 255, hidden: true, lazy: true })
   passwordHash!: string;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: 'Name shown in the UI; falls back to username when empty.' })
   @Property({ type: 'string', length: 64, nullable: true })
   displayName?: string | null;
 
+  @ViewerIndependent()
   @Field(() => Role, { description: 'Global role.' })
   @Enum({ items: () => Role, default: Role.USER })
   role: Role & Opt = Role.USER;
 
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'True while the user holds at least one live connection (or, without sockets, an active session).' })
   @Property({ type: 'boolean', default: false })
   isOnline: boolean & Opt = false;
 
+  @ViewerIndependent()
   @Field(() => Date, { nullable: true, description: 'When the user was last seen active (updated at most once a minute).' })
   @Property({ type: 'datetime', nullable: true })
   lastSeenAt?: Date | null;
@@ -66,10 +73,15 @@ export class User {
   @Property({ type: 'string', length: 500, nullable: true })
   banReason?: string | null;
 
+  /** False when the user turned read receipts off: theirs are not shown, and they see nobody's. */
+  @Property({ type: 'boolean', default: true })
+  shareReadReceipts: boolean & Opt = true;
+
   /** Privacy: who may open a direct room with this user. A field only for the user themself (UserPrivacyResolver). */
   @Enum({ items: () => WhoCanMessageMe, default: WhoCanMessageMe.EVERYONE })
   whoCanMessageMe: WhoCanMessageMe & Opt = WhoCanMessageMe.EVERYONE;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When the account was created.' })
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();

@@ -11,6 +11,7 @@ import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connectio
 import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
 import { optionalText, validateAll, validateEmail, validateUsername } from '../../common/validation.js';
+import type { WhoCanMessageMe } from '../contacts/message-privacy.js';
 import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
@@ -61,7 +62,7 @@ export class UserService {
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; currentPassword?: string | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; currentPassword?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
     const { username, email, displayName } = validateAll({
@@ -82,6 +83,10 @@ export class UserService {
       const { passwordHash } = await em.fork().findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'], fields: ['passwordHash'] });
       if (!(await this.deps.auth.verifyPassword(passwordHash, input.currentPassword))) throw new BadInputError('currentPassword', 'Current password is incorrect.');
     }
+    if (input.whoCanMessageMe != null) {
+      user.whoCanMessageMe = input.whoCanMessageMe;
+      changed.push('whoCanMessageMe');
+    }
     await this.deps.auth.assertAvailable(em, email && email !== user.email ? email : null, username && username.toLowerCase() !== user.usernameLower ? username : null, user.id);
     if (username) {
       user.username = username;
@@ -92,6 +97,10 @@ export class UserService {
     if (email) {
       user.email = email;
       changed.push('email');
+    }
+    if (typeof input.shareReadReceipts === 'boolean') {
+      user.shareReadReceipts = input.shareReadReceipts;
+      changed.push('shareReadReceipts');
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { WhoCanMessageMe } from '../contacts/message-privacy.js';
 import { ConnectionType } from '../../common/connection.js';
 import { User } from './user.entity.js';
 
@@ -18,4 +19,10 @@ export class UpdateProfileInput {
 
   @Field(() => String, { nullable: true, description: 'The password in use now: required to change the email (BAD_USER_INPUT, field currentPassword, when missing or wrong; rate limited).' })
   currentPassword?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either." })
+  shareReadReceipts?: boolean | null;
+
+  @Field(() => WhoCanMessageMe, { nullable: true, description: 'Who may open a direct room with the viewer: EVERYONE, or CONTACTS only. Existing direct rooms stay.' })
+  whoCanMessageMe?: WhoCanMessageMe | null;
 }

@@ -12,10 +12,11 @@ export const possibleTypes: Record<string, string[]> = {
     'MessageDeleted',
     'MessageEdited',
     'ReactionChanged',
+    'ReadMarkerMoved',
     'ResyncRequired',
     'RoomDeleted',
     'RoomUpdated',
   ],
-  ViewerEvent: ['AddedToRoom', 'RemovedFromRoom', 'RoomActivity'],
+  ViewerEvent: ['AddedToRoom', 'ContactRemoved', 'ContactRequestChanged', 'InvitationChanged', 'JoinRequestChanged', 'RemovedFromRoom', 'RoomActivity'],
   AuditTarget: ['Message', 'Room', 'User'],
 };

@@ -57,8 +57,16 @@ export function followStream<TData, TVars extends OperationVariables>(o: FollowO
   let ended = false;
   let seen = connection.get();
 
+  let shown: StreamStatus | undefined;
   const status = (s: StreamStatus) => {
-    if (!stopped) o.onStatus(s);
+    if (stopped || (s.state === shown?.state && s.state !== 'retrying')) return;
+    shown = s;
+    o.onStatus(s);
+  };
+  // Dropped with the socket: say so once the connection indicator does (not during a token rotation's grace).
+  const away = () => {
+    const c = connection.get().status;
+    return c === 'offline' || c === 'reconnecting';
   };
 
   const drop = () => {
@@ -132,8 +140,7 @@ export function followStream<TData, TVars extends OperationVariables>(o: FollowO
     });
     if (cancelled) sub.unsubscribe();
     if (!isMine()) return;
-    const s = connection.get().status;
-    status(s === 'offline' || s === 'reconnecting' ? { state: 'waiting' } : { state: 'live' });
+    status(away() ? { state: 'waiting' } : { state: 'live' });
   }
 
   const unlisten = connection.subscribe(() => {
@@ -141,16 +148,15 @@ export function followStream<TData, TVars extends OperationVariables>(o: FollowO
     const prev = seen;
     seen = next;
     if (stopped || ended) return;
-    if (next.drops !== prev.drops && current) {
-      drop();
-      status({ state: 'waiting' });
-    }
+    if (next.drops !== prev.drops && current) drop();
     const back = next.epoch !== prev.epoch || (next.status === 'connected' && prev.status !== 'connected');
     // Back: resume now from the latest point (a pending retry's timer would wait for nothing).
     if (back && connection.isOpen() && !current) {
       attempt = 0;
       open();
+      return;
     }
+    if (!current && timer === undefined) status(away() ? { state: 'waiting' } : { state: 'live' });
   });
 
   open();

@@ -215,7 +215,7 @@ function UsersTable({ isAdmin, onShowActivity }: { isAdmin: boolean; onShowActiv
               <td data-label="Status">{u.bannedAt ? <span className="tag tag--danger">banned</span> : u.isOnline ? <span className="tag tag--ok">online</span> : <span className="tag">offline</span>}</td>
               <td data-label="Joined">{fullTime(u.createdAt)}</td>
               <td className="actions-cell">
-                <button type="button" className="btn btn--small" onClick={() => onShowActivity({ id: u.id, username: u.username })} aria-label={`Audit log of ${u.username}`}>
+                <button type="button" className="btn btn--small" onClick={() => onShowActivity({ id: u.id, username: u.username })} aria-label={`Activity of ${u.username}`}>
                   Activity
                 </button>
                 {u.id !== me &&

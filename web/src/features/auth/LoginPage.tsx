@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
 import { dismissLoginNotice, loginNotice, setSession } from '../../apollo/session';
-import { toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { toFieldErrors, useFieldErrors, type FieldErrors } from '../../lib/errors';
 import { linkHandler } from '../../lib/router';
 import { AuthLayout } from './AuthLayout';
 
@@ -21,7 +21,7 @@ export function LoginPage({ notice: given }: { notice?: string }) {
   const [login, { loading }] = useMutation(LoginMutation);
   const [identity, setIdentity] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
+  const [errors, setErrors, clear] = useFieldErrors();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -30,6 +30,7 @@ export function LoginPage({ notice: given }: { notice?: string }) {
     if (!id) local.fields.username = 'Enter your username or email.';
     if (!password) local.fields.password = 'Enter your password.';
     if (Object.keys(local.fields).length) return setErrors(local);
+    setErrors({ fields: {} });
     const input = id.includes('@') ? { email: id, password } : { username: id, password };
     try {
       const { data } = await login({ variables: { input } });
@@ -64,8 +65,8 @@ export function LoginPage({ notice: given }: { notice?: string }) {
         </p>
       )}
       <form onSubmit={submit} noValidate>
-        <Field label="Username or email" name="username" autoComplete="username" value={identity} onChange={(e) => setIdentity(e.target.value)} error={errors.fields.username} autoFocus />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.fields.password} />
+        <Field label="Username or email" name="username" autoComplete="username" value={identity} onChange={(e) => (setIdentity(e.target.value), clear('username'))} error={errors.fields.username} autoFocus />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => (setPassword(e.target.value), clear('password'))} error={errors.fields.password} />
         <FormError message={errors.form} />
         <button className="btn btn--primary btn--block" type="submit" disabled={loading}>
           {loading ? 'Signing in…' : 'Sign in'}

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
-import { toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { toFieldErrors, useFieldErrors, type FieldErrors } from '../../lib/errors';
 import { linkHandler, navigate } from '../../lib/router';
 import { AuthLayout } from './AuthLayout';
 
@@ -28,7 +28,7 @@ export function ForgotPasswordPage() {
   const [request, { loading }] = useMutation(RequestPasswordResetMutation);
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
+  const [errors, setErrors, clear] = useFieldErrors();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -54,7 +54,7 @@ export function ForgotPasswordPage() {
   return (
     <AuthLayout title="Reset your password" footer={backToLogin}>
       <form onSubmit={submit} noValidate>
-        <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.fields.email} autoFocus />
+        <Field label="Email" name="email" type="email" autoComplete="email" value={email} onChange={(e) => (setEmail(e.target.value), clear('email'))} error={errors.fields.email} autoFocus />
         <FormError message={errors.form} />
         <button className="btn btn--primary btn--block" type="submit" disabled={loading}>
           {loading ? 'Sending…' : 'Send reset token'}
@@ -68,7 +68,7 @@ export function ResetPasswordPage({ initialToken }: { initialToken: string }) {
   const [reset, { loading }] = useMutation(ResetPasswordMutation);
   const [token, setToken] = useState(initialToken);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
+  const [errors, setErrors, clear] = useFieldErrors();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -87,8 +87,8 @@ export function ResetPasswordPage({ initialToken }: { initialToken: string }) {
   return (
     <AuthLayout title="Choose a new password" footer={backToLogin}>
       <form onSubmit={submit} noValidate>
-        <Field label="Reset token" name="token" autoComplete="one-time-code" value={token} onChange={(e) => setToken(e.target.value)} error={errors.fields.token} autoFocus={!initialToken} />
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.fields.newPassword} hint="At least 8 characters" autoFocus={!!initialToken} />
+        <Field label="Reset token" name="token" autoComplete="one-time-code" value={token} onChange={(e) => (setToken(e.target.value), clear('token'))} error={errors.fields.token} autoFocus={!initialToken} />
+        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => (setPassword(e.target.value), clear('newPassword'))} error={errors.fields.newPassword} hint="At least 8 characters" autoFocus={!!initialToken} />
         <FormError message={errors.form} />
         <button className="btn btn--primary btn--block" type="submit" disabled={loading}>
           {loading ? 'Saving…' : 'Set new password'}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
 import { setSession } from '../../apollo/session';
-import { toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { toFieldErrors, useFieldErrors, type FieldErrors } from '../../lib/errors';
 import { linkHandler } from '../../lib/router';
 import { AuthLayout } from './AuthLayout';
 
@@ -18,16 +18,21 @@ const RegisterMutation = graphql(`
 export function RegisterPage() {
   const [register, { loading }] = useMutation(RegisterMutation);
   const [form, setForm] = useState({ email: '', username: '', displayName: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const [errors, setErrors, clear] = useFieldErrors();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    clear(k);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local: FieldErrors = { fields: {} };
+    // The quick checks here; the server checks the rest and reports every invalid field at once.
     if (!form.email.trim()) local.fields.email = 'Enter your email.';
     if (!form.username.trim()) local.fields.username = 'Choose a username.';
     if (form.password.length < 8) local.fields.password = 'Use at least 8 characters.';
     if (Object.keys(local.fields).length) return setErrors(local);
+    setErrors({ fields: {} });
     try {
       const { data } = await register({
         variables: {

@@ -5,6 +5,8 @@ import { useLongPress } from '../../hooks/useLongPress';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
+import { getSession } from '../../apollo/session';
+import { MentionText } from '../mentions/MentionText';
 import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
 
@@ -107,7 +109,7 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
             </div>
           ) : (
             <div className="msg__bubble" title={showHeader ? undefined : fullTime(message.createdAt)}>
-              {deleted ? <em className="muted">This message was deleted</em> : <span className="msg__body" data-testid="message-body">{message.body}</span>}
+              {deleted ? <em className="muted">This message was deleted</em> : <span className="msg__body" data-testid="message-body"><MentionText body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} /></span>}
               {message.editedAt && !deleted && <span className="msg__edited"> (edited)</span>}
             </div>
           )}

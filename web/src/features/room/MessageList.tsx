@@ -61,13 +61,13 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
       // Opening the room: land on the first unread message (its "New messages" line at the top) when there is
       // one, else at the bottom. Either way the message is fully visible, not under the composer.
       const divider = el.querySelector<HTMLElement>('[data-testid="unread-divider"]');
-      if (divider && divider.offsetTop + 4 < el.scrollHeight - el.clientHeight) {
-        el.scrollTop = Math.max(0, divider.offsetTop - 8);
-        atBottom.current = false;
-        setAwayFromBottom(true);
-      } else {
-        el.scrollTop = el.scrollHeight;
-      }
+      const max = el.scrollHeight - el.clientHeight;
+      const dividerTop = divider ? divider.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop - 8 : max;
+      el.scrollTop = Math.max(0, Math.min(dividerTop, max));
+      // All the unread messages fit: this is the bottom (and they are read); else the way down is offered.
+      const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
+      atBottom.current = bottom;
+      setAwayFromBottom(!bottom);
     } else if (anchor.current && first !== p.first) {
       // Older page prepended: keep what the user was looking at in place.
       el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
@@ -101,9 +101,20 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     return () => ro.disconnect();
   }, []);
 
+  /** The newest message is entirely on screen (it counts as read even when the view is not at the very bottom). */
+  const newestVisible = useCallback(() => {
+    const el = ref.current;
+    const items = el?.querySelectorAll('[data-testid="message"]');
+    const last = items?.[items.length - 1];
+    if (!el || !last) return false;
+    const box = el.getBoundingClientRect();
+    const r = last.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, []);
+
   useEffect(() => {
-    if (atBottom.current && newestSeq !== undefined) onSeen(newestSeq);
-  }, [newestSeq, onSeen]);
+    if ((atBottom.current || newestVisible()) && newestSeq !== undefined) onSeen(newestSeq);
+  }, [newestSeq, onSeen, newestVisible]);
 
   // A short first page that does not fill the screen: fetch more until it scrolls.
   useEffect(() => {
@@ -119,6 +130,8 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
     if (bottom) {
       if (unseen) setUnseen(0);
       if (newestSeq !== undefined) onSeen(newestSeq);
+    } else if (newestSeq !== undefined && newestVisible()) {
+      onSeen(newestSeq);
     }
     if (el.scrollTop < NEAR_TOP) void older();
   }
@@ -156,12 +169,12 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
             return (
               <Fragment key={m.id}>
                 {newDay && (
-                  <li className="day" role="separator">
+                  <li className="day">
                     <span>{dayLabel(m.createdAt)}</span>
                   </li>
                 )}
                 {firstUnread && (
-                  <li className="day day--unread" role="separator" data-testid="unread-divider">
+                  <li className="day day--unread" data-testid="unread-divider">
                     <span>New messages</span>
                   </li>
                 )}

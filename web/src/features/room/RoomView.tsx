@@ -7,7 +7,11 @@ import { showToast } from '../../components/Toast';
 import { useNow } from '../../hooks/useNow';
 import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, relativeTime } from '../../lib/format';
-import { navigate } from '../../lib/router';
+import { navigate, useLocation } from '../../lib/router';
+import { NotificationLevelSelect } from '../notifications/NotificationLevelSelect';
+import { SeenBy } from '../notifications/SeenBy';
+import { SearchPanel } from '../search/SearchPanel';
+import { useJumpToMessage } from '../search/useJumpToMessage';
 import { getSession } from '../../apollo/session';
 import { useWhenBack } from '../../apollo/when-back';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
@@ -35,6 +39,9 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     if (error) void refetch().catch(() => undefined);
   });
   const [markRead] = useMutation(MarkReadMutation);
+  const [searching, setSearching] = useState(false);
+  const atParam = useLocation().query.get('at');
+  const jumpTo = atParam && /^\d+$/.test(atParam) ? Number(atParam) : null;
   const [leave] = useMutation(LeaveRoomMutation);
   const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
@@ -47,6 +54,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const now = useNow();
   const [stopTypingFor, setStopTypingFor] = useState<{ userId: string; n: number } | null>(null);
   const marked = useRef(0);
+  const markChain = useRef<Promise<void>>(Promise.resolve());
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
   // Known in the same render as the first page, so the history can land on the first unread message at once.
@@ -63,6 +71,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
       const r = await refetch();
       return r.data?.room.lastSeq;
     },
+    onReadMarker: () => void refetch().catch(() => undefined),
     onMessage: (ev) => {
       if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
       if (ev.message.sender?.id !== viewerId) setAnnouncement(`${nameOf(ev.message.sender)}: ${ev.message.body}`);
@@ -81,9 +90,16 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     (seq: number) => {
       if (seq <= marked.current || document.visibilityState !== 'visible') return;
       marked.current = seq;
-      void markRead({ variables: { roomId, seq } }).catch(() => {
-        marked.current = 0;
-      });
+      // One at a time, in order: a cached page marks an older seq first, and its answer (a higher unread count)
+      // must not land after the newer one's.
+      markChain.current = markChain.current.then(() =>
+        markRead({ variables: { roomId, seq } }).then(
+          () => undefined,
+          () => {
+            marked.current = 0;
+          },
+        ),
+      );
     },
     [markRead, roomId],
   );
@@ -101,6 +117,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     if (!before) return Promise.resolve();
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
+  useJumpToMessage(jumpTo, messages[0]?.seq, !!room?.messages.pageInfo.hasPreviousPage, loadOlder);
 
   if (error && !room && !CombinedGraphQLErrors.is(error)) return <RoomOffline onRetry={() => void refetch().catch(() => undefined)} />;
   if (error && !room) {
@@ -122,6 +139,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   if (!room) return <div className="empty muted" aria-busy="true">Loading…</div>;
 
   const members = room.members.edges.map((e) => e.node);
+  const lastOwn = messages.length && messages[messages.length - 1]!.sender?.id === viewerId ? messages[messages.length - 1] : undefined;
   const title = roomTitle(room, viewerId);
   const other = otherMember(room, viewerId);
   const role = getSession()?.user.role;
@@ -150,12 +168,16 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
             <ConnectionIndicator compact />
           </div>
           <div className="room__actions">
+            <button type="button" className="btn btn--small" aria-pressed={searching} onClick={() => setSearching((s) => !s)}>
+              Search
+            </button>
+            <NotificationLevelSelect roomId={roomId} level={room.notificationLevel} />
             {room.kind === 'GROUP' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') && (
               <button type="button" className="btn btn--small" onClick={() => setAdding(true)}>
                 Add people
               </button>
             )}
-            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={`members-${roomId}`} onClick={() => setShowMembers((s) => !s)}>
+            <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={showMembers ? `members-${roomId}` : undefined} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
             {room.kind !== 'DIRECT' && (
@@ -171,6 +193,8 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           </p>
         )}
         {!revoked && <RoomStreamStatus status={streamStatus} />}
+        {searching && <SearchPanel roomId={roomId} roomName={title} onClose={() => setSearching(false)} />}
+        {jumpTo !== null && <style>{`[data-testid="message"][data-seq="${jumpTo}"] .msg__bubble { outline: 2px solid #f0b400; outline-offset: 2px; }`}</style>}
         <MessageList
           messages={messages}
           pending={visiblePending}
@@ -183,6 +207,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           onRetry={(p) => outbox.retry(p.clientId)}
           onDiscard={(p) => outbox.discard(p.clientId)}
         />
+        {room.kind !== 'PUBLIC' && lastOwn && <SeenBy users={lastOwn.seenBy} viewerId={viewerId} direct={room.kind === 'DIRECT'} />}
         <TypingIndicator roomId={roomId} viewerId={viewerId} stopFor={stopTypingFor} />
         <Composer
           roomId={roomId}

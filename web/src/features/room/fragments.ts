@@ -19,6 +19,16 @@ export const MessageItemFragment = graphql(`
       count
       reactedByMe
     }
+    mentions {
+      id
+      username
+    }
+    mentionsMe
+    seenBy(first: 10) {
+      id
+      username
+      displayName
+    }
   }
 `);
 
@@ -61,6 +71,7 @@ export const RoomPageQuery = graphql(`
       name
       description
       myRole
+      notificationLevel
       lastSeq
       memberCount
       unreadCount
@@ -133,6 +144,10 @@ export const RoomEventsSubscription = graphql(`
       }
       ... on MemberLeft {
         userId
+      }
+      ... on ReadMarkerMoved {
+        readerId
+        lastReadSeq
       }
       ... on RoomUpdated {
         room {

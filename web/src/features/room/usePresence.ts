@@ -16,9 +16,3 @@ export function usePresence(roomId: string) {
     },
   });
 }
-
-/** usePresence as a component, for lists of rooms. */
-export function PresenceWatcher({ roomId }: { roomId: string }) {
-  usePresence(roomId);
-  return null;
-}

@@ -24,6 +24,8 @@ export interface RoomEventHandlers {
   /** Something was missed (more than the server replays, or an event that came with errors): reload the newest page. */
   onResync(): Promise<number | undefined>;
   onMessage?(event: Extract<RoomEvent, { __typename: 'MessageAdded' }>): void;
+  /** A member's read marker moved (read receipts): "Seen by" may change. */
+  onReadMarker?(): void;
 }
 
 /** The room's live stream as the room shows it: the stream's own state, or catching up after a gap. */
@@ -143,6 +145,9 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
         case 'MemberLeft':
         case 'MemberRoleChanged':
           refetchMembers();
+          break;
+        case 'ReadMarkerMoved':
+          h.current.onReadMarker?.();
           break;
         default:
           break;

@@ -4,7 +4,7 @@ import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
-import { errorMessage, toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { errorMessage, toFieldErrors, useFieldErrors } from '../../lib/errors';
 import { navigate } from '../../lib/router';
 import { RoomListQuery } from './RoomList';
 
@@ -56,7 +56,7 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string>();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
+  const [errors, setErrors, clear] = useFieldErrors();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -120,8 +120,8 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={submit} noValidate className="create-public">
         <h3>Create a public room</h3>
         <div className="row">
-          <Field label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} maxLength={80} />
-          <Field label="Description (optional)" name="description" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.fields.description} maxLength={500} />
+          <Field label="Name" name="name" value={name} onChange={(e) => (setName(e.target.value), clear('name'))} error={errors.fields.name} maxLength={80} />
+          <Field label="Description (optional)" name="description" value={description} onChange={(e) => (setDescription(e.target.value), clear('description'))} error={errors.fields.description} maxLength={500} />
         </div>
         <FormError message={errors.form} />
         <button type="submit" className="btn btn--primary" disabled={creating}>

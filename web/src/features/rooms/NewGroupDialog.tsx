@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
 import type { UserPick_UserFragment } from '../../gql/graphql';
-import { toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { toFieldErrors, useFieldErrors } from '../../lib/errors';
 import { nameOf } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { RoomListQuery } from './RoomList';
@@ -22,11 +22,12 @@ export function NewGroupDialog({ viewerId, onClose }: { viewerId: string; onClos
   const [create, { loading }] = useMutation(CreateGroupRoomMutation, { refetchQueries: [RoomListQuery] });
   const [name, setName] = useState('');
   const [members, setMembers] = useState<UserPick_UserFragment[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({ fields: {} });
+  const [errors, setErrors, clear] = useFieldErrors();
   const selected = new Set(members.map((m) => m.id));
 
   function toggle(u: UserPick_UserFragment) {
     setMembers((ms) => (ms.some((m) => m.id === u.id) ? ms.filter((m) => m.id !== u.id) : [...ms, u]));
+    clear('memberIds');
   }
 
   async function submit(e: FormEvent) {
@@ -46,9 +47,9 @@ export function NewGroupDialog({ viewerId, onClose }: { viewerId: string; onClos
   return (
     <Dialog title="New group" onClose={onClose} wide>
       <form onSubmit={submit} noValidate>
-        <Field label="Group name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} maxLength={80} autoFocus />
-        <div className="chips" aria-label="Members" role="list">
-          {members.length === 0 && <span className="muted">No members yet: pick people below.</span>}
+        <Field label="Group name" name="name" value={name} onChange={(e) => (setName(e.target.value), clear('name'))} error={errors.fields.name} maxLength={80} autoFocus />
+        {members.length === 0 && <p className="muted chips">No members yet: pick people below.</p>}
+        <div className="chips" aria-label="Members" role="list" hidden={members.length === 0}>
           {members.map((m) => (
             <span className="chip" role="listitem" key={m.id}>
               {nameOf(m)}

@@ -2,9 +2,10 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { updateSessionUser, type Session } from '../../apollo/session';
 import { Dialog } from '../../components/Dialog';
+import { DesktopNotificationsToggle } from '../notifications/DesktopNotificationsToggle';
 import { Field, FormError } from '../../components/Field';
 import { graphql } from '../../gql';
-import { toFieldErrors, type FieldErrors } from '../../lib/errors';
+import { toFieldErrors, useFieldErrors, type FieldErrors } from '../../lib/errors';
 
 const UpdateProfileMutation = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
@@ -29,11 +30,11 @@ export function ProfileDialog({ me, onClose }: { me: Session['user']; onClose: (
   const [update, { loading: saving }] = useMutation(UpdateProfileMutation);
   const [change, { loading: changing }] = useMutation(ChangePasswordMutation);
   const [displayName, setDisplayName] = useState(me.displayName ?? '');
-  const [profileErrors, setProfileErrors] = useState<FieldErrors>({ fields: {} });
+  const [profileErrors, setProfileErrors, clearProfile] = useFieldErrors();
   const [saved, setSaved] = useState(false);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [pwErrors, setPwErrors] = useState<FieldErrors>({ fields: {} });
+  const [pwErrors, setPwErrors, clearPw] = useFieldErrors();
   const [changed, setChanged] = useState(false);
 
   async function saveProfile(e: FormEvent) {
@@ -68,7 +69,7 @@ export function ProfileDialog({ me, onClose }: { me: Session['user']; onClose: (
   return (
     <Dialog title="Your profile" onClose={onClose}>
       <form onSubmit={saveProfile} noValidate>
-        <Field label="Display name" name="displayName" value={displayName} onChange={(e) => (setDisplayName(e.target.value), setSaved(false))} error={profileErrors.fields.displayName} maxLength={64} hint={`Shown instead of @${me.username}; leave empty to use it.`} />
+        <Field label="Display name" name="displayName" value={displayName} onChange={(e) => (setDisplayName(e.target.value), setSaved(false), clearProfile('displayName'))} error={profileErrors.fields.displayName} maxLength={64} hint={`Shown instead of @${me.username}; leave empty to use it.`} />
         <FormError message={profileErrors.form} />
         {saved && (
           <p className="notice" role="status">
@@ -79,10 +80,11 @@ export function ProfileDialog({ me, onClose }: { me: Session['user']; onClose: (
           Save name
         </button>
       </form>
+      <DesktopNotificationsToggle />
       <form onSubmit={changePassword} noValidate className="create-public">
         <h3>Change password</h3>
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={pwErrors.fields.currentPassword} />
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" value={next} onChange={(e) => (setNext(e.target.value), setChanged(false))} error={pwErrors.fields.newPassword} hint="At least 8 characters. Your other sessions will be signed out." />
+        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => (setCurrent(e.target.value), clearPw('currentPassword'))} error={pwErrors.fields.currentPassword} />
+        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" value={next} onChange={(e) => (setNext(e.target.value), setChanged(false), clearPw('newPassword'))} error={pwErrors.fields.newPassword} hint="At least 8 characters. Your other sessions will be signed out." />
         <FormError message={pwErrors.form} />
         {changed && (
           <p className="notice" role="status">

@@ -7,8 +7,8 @@ import type { RoomListItem_RoomFragment } from '../../gql/graphql';
 import { nameOf, shortWhen } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 import { useOutboxSender } from '../room/outbox';
-import { PresenceWatcher } from '../room/usePresence';
 import { otherMember, roomTitle } from './room-title';
+import { useViewerPresence } from './useViewerPresence';
 
 export const RoomListItemFragment = graphql(`
   fragment RoomListItem_room on Room {
@@ -98,6 +98,8 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
   });
   // Unsent messages go out whenever the connection is back, whichever room is open (issue #11).
   useOutboxSender(viewerId);
+  // Online dots of the people in direct chats stay current without opening them: one stream for the whole list.
+  useViewerPresence();
 
   const rooms = [...(data?.rooms.edges.map((e) => e.node) ?? [])].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
   const unreadRooms = rooms.filter((r) => r.id !== activeRoomId && r.unreadCount > 0).length;
@@ -110,13 +112,6 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
       {loading && !data && <p className="muted pad">Loading…</p>}
       {error && !data && <p className="muted pad">Could not load rooms.</p>}
       {data && rooms.length === 0 && <p className="muted pad">No conversations yet.</p>}
-      {/* Online dots of the people in direct chats stay current without opening them. */}
-      {rooms
-        .filter((r) => r.kind === 'DIRECT')
-        .slice(0, 50)
-        .map((r) => (
-          <PresenceWatcher key={r.id} roomId={r.id} />
-        ))}
       <ul>
         {rooms.map((room) => (
           <RoomListItem key={room.id} room={room} viewerId={viewerId} active={room.id === activeRoomId} />

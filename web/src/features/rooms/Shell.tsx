@@ -9,6 +9,7 @@ import { nameOf } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomView } from '../room/RoomView';
+import { useDesktopNotifications } from '../notifications/useDesktopNotifications';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { NewDirectDialog } from './NewDirectDialog';
 import { NewGroupDialog } from './NewGroupDialog';
@@ -44,6 +45,7 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
   const [dialog, setDialog] = useState<DialogKind>(null);
   const { status } = useConnection();
   useRoomSwitcherShortcut(useCallback(() => setDialog('switcher'), []));
+  useDesktopNotifications(me?.id ?? '');
 
   useEffect(() => {
     if (data?.me) updateSessionUser(data.me);
@@ -86,8 +88,9 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
         {me && <RoomList viewerId={me.id} activeRoomId={roomId} />}
         <footer className="sidebar__footer">
           {me && (
-            <button type="button" className="me" data-testid="me" onClick={() => setDialog('profile')} aria-label={`Your profile: ${nameOf(me)} (@${me.username})`}>
+            <button type="button" className="me" data-testid="me" onClick={() => setDialog('profile')}>
               <Avatar user={me} size={32} online={status === 'connected'} />
+              <span className="sr-only">Your profile: </span>
               <span className="me__names">
                 <strong>{nameOf(me)}</strong>
                 <span>@{me.username}</span>

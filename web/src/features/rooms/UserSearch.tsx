@@ -56,8 +56,10 @@ export function UserSearch({
           const selected = selectedIds?.has(u.id) ?? false;
           return (
             <li key={u.id}>
-              <button type="button" className={`pick${selected ? ' is-selected' : ''}`} onClick={() => onPick(u)} aria-pressed={selectedIds ? selected : undefined} aria-label={`${action} ${nameOf(u)} (@${u.username})`}>
+              <button type="button" className={`pick${selected ? ' is-selected' : ''}`} onClick={() => onPick(u)} aria-pressed={selectedIds ? selected : undefined}>
                 <Avatar user={u} size={32} online={u.isOnline} />
+                {/* The action is read before the visible name (the accessible name contains what is seen). */}
+                <span className="sr-only">{action} </span>
                 <span className="pick__names">
                   <strong>{nameOf(u)}</strong>
                   <span>@{u.username}</span>

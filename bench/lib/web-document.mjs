@@ -1,0 +1,24 @@
+// The web app's own RoomEvents subscription, read from web/src at run time (never a copy): the document codegen
+// compiled from web/src/features/room/fragments.ts (RoomEventsSubscription, with MessageItem_message spread in),
+// i.e. what the web app's Apollo client sends, plus the __typename fields Apollo adds to every selection set.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, print, visit } from 'graphql';
+import { ROOT } from './common.mjs';
+
+export function webRoomEventsDocument() {
+  const file = path.join(ROOT, 'web/src/gql/graphql.ts');
+  const source = readFileSync(file, 'utf8');
+  const match = /export const RoomEventsDocument = (\{.*\}) as unknown as DocumentNode/.exec(source);
+  if (!match) throw new Error(`RoomEventsDocument not found in ${file} (run npm run codegen)`);
+  const document = JSON.parse(match[1]);
+  // Apollo's addTypename: every selection set also asks for __typename.
+  const withTypename = visit(document, {
+    SelectionSet(node, _key, parent) {
+      if (parent && parent.kind === Kind.OPERATION_DEFINITION) return undefined;
+      if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
+      return { ...node, selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] };
+    },
+  });
+  return print(parse(print(withTypename)));
+}

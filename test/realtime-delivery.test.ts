@@ -1,0 +1,169 @@
+import { print, type DocumentNode } from 'graphql';
+import type { Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
+import { register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
+import { groupRoom, roomSeq, sendMessage, streamsReady, subscribe, type Sub } from './realtime-helpers.js';
+
+// Shared delivery of roomEvents as real clients use it: the web app's own document (which selects
+// reactions { reactedByMe } through MessageItem_message), each subscriber a different user resuming from its own
+// afterSeq; and the broadcast's failure modes: a failed execution, a hung one, a socket that stops reading.
+// Imported at run time (the web app's module, not a copy): its path is not resolved by this project's type check.
+const WEB_FRAGMENTS = '../web/src/features/room/fragments.js';
+let WEB_ROOM_EVENTS: string;
+const SIMPLE = `subscription($r: ID!) { roomEvents(roomId: $r) { seq ... on MessageAdded { message { id body } } } }`;
+// About 250 KB per event (32 copies of an 8 KB body): a few dozen events fill what the kernel buffers for a socket.
+const HEAVY = `subscription($r: ID!) { roomEvents(roomId: $r) { seq ... on MessageAdded { ${Array.from({ length: 32 }, (_, i) => `m${i}: message { body }`).join(' ')} } } }`;
+
+let t: TestServer;
+let owner: TestUser;
+let members: TestUser[];
+let roomId: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  const web = (await import(WEB_FRAGMENTS)) as { RoomEventsSubscription: DocumentNode };
+  WEB_ROOM_EVENTS = print(web.RoomEventsSubscription);
+  t = await startServer({ env: { REALTIME_EXECUTION_TIMEOUT_MS: '1500', REALTIME_MAX_BUFFERED_BYTES: '65536', GRAPHQL_MAX_ALIASES: '40' } });
+  owner = await register(t, 'owner');
+  members = [];
+  for (let i = 0; i < 5; i++) members.push(await register(t, `m${i}`));
+  roomId = await groupRoom(t, owner, members);
+});
+afterAll(async () => {
+  for (const c of clients) await c.dispose();
+  await t?.stop();
+});
+afterEach(() => {
+  diagnostics(t.server).faults.beforeExecution = undefined;
+});
+
+function socket(u: TestUser, opts: Parameters<TestServer['ws']>[1] = {}) {
+  const c = t.ws(u.accessToken, opts);
+  clients.push(c);
+  return c;
+}
+
+async function end(subs: Sub[]) {
+  for (const s of subs) s.dispose();
+  await waitFor(() => [owner, ...members].every((u) => diagnostics(t.server).localStreams(u.id) === 0), 'the streams to end');
+}
+
+async function react(u: TestUser, messageId: string, emoji: string) {
+  const r = await t.gql(`mutation($m: ID!, $e: String!) { addReaction(messageId: $m, emoji: $e) { id } }`, { m: messageId, e: emoji }, u.accessToken);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+}
+
+const seqs = (s: Sub) => s.events.map((e) => e.seq as number);
+
+describe('shared delivery of the web app\'s RoomEvents document', () => {
+  it('runs one execution per live event for different users resuming from different points, each with its own reactedByMe', async () => {
+    const first = await sendMessage(t, owner, roomId, 'one');
+    await sendMessage(t, owner, roomId, 'two');
+    await sendMessage(t, owner, roomId, 'three');
+    const top = await roomSeq(t, owner, roomId);
+    // Five users, five resume points (one of them none at all).
+    const resume = [top - 3, top - 2, top - 1, top, null];
+    const subs = members.map((u, i) => subscribe(socket(u), WEB_ROOM_EVENTS, { roomId, afterSeq: resume[i] }));
+    for (const u of members) await streamsReady(t, u);
+    // Replay done: each one holds exactly what came after its own point.
+    await waitFor(() => subs.every((s, i) => (resume[i] === null ? true : seqs(s).length === top - resume[i]!)), 'each replay');
+    subs.forEach((s, i) => expect(seqs(s)).toEqual(resume[i] === null ? [] : Array.from({ length: top - resume[i]! }, (_, k) => resume[i]! + 1 + k)));
+    const before = subs.map((s) => s.events.length);
+
+    const d = diagnostics(t.server);
+    const start = d.counters.subscriptionExecutions;
+    await react(members[1], first.id, '👍');
+    await react(members[3], first.id, '🎉');
+    await sendMessage(t, owner, roomId, 'live');
+    await waitFor(() => subs.every((s, i) => s.events.length === before[i] + 3), 'the live events everywhere');
+    // One group (same document, same role), whatever each one's afterSeq: one execution per event.
+    expect(d.counters.subscriptionExecutions - start).toBe(3);
+
+    subs.forEach((s, i) => {
+      expect(s.errors).toEqual([]);
+      const live = s.events.slice(before[i]);
+      expect(live.map((e) => e.__typename)).toEqual(['ReactionChanged', 'ReactionChanged', 'MessageAdded']);
+      const reactions = live[1].message.reactions as Array<{ emoji: string; count: number; reactedByMe: boolean }>;
+      const mine = (emoji: string) => reactions.find((r) => r.emoji === emoji)!.reactedByMe;
+      // Each viewer's own answer, not the first subscriber's.
+      expect(mine('👍')).toBe(i === 1);
+      expect(mine('🎉')).toBe(i === 3);
+      expect(reactions.map((r) => r.count)).toEqual([1, 1]);
+      expect(live[2].message.body).toBe('live');
+    });
+    await end(subs);
+  });
+});
+
+describe('the broadcast when an execution fails or hangs', () => {
+  it('sends a masked error for an event whose execution failed, and the next event as usual', async () => {
+    const subs = members.slice(0, 3).map((u) => subscribe(socket(u), SIMPLE, { r: roomId }));
+    for (const u of members.slice(0, 3)) await streamsReady(t, u);
+    const failing = (await roomSeq(t, owner, roomId)) + 1;
+    diagnostics(t.server).faults.beforeExecution = async (e) => {
+      if (e.seq === failing) throw new Error('execution failed on purpose');
+    };
+    await sendMessage(t, owner, roomId, 'fails');
+    await sendMessage(t, owner, roomId, 'after the failure');
+    await waitFor(() => subs.every((s) => s.events.length === 1 && s.errors.length === 1), 'the error and the next event');
+    for (const s of subs) {
+      expect(s.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(s.errors[0].message).not.toContain('on purpose');
+      expect(s.events.map((e) => [e.seq, e.message.body])).toEqual([[failing + 1, 'after the failure']]);
+      expect(s.completed).toBe(false);
+    }
+    await end(subs);
+  });
+
+  it('turns a hung execution into a masked error after the timeout and keeps the lane moving', async () => {
+    const subs = members.slice(0, 3).map((u) => subscribe(socket(u), SIMPLE, { r: roomId }));
+    for (const u of members.slice(0, 3)) await streamsReady(t, u);
+    const hanging = (await roomSeq(t, owner, roomId)) + 1;
+    diagnostics(t.server).faults.beforeExecution = (e) => (e.seq === hanging ? new Promise<void>(() => {}) : undefined);
+    await sendMessage(t, owner, roomId, 'hangs');
+    await sendMessage(t, owner, roomId, 'queued behind it');
+    await sendMessage(t, owner, roomId, 'and another');
+    await waitFor(() => subs.every((s) => s.events.length === 2 && s.errors.length === 1), 'the timeout error and the later events', 20000);
+    for (const s of subs) {
+      expect(s.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(s.events.map((e) => e.seq)).toEqual([hanging + 1, hanging + 2]);
+      expect(s.completed).toBe(false);
+    }
+    await end(subs);
+  });
+});
+
+describe('a socket that stops reading', () => {
+  it('leaves the broadcast for its paced path without holding anyone back, and gets every event in order once it reads again', async () => {
+    const sockets: WebSocket[] = [];
+    class TrackedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    }
+    const slow = subscribe(socket(members[0], { webSocketImpl: TrackedWebSocket }), HEAVY, { r: roomId });
+    const fast = subscribe(socket(members[1]), HEAVY, { r: roomId });
+    await streamsReady(t, members[0]);
+    await streamsReady(t, members[1]);
+    const from = (await roomSeq(t, owner, roomId)) + 1;
+    const d = diagnostics(t.server);
+    const paced = d.counters.pacedFallbacks;
+    sockets[0].pause();
+    // 1,990 emoji: 3,980 UTF-16 units (under the 4,000 limit), 7,960 bytes of UTF-8.
+    const body = '😀'.repeat(1990);
+    const count = 40;
+    for (let i = 0; i < count; i++) await sendMessage(t, owner, roomId, body);
+    // The reader that keeps up has them all while the other one reads nothing.
+    await waitFor(() => fast.events.length === count, 'every event at the fast reader', 30000);
+    expect(d.counters.pacedFallbacks).toBeGreaterThan(paced);
+    sockets[0].resume();
+    await waitFor(() => slow.events.length === count, 'every event at the slow reader once it reads', 30000);
+    const expected = Array.from({ length: count }, (_, i) => from + i);
+    expect(seqs(slow)).toEqual(expected);
+    expect(seqs(fast)).toEqual(expected);
+    expect(slow.errors).toEqual([]);
+    await end([slow, fast]);
+  });
+});

@@ -1,0 +1,126 @@
+import type { Browser } from 'playwright-core';
+import { register, startServer, type TestServer, type TestUser } from '../harness';
+import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
+import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
+
+/**
+ * Search and jump, mentions and "Seen by" in the real web app (headless Chromium, real server, fresh database):
+ * a search in the room finds an old message with its words marked, and opening it loads history back to it.
+ */
+jest.setTimeout(240_000);
+
+let t: TestServer;
+let browser: Browser;
+let base: string;
+let ann: TestUser;
+let ben: TestUser;
+let room: string;
+
+async function ok(query: string, variables: Record<string, unknown>, u: TestUser) {
+  const r = await t.gql(query, variables, u.accessToken);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+const send = (u: TestUser, body: string) => ok(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }`, { i: { roomId: room, body } }, u);
+
+describeBrowser('search, mentions and receipts in the web app', () => {
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST } });
+    base = t.url.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    [ann, ben] = [await register(t, 'ann'), await register(t, 'ben')];
+    room = (await ok(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Findings', memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+    await send(ben, 'The blue heron landed near the old mill');
+    // Enough after it that it is not on the first page the room loads.
+    for (let i = 0; i < 45; i++) await send(i % 2 ? ann : ben, `filler message ${i}`);
+    await send(ben, `@${ann.username} look at this, and @room too`);
+    const last = await send(ann, 'Thanks, I will');
+    await ok(`mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: room, s: last.sendMessage.seq }, ben);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it.each([PHONE, DESKTOP])('finds a message and opens the room at it (%o)', async (viewport: Viewport) => {
+    const { context, page } = await signedInPage(t, base, browser, ann, viewport);
+    try {
+      await page.goto(`${base}/rooms/${encodeURIComponent(room)}`);
+      await page.getByTestId('message-body').filter({ hasText: 'Thanks, I will' }).waitFor();
+      // Mentions are marked, the viewer's own one stronger; "Seen by" under the viewer's last message.
+      await page.getByTestId('mention-me').first().waitFor();
+      expect(await page.getByTestId('mention-me').first().textContent()).toBe(`@${ann.username}`);
+      expect(await page.getByTestId('seen-by').textContent()).toContain('Seen by');
+      await snap(page, `search-room-${sizeName(viewport)}`);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('searchbox', { name: 'Search messages' }).fill('heron mill');
+      await page.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
+      const result = page.getByTestId('search-result').first();
+      await result.waitFor();
+      expect(await result.locator('mark').allTextContents()).toEqual(['heron', 'mill']);
+      await snap(page, `search-results-${sizeName(viewport)}`);
+      await result.click();
+      const target = page.getByTestId('message-body').filter({ hasText: 'The blue heron landed' });
+      await target.waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => {
+        const el = (globalThis as any).document.querySelector('[data-testid="message"][data-seq="1"]') ?? [...(globalThis as any).document.querySelectorAll('[data-testid="message-body"]')].find((e: any) => e.textContent.includes('blue heron'));
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= (globalThis as any).innerHeight;
+      }, undefined, { timeout: 30_000 });
+      expect(page.url()).toContain('?at=');
+      await snap(page, `search-jump-${sizeName(viewport)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows desktop notifications for direct messages and mentions while the tab is hidden, and counts them in the title', async () => {
+    const { context, page } = await signedInPage(t, base, browser, ann, DESKTOP, { permissions: ['notifications'] });
+    try {
+      // Record what the app shows (the real Notification still runs).
+      await context.addInitScript(() => {
+        const w = globalThis as any;
+        const Real = w.Notification;
+        w.__notes = [];
+        class Recorded extends Real {
+          constructor(title: string, options?: any) {
+            super(title, options);
+            w.__notes.push({ title, body: options?.body });
+          }
+        }
+        Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+        (Recorded as any).requestPermission = Real.requestPermission.bind(Real);
+        w.Notification = Recorded;
+      });
+      await page.reload();
+      await page.getByTestId('connection-status').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 20_000 });
+      await page.getByTestId('me').click();
+      await page.getByTestId('desktop-notifications').check();
+      await page.keyboard.press('Escape');
+      // The tab goes to the background.
+      await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        Object.defineProperty(d, 'hidden', { configurable: true, get: () => true });
+        d.dispatchEvent(new Event('visibilitychange'));
+      });
+      const dm = (await ok(`mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`, { u: ann.id }, ben)).createDirectRoom.id;
+      await ok(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { roomId: dm, body: 'Are you there?' } }, ben);
+      await page.waitForFunction(() => (globalThis as any).__notes.length === 1, undefined, { timeout: 30_000 });
+      await send(ben, `@${ann.username} one more thing`);
+      await page.waitForFunction(() => (globalThis as any).__notes.length === 2, undefined, { timeout: 30_000 });
+      // A plain group message (level ALL, no mention) is not a desktop notification.
+      await send(ben, 'just chatting');
+      const notes = await page.evaluate(() => (globalThis as any).__notes);
+      expect(notes[0]).toMatchObject({ body: 'Are you there?' });
+      expect(notes[1].title).toContain('mentioned you in Findings');
+      await page.waitForFunction(() => (globalThis as any).document.title.startsWith('(2) '), undefined, { timeout: 10_000 });
+      await snap(page, 'notifications-1280x800');
+    } finally {
+      await context.close();
+    }
+  });
+});
