@@ -13,6 +13,12 @@ export interface Config {
   redisUrl?: string;
   /** Prefix for every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
+  /** How long a Redis command on a request path may take before the caller degrades (memory rate limits, outbox). */
+  redisCommandTimeoutMs: number;
+  /** How often each instance re-checks its sockets' sessions, bans and memberships against the database. */
+  revocationSweepMs: number;
+  /** On SIGTERM: how long requests already received may take to be answered before connections are closed. */
+  shutdownDrainMs: number;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
   accessTokenTtlSeconds: number;
@@ -37,7 +43,7 @@ export interface Config {
   };
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxComplexity: number };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; concurrency: number; rest: number };
-  rateLimits: { loginPerMinute: number; sendPerMinute: number };
+  rateLimits: { loginPerMinute: number; sendPerMinute: number; roomsPerMinute: number; addMembersPerMinute: number; editsPerMinute: number; reactionsPerMinute: number };
   webDist: string;
   serveWeb: boolean;
   uploads: UploadConfig;
@@ -221,6 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'parley:',
+    shutdownDrainMs: int(env.SHUTDOWN_DRAIN_MS, 'SHUTDOWN_DRAIN_MS', 10_000, problems, 0, 60_000),
+    revocationSweepMs: int(env.REVOCATION_SWEEP_MS, 'REVOCATION_SWEEP_MS', 5000, problems, 100, 600_000),
+    redisCommandTimeoutMs: int(env.REDIS_COMMAND_TIMEOUT_MS, 'REDIS_COMMAND_TIMEOUT_MS', 500, problems, 50, 10_000),
     jwtSecret,
     jwtSecretGenerated,
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 'ACCESS_TOKEN_TTL_SECONDS', 30 * 60, problems, 1, 24 * 3600),
@@ -259,6 +268,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       loginPerMinute: int(env.RATE_LIMIT_LOGIN_PER_MINUTE, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, problems, 0),
       sendPerMinute: int(env.RATE_LIMIT_SEND_PER_MINUTE, 'RATE_LIMIT_SEND_PER_MINUTE', 600, problems, 0),
+      // Room creation (direct, group, public), addMembers calls, message edits and reaction changes, per user.
+      roomsPerMinute: int(env.RATE_LIMIT_ROOMS_PER_MINUTE, 'RATE_LIMIT_ROOMS_PER_MINUTE', 20, problems, 0),
+      addMembersPerMinute: int(env.RATE_LIMIT_ADD_MEMBERS_PER_MINUTE, 'RATE_LIMIT_ADD_MEMBERS_PER_MINUTE', 60, problems, 0),
+      editsPerMinute: int(env.RATE_LIMIT_EDITS_PER_MINUTE, 'RATE_LIMIT_EDITS_PER_MINUTE', 60, problems, 0),
+      reactionsPerMinute: int(env.RATE_LIMIT_REACTIONS_PER_MINUTE, 'RATE_LIMIT_REACTIONS_PER_MINUTE', 120, problems, 0),
     },
     webDist: path.resolve(env.WEB_DIST || 'web/dist'),
     serveWeb: bool(env.SERVE_WEB, 'SERVE_WEB', true, problems),

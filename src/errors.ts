@@ -69,7 +69,12 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, 'RATE_LIMITED', { retryAfterSeconds });
+    // Over HTTP the response is a 429 with Retry-After (Apollo reads `http` and drops it from the body); over a socket
+    // the formatter drops it.
+    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`, 'RATE_LIMITED', {
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
   }
 }
 
@@ -87,6 +92,14 @@ const PUBLIC_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+const HANG_UP_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Whether an error only says that the peer went away (a socket write after the client hung up). */
+export function isPeerHangUp(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && HANG_UP_CODES.has(code);
+}
 
 /** Maps class-validator / type-graphql argument validation errors to BAD_USER_INPUT with the field. */
 function fromArgumentValidation(error: GraphQLFormattedError): GraphQLFormattedError | undefined {
@@ -109,13 +122,21 @@ export function createFormatError(logger: Logger) {
     const validation = fromArgumentValidation(formatted);
     if (validation) return validation;
     if (code && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _s, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      const { stacktrace: _s, http: _h, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
       // Input coercion errors ("Variable $x got invalid value") are client mistakes: BAD_USER_INPUT with the field.
       return { ...formatted, extensions: rest };
     }
     const original = (error as { originalError?: unknown })?.originalError ?? error;
+    // Apollo's own request errors without a code (a persisted query's version or hash is wrong) carry a 4xx status:
+    // the client's mistake, said as it is.
+    const status = (error as { extensions?: { http?: { status?: unknown } } })?.extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && !(original instanceof Error && original !== error)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_REQUEST' } };
+    }
     const errorId = errorIdInRequest();
-    logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
+    // A client that hung up mid-answer is ordinary: debug, not error (still masked, with its id).
+    if (isPeerHangUp(original)) logger.debug({ errorId, code: (original as { code?: string }).code, path: formatted.path }, 'peer hung up');
+    else logger.error({ errorId, err: original, path: formatted.path }, 'internal error');
     return {
       message: `Internal server error (id ${errorId}).`,
       path: formatted.path,

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { removeFrom } from './common/arrays.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { PublishOutbox, type OutboxStats } from './pubsub-outbox.js';
 import type { Topic } from './topics.js';
 
 export { topics, type Topic } from './topics.js';
@@ -12,6 +13,8 @@ export type Unsubscribe = () => Promise<void>;
 const SUBSCRIBE_TIMEOUT_MS = 5000;
 /** PUBLISH ARGV[1] on every channel in ARGV[2..]. */
 const PUBLISH_MANY_LUA = `for i = 2, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[1]) end return #ARGV - 1`;
+/** After a reconnect, the outbox waits this long (more than the longest reconnect interval) so every instance is back. */
+const RECONNECT_SETTLE_MS = 1500;
 /** Channels per publish-many call (each call runs inside Redis without interruption: keep it short). */
 const PUBLISH_MANY_CHUNK = 1000;
 type RedisWithPublishMany = Redis & { parleyPublishMany(json: string, ...channels: string[]): Promise<number> };
@@ -21,6 +24,8 @@ type Handler = (payload: any) => void;
 export interface PubSubStats {
   topics: number;
   handlers: number;
+  /** Redis engine: publishes Redis did not take, and what became of them (see pubsub-outbox.ts). */
+  outbox?: OutboxStats;
 }
 
 /**
@@ -41,7 +46,13 @@ export interface AppPubSub {
   /** The prefix of every Redis key and channel of this deployment ('' in memory mode). */
   readonly prefix: string;
   stats(): PubSubStats;
-  ping(): Promise<boolean>;
+  /** Whether the engine answers, within `timeoutMs` (false rather than waiting longer). */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Calls `listener` each time the engine's connection comes back after it was lost (Redis reconnected): news
+   * published meanwhile may be lost, so holders of state re-check it (revocation sweep).
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +77,12 @@ abstract class Multiplexer {
 
   /** Subscribes the engine to `topic`, delivering to `deliver`; resolves to a function that ends it. */
   protected abstract attach(topic: string, deliver: (payload: unknown) => void): Promise<() => void>;
+
+  /** Delivers to this instance's handlers of `topic` only (when the engine cannot carry a publish). */
+  protected deliverLocally(topic: string, payload: unknown) {
+    const entry = this.handlers.get(topic);
+    if (entry && !entry.gone) this.deliver(topic, entry, payload);
+  }
 
   private deliver(topic: string, entry: TopicEntry, payload: unknown) {
     for (const h of entry.list.slice()) {
@@ -166,9 +183,19 @@ class MemoryAppPubSub extends Multiplexer implements AppPubSub {
     return true;
   }
 
+  onReconnect() {
+    // Never disconnected.
+  }
+
   async close() {
     this.detachAll();
   }
+}
+
+/** Resolves to `fallback` if `promise` has not settled within `ms` (the promise itself is left to finish). */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -179,32 +206,101 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
   readonly kind = 'redis' as const;
   readonly redis: Redis;
   private readonly engine: RedisPubSub;
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly outbox: PublishOutbox;
+  private readonly reconnectListeners: Array<() => void> = [];
 
   constructor(
     url: string,
     readonly prefix: string,
     logger: Logger,
+    commandTimeoutMs: number,
   ) {
     super(logger);
-    const options = { maxRetriesPerRequest: 3, enableReadyCheck: true, lazyConnect: false };
+    // Every command on a request path answers within the command timeout or fails (then each caller degrades: rate
+    // limits count in memory, publishes go to the outbox); reconnects are tried at least every second.
+    const options = { maxRetriesPerRequest: 1, enableReadyCheck: true, lazyConnect: false, commandTimeout: commandTimeoutMs, retryStrategy: (n: number) => Math.min(n * 100, 1000) };
     this.redis = new Redis(url, options);
-    const publisher = new Redis(url, options);
+    // A publish Redis cannot take now goes to the outbox at once instead of waiting in ioredis's queue (from which
+    // it would also go out later, a second time).
+    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false });
     // The subscriber re-subscribes its channels by itself after a reconnect (ioredis autoResubscribe).
-    const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
-    for (const [name, client] of Object.entries({ command: this.redis, publisher, subscriber })) {
+    this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, commandTimeout: undefined });
+    let lost = false;
+    for (const [name, client] of Object.entries({ command: this.redis, publisher: this.publisher, subscriber: this.subscriber })) {
       client.on('error', (err) => logger.warn({ err: { message: err.message }, client: name }, 'redis connection error'));
     }
-    this.engine = new RedisPubSub({ publisher, subscriber });
+    const back = () => {
+      if (this.publisher.status === 'ready' && this.subscriber.status === 'ready') this.outbox.release(RECONNECT_SETTLE_MS);
+    };
+    this.publisher.on('close', () => this.outbox.hold());
+    this.publisher.on('ready', back);
+    this.subscriber.on('close', () => {
+      lost = true;
+      this.outbox.hold();
+    });
+    this.subscriber.on('ready', () => {
+      back();
+      if (!lost) return;
+      lost = false;
+      logger.info('redis reconnected');
+      for (const l of this.reconnectListeners) {
+        try {
+          l();
+        } catch (err) {
+          logger.error({ err }, 'redis reconnect listener failed');
+        }
+      }
+    });
+    this.engine = new RedisPubSub({ publisher: this.publisher, subscriber: this.subscriber });
+    this.outbox = new PublishOutbox(
+      (e) => this.publisher.publish(e.channel, e.json),
+      // Our own subscriber back too: what the drain publishes then reaches this instance's subscribers.
+      () => this.publisher.status === 'ready' && this.subscriber.status === 'ready',
+      logger,
+    );
   }
 
   /** Resolves once Redis acknowledged the SUBSCRIBE, so nothing published after it is missed. */
   protected async attach(topic: string, deliver: (payload: unknown) => void) {
-    const id = await this.engine.subscribe(this.prefix + topic, deliver);
+    const channel = this.prefix + topic;
+    const id = await this.engine.subscribe(channel, (payload: unknown) => {
+      if (!this.outbox.isEcho(channel, payload)) deliver(payload);
+    });
     return () => this.engine.unsubscribe(id);
   }
 
+  /**
+   * Publishes on Redis; if Redis does not take it (down, frozen past the command timeout, or earlier publishes still
+   * waiting), this instance's subscribers get it now and the outbox publishes it once Redis is back. Never throws:
+   * the write it announces has committed.
+   */
   async publish(topic: string, payload: object): Promise<void> {
-    await this.engine.publish(this.prefix + topic, payload);
+    const channel = this.prefix + topic;
+    const json = JSON.stringify(payload);
+    if (!this.outbox.size && this.publisher.status === 'ready') {
+      try {
+        await this.publisher.publish(channel, json);
+        return;
+      } catch (err) {
+        return this.keep(topic, channel, json, err);
+      }
+    }
+    this.keep(topic, channel, json);
+  }
+
+  private keep(topic: string, channel: string, json: string, err?: unknown) {
+    this.deliverLocally(topic, JSON.parse(json));
+    this.outbox.add({ channel, json }, true, err);
+  }
+
+  onReconnect(listener: () => void) {
+    this.reconnectListeners.push(listener);
+  }
+
+  override stats(): PubSubStats {
+    return { ...super.stats(), outbox: { ...this.outbox.stats } };
   }
 
   /**
@@ -215,24 +311,37 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     const redis = this.redis as RedisWithPublishMany;
     if (!redis.parleyPublishMany) redis.defineCommand('parleyPublishMany', { numberOfKeys: 0, lua: PUBLISH_MANY_LUA });
     const json = JSON.stringify(payload);
-    const channels = Array.from(topics, (topic) => this.prefix + topic);
-    for (let i = 0; i < channels.length; i += PUBLISH_MANY_CHUNK) await redis.parleyPublishMany(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK));
-  }
-
-  async ping() {
-    try {
-      return (await this.redis.ping()) === 'PONG';
-    } catch {
-      return false;
+    const list = Array.from(topics);
+    const channels = list.map((topic) => this.prefix + topic);
+    for (let i = 0; i < channels.length; i += PUBLISH_MANY_CHUNK) {
+      if (!this.outbox.size && this.redis.status === 'ready') {
+        try {
+          await redis.parleyPublishMany(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK));
+          continue;
+        } catch (err) {
+          for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json, err);
+          continue;
+        }
+      }
+      for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json);
     }
   }
 
+  async ping(timeoutMs = 800) {
+    return within(
+      this.redis.ping().then((r) => r === 'PONG'),
+      timeoutMs,
+      false,
+    );
+  }
+
   async close() {
+    this.outbox.close();
     this.detachAll();
     await Promise.allSettled([this.redis.quit(), this.engine.close()]);
   }
 }
 
 export function createPubSub(config: Config, logger: Logger): AppPubSub {
-  return config.redisUrl ? new RedisAppPubSub(config.redisUrl, config.redisPrefix, logger) : new MemoryAppPubSub(logger);
+  return config.redisUrl ? new RedisAppPubSub(config.redisUrl, config.redisPrefix, logger, config.redisCommandTimeoutMs) : new MemoryAppPubSub(logger);
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimitedError } from './errors.js';
+import type { Logger } from './logger.js';
 
 /** For each key: count one hit, start its window if it has none, and return the count and the seconds left. */
 const HIT_LUA = `
@@ -14,16 +15,27 @@ return out`;
 
 type RedisWithHit = Redis & { parleyRateHit(numKeys: number, ...args: Array<string | number>): Promise<number[]> };
 
-/** Fixed-window counters: in Redis when configured (shared by every instance), in memory otherwise. */
+/** How often at most a Redis failure of the limiter is logged (each one is counted). */
+const FALLBACK_LOG_MS = 10_000;
+
+/**
+ * Fixed-window counters: in Redis when configured (shared by every instance), in memory otherwise. When Redis does
+ * not answer (down, or slower than the command timeout), this instance counts in memory instead: limits still hold
+ * per instance, and a send never fails because Redis did.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly redis: RedisWithHit | undefined;
+  /** Hits counted in memory because Redis failed (a warning metric). */
+  fallbacks = 0;
+  private lastFallbackLog = 0;
 
   constructor(
     redis: Redis | undefined,
     private readonly prefix: string,
     /** Told about each refusal with the refused key's kind (its first segment: `login`, `send`, `reset`...). */
     private readonly onRefused?: (limit: string) => void,
+    private readonly logger?: Logger,
   ) {
     if (redis && !(redis as unknown as Partial<RedisWithHit>).parleyRateHit) redis.defineCommand('parleyRateHit', { lua: HIT_LUA });
     this.redis = redis as unknown as RedisWithHit | undefined;
@@ -41,11 +53,21 @@ export class RateLimiter {
   async hitAll(entries: Array<[key: string, limit: number]>, windowSeconds: number): Promise<void> {
     const active = entries.filter(([, limit]) => limit > 0);
     if (!active.length) return;
-    let counts: Array<{ count: number; ttl: number }>;
+    let counts: Array<{ count: number; ttl: number }> | undefined;
     if (this.redis) {
-      const res = await this.redis.parleyRateHit(active.length, ...active.map(([key]) => `${this.prefix}rl:${key}`), windowSeconds);
-      counts = active.map((_, i) => ({ count: Number(res[2 * i]), ttl: Math.max(1, Number(res[2 * i + 1] ?? windowSeconds)) }));
-    } else {
+      try {
+        const res = await this.redis.parleyRateHit(active.length, ...active.map(([key]) => `${this.prefix}rl:${key}`), windowSeconds);
+        counts = active.map((_, i) => ({ count: Number(res[2 * i]), ttl: Math.max(1, Number(res[2 * i + 1] ?? windowSeconds)) }));
+      } catch (err) {
+        this.fallbacks++;
+        const now = Date.now();
+        if (now - this.lastFallbackLog >= FALLBACK_LOG_MS) {
+          this.lastFallbackLog = now;
+          this.logger?.warn({ err: { message: (err as Error).message }, fallbacks: this.fallbacks }, 'rate limiter: redis failed, counting in memory');
+        }
+      }
+    }
+    if (!counts) {
       const now = Date.now();
       counts = active.map(([key]) => {
         let w = this.windows.get(key);

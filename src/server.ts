@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,6 +7,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/core';
 import cors from 'cors';
 import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
@@ -21,15 +22,21 @@ import { createServices, startServices, stopServices } from './app/container.js'
 import { buildContext, type AppParts, type Context } from './context.js';
 import { openOrm } from './db.js';
 import { complexityPlugin } from './complexity.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, isPeerHangUp } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { allowedOrigins, isOriginAllowed } from './origins.js';
+import { HttpDrain } from './http-drain.js';
+import { inputGuardPlugin } from './input-guard.js';
 import { createPubSub } from './pubsub.js';
 import { RateLimiter } from './rate-limit.js';
 import { buildAppSchema } from './schema.js';
 import { uploadRoutes } from './modules/uploads/upload.routes.js';
+import { RevocationSweep } from './modules/realtime/revocation-sweep.js';
 import { attachWebSocketServer, type WsHandle } from './ws.js';
+
+/** How long /healthz waits for each dependency before it counts as down. */
+const HEALTH_CHECK_MS = 800;
 
 export interface ServerOptions {
   config: Config;
@@ -61,7 +68,9 @@ export function createArmor(config: Config) {
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: config.limits.maxTokens },
+    // The token cap is graphql-js's own (parseOptions below, and the socket's parse): armor's re-parses in a plugin
+    // hook and turned every syntax error into a 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: config.limits.maxCost },
     blockFieldSuggestion: { enabled: config.isProduction },
   }).protect();
@@ -81,10 +90,12 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     orm,
     pubsub,
     mailer: options.mailer ?? createMailer(config, logger),
-    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, metrics && ((limit) => metrics.rateLimited.inc({ limit }))),
+    rateLimiter: new RateLimiter(pubsub.redis, config.redisPrefix, metrics && ((limit) => metrics.rateLimited.inc({ limit })), logger),
   };
   const parts: AppParts = { ...infra, services: createServices(infra) };
   startServices(parts.services);
+  const revocationSweep = new RevocationSweep(orm, config.database.kind, pubsub, parts.services.connections, logger, config.revocationSweepMs);
+  revocationSweep.start();
 
   const schema = await buildAppSchema();
   const armor = createArmor(config);
@@ -98,6 +109,9 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   }
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   const httpServer = createHttpServer(app);
+  // Shutdown answers what was received before it stops listening (http-drain.ts); it counts from the first middleware.
+  const httpDrain = new HttpDrain(httpServer);
+  app.use(httpDrain.middleware);
   const ws: WsHandle = attachWebSocketServer(httpServer, schema, parts, armor.validationRules);
 
   const apollo = new ApolloServer<Context>({
@@ -108,6 +122,7 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: createFormatError(logger),
     logger: {
       debug: (m) => logger.debug(m),
@@ -117,9 +132,9 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     },
     plugins: [
       ...armor.plugins,
+      inputGuardPlugin<Context>(),
       complexityPlugin(config.limits.maxComplexity),
       graphqlMetricsPlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart(rc) {
@@ -142,20 +157,28 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     maxAge: 600,
   });
 
+  // Answers within a second whatever the dependencies do: each check gets 800 ms, then counts as down.
   app.get('/healthz', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     const [database, ps] = await Promise.all([
-      orm.em
-        .getConnection()
-        .execute('select 1')
-        .then(() => true)
-        .catch(() => false),
-      pubsub.ping(),
+      Promise.race([
+        orm.em
+          .getConnection()
+          .execute('select 1')
+          .then(() => true)
+          .catch(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_CHECK_MS))),
+      ]).finally(() => clearTimeout(timer)),
+      pubsub.ping(HEALTH_CHECK_MS),
     ]);
-    const ok = database && ps;
+    const ok = database && ps && !httpDrain.isDraining;
+    const stats = pubsub.stats();
     res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'unavailable',
+      status: httpDrain.isDraining ? 'draining' : ok ? 'ok' : 'unavailable',
+      down: [...(database ? [] : ['database']), ...(ps ? [] : ['pubsub'])],
       database: { ok: database, kind: config.database.kind },
-      pubsub: { ok: ps, kind: pubsub.kind },
+      pubsub: { ok: ps, kind: pubsub.kind, ...(stats.outbox ? { outboxPending: stats.outbox.pending } : {}) },
+      rateLimiterFallbacks: parts.rateLimiter.fallbacks,
     });
   });
 
@@ -185,8 +208,13 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     void next;
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'unhandled http error');
-    res.status(status).json({ errors: [{ message: status === 500 ? 'Internal server error.' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    const errorId = randomUUID();
+    if (status === 500) {
+      if (isPeerHangUp(err)) logger.debug({ errorId, code: (err as { code?: string }).code }, 'peer hung up');
+      else logger.error({ errorId, err }, 'unhandled http error');
+    }
+    if (res.headersSent || res.destroyed) return;
+    res.status(status).json({ errors: [{ message: status === 500 ? `Internal server error (id ${errorId}).` : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', ...(status === 500 ? { errorId } : {}) } }] });
   });
 
   let stopped = false;
@@ -210,10 +238,14 @@ export async function createServer(options: ServerOptions): Promise<ParleyServer
     async stop() {
       if (stopped) return;
       stopped = true;
+      logger.debug('draining http');
+      await httpDrain.drain(config.shutdownDrainMs);
+      await revocationSweep.stop();
       logger.debug('closing sockets');
       await ws.close();
+      httpDrain.closeRemaining();
       await stopServices(parts.services);
-      logger.debug('draining http');
+      logger.debug('stopping apollo');
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       logger.debug('closing pubsub and database');

@@ -1,14 +1,15 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
-import { createFormatError } from './errors.js';
+import { createFormatError, ForbiddenError } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { randomUUID } from 'node:crypto';
+import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
-import { RealtimeConnection } from './modules/realtime/connection.service.js';
+import { MAX_STREAMS_PER_CONNECTION, RealtimeConnection } from './modules/realtime/connection.service.js';
 import { WsSendBroadcaster } from './modules/realtime/broadcaster.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 import { User } from './modules/users/user.entity.js';
@@ -57,9 +58,14 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     errors.map((e) => {
       const code = e.extensions?.code;
       const json = e.toJSON();
+      if (hideSuggestions && / Did you mean /.test(json.message)) (json as { message: string }).message = json.message.replace(/ Did you mean .*$/, '');
       if (code || e.originalError) return formatError(json, e);
       return formatError({ ...json, extensions: { ...json.extensions, code: phase === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT' } }, e);
     });
+
+  // As on HTTP: no introspection when it is turned off (production), and no "Did you mean" hints in production.
+  const rules = [...specifiedRules, ...validationRules, ...(app.config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const hideSuggestions = app.config.isProduction;
 
   /** Parsed documents by operation text; the entry keeps the text, so a subscription can drop its own copy. */
   const parsed = new Map<string, { text: string; document: DocumentNode }>();
@@ -99,7 +105,12 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       // Clients send the same few documents over and over: parse and validate each distinct text once.
       parse: (source) => parseOnce(typeof source === 'string' ? source : source.body),
       // Page-aware complexity needs the variables, so it runs here rather than among the validation rules.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // Counted atomically: graphql-ws lists the operation in ctx.subscriptions before calling this, synchronously
+        // for each message, so a burst of subscribe messages cannot all pass the check before any is recorded.
+        if (Object.keys(ctx.subscriptions).length > MAX_STREAMS_PER_CONNECTION) {
+          return [new ForbiddenError(`At most ${MAX_STREAMS_PER_CONNECTION} live subscriptions per connection.`)];
+        }
         let document;
         try {
           const entry = parseEntry(payload.query);
@@ -107,15 +118,19 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           // graphql-ws keeps the subscribe message for the operation's lifetime: let it hold the one shared copy
           // of the text rather than its own.
           (payload as { query: string }).query = entry.text;
-        } catch {
-          return undefined; // graphql-ws reports the syntax error itself
+        } catch (err) {
+          // An error message for this operation id: the socket and its other subscriptions live on.
+          const syntax = err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err));
+          return [new GraphQLError(syntax.message, { nodes: syntax.nodes, source: syntax.source, positions: syntax.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const bad = findBadText(document, payload.variables);
+        if (bad) return [badTextError(bad)];
         const error = complexityError(schema, document, payload.variables ?? undefined, payload.operationName, app.config.limits.maxComplexity);
         return error ? [error] : undefined;
       },
       validate: (s, document) => {
         let errors = validated.get(document);
-        if (!errors) validated.set(document, (errors = validate(s, document, [...specifiedRules, ...validationRules])));
+        if (!errors) validated.set(document, (errors = validate(s, document, rules)));
         return errors;
       },
       onConnect: async (ctx) => {

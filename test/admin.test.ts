@@ -196,6 +196,9 @@ describe('adminUsers', () => {
     await t.gql(`mutation { logout }`, {}, c.accessToken);
     expect((await t.gql(BAN, { u: d.id, why: 'spam' }, admin.accessToken)).errors).toBeUndefined();
 
+    // Online means a live socket.
+    await connect(t, a.accessToken);
+    await connect(t, b.accessToken);
     const names = async (f: Record<string, unknown>) => {
       const r = await t.gql(ADMIN_USERS, { f, first: 100 }, admin.accessToken);
       expect(r.errors).toBeUndefined();
@@ -208,6 +211,7 @@ describe('adminUsers', () => {
     expect(await names({ search: tag, role: 'MODERATOR' })).toEqual([b.username]);
     expect(await names({ search: tag, role: 'USER' })).toEqual([a, c, d].map((u) => u.username).sort());
     expect(await names({ search: tag, isOnline: false })).toEqual([c, d].map((u) => u.username).sort());
+    await waitFor(async () => (await names({ search: tag, isOnline: true })).length === 2, 'a and b online');
     expect(await names({ search: tag, isOnline: true })).toEqual([a, b].map((u) => u.username).sort());
     expect(await names({ search: tag, banned: true })).toEqual([d.username]);
     expect(await names({ search: tag, banned: false })).toEqual([a, b, c].map((u) => u.username).sort());

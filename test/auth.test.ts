@@ -39,7 +39,8 @@ describe('register', () => {
     track({ ...p, password: 'hunter2hunter2' });
     expect(p.user.username).toBe(username);
     expect(p.user.email).toBe(`${username}@example.com`.toLowerCase());
-    expect(p.user.isOnline).toBe(true);
+    // Online means a live socket (presence); registering over HTTP is activity: lastSeenAt.
+    expect(p.user.isOnline).toBe(false);
     expect(new Date(p.accessTokenExpiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 60 * 1000);
     expect(new Date(p.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(30 * 60 * 1000);
     const claims = jwt.decode(p.accessToken, { complete: true }) as jwt.Jwt;
@@ -125,7 +126,8 @@ describe('login', () => {
     for (const l of logins) {
       expect(l.errors).toBeUndefined();
       track(l.data.login);
-      expect(l.data.login.user).toMatchObject({ id: u.id, isOnline: true });
+      // Online comes from live sockets only: a login over HTTP moves lastSeenAt.
+      expect(l.data.login.user).toMatchObject({ id: u.id, isOnline: false });
       expect((await t.gql(ME, {}, l.data.login.accessToken)).data.me.id).toBe(u.id);
     }
     const sids = logins.map((l) => JSON.parse(Buffer.from(l.data.login.accessToken.split('.')[1], 'base64url').toString()).sid);
@@ -142,7 +144,7 @@ describe('login', () => {
       expect(s.refreshTokenHash).toMatch(/^[0-9a-f]{64}$/);
     }
     const after = await em.findOneOrFail(User, { id: u.id });
-    expect(after.isOnline).toBe(true);
+    expect(after.isOnline).toBe(false);
     expect(after.lastSeenAt!.getTime()).toBeGreaterThan(before.lastSeenAt!.getTime());
     expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
     expect((await auditActions(u.id)).filter((a) => a === 'LOGIN_SUCCEEDED')).toHaveLength(6);
@@ -293,8 +295,8 @@ describe('logout', () => {
     expect((await t.gql(`mutation { logout }`, {}, u.accessToken)).data.logout).toBe(true);
     expect(code(await t.gql(ME, {}, u.accessToken))).toBe('UNAUTHENTICATED');
     expect(code(await t.gql(REFRESH, { t: u.refreshToken }))).toBe('UNAUTHENTICATED');
-    // Still online through the second session.
-    expect((await t.gql(ME, {}, second.accessToken)).data.me.isOnline).toBe(true);
+    // The second session still works (online or not is for sockets to say).
+    expect((await t.gql(ME, {}, second.accessToken)).data.me.isOnline).toBe(false);
 
     await t.gql(`mutation { logout }`, {}, second.accessToken);
     const watcher = await register(t);

@@ -134,7 +134,7 @@ const steps: Record<string, Step> = {
       return { REFRESH_TOKEN: d.refreshToken.refreshToken };
     },
   },
-  Me: { as: 'ada', then: (d) => void expect(d.me).toMatchObject({ username: 'ada', email: 'ada@example.com', isOnline: true }) },
+  Me: { as: 'ada', then: (d) => void expect(d.me).toMatchObject({ username: 'ada', email: 'ada@example.com', isOnline: false }) },
   FindUsers: {
     as: 'ada',
     then: (d) => {

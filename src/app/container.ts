@@ -57,7 +57,7 @@ export function createServices(infra: Infrastructure) {
   const reach = new ReachService(config.database.kind);
   const peopleNews = new PeopleNewsService(pubsub, logger);
   const roomPasswords = new RoomPasswordService(auth, rateLimiter, audit);
-  const rooms = new RoomService({ config, pubsub, roomEvents, audit, reach, roomPasswords });
+  const rooms = new RoomService({ config, rateLimiter, pubsub, roomEvents, audit, reach, roomPasswords });
   const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
   const blocks = new BlockService(reach, audit);
   const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
@@ -67,7 +67,7 @@ export function createServices(infra: Infrastructure) {
   const sessions = new SessionService(auth, audit);
   const hiddenRooms = new HiddenRoomService(rooms, audit, peopleNews);
   const search = new SearchService({ config, rooms });
-  const users = new UserService({ config, audit, auth, rooms, roomEvents });
+  const users = new UserService({ config, audit, auth, rooms, roomEvents, mailer });
   const admin = new AdminService({ config, pubsub, audit, auth });
   const mentions = new MentionService(config.database.kind);
   const uploads = new UploadService(orm, createStorage(config.uploads), config.uploads, config.database.kind, rateLimiter, logger, config.jwtSecret);

@@ -1,6 +1,8 @@
 import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BadInputError } from '../errors.js';
+import { isId } from './ids.js';
+import { textProblem } from './text-guard.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -93,6 +95,27 @@ export function decodeCursor(cursor: string, field: string, arity: number): unkn
     /* fall through */
   }
   throw new BadInputError(field, `"${field}" is not a valid cursor.`);
+}
+
+/** A (time, id) cursor: [epoch ms, uuid]. Anything else is BAD_USER_INPUT, never a database error. */
+export function decodeTimeIdCursor(cursor: string, field: string): { at: Date; id: string } {
+  const [ms, id] = decodeCursor(cursor, field, 2);
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15 || !isId(id)) throw new BadInputError(field, `"${field}" is not a valid cursor.`);
+  return { at: new Date(ms), id: id.toLowerCase() };
+}
+
+/** A one-string cursor (a sort key of text), checked as any text input is. */
+export function decodeTextCursor(cursor: string, field: string, max = 256): string {
+  const [key] = decodeCursor(cursor, field, 1);
+  if (typeof key !== 'string' || key.length > max || textProblem(key, field)) throw new BadInputError(field, `"${field}" is not a valid cursor.`);
+  return key;
+}
+
+/** A one-integer cursor (a seq). */
+export function decodeIntCursor(cursor: string, field: string): number {
+  const [n] = decodeCursor(cursor, field, 1);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new BadInputError(field, `"${field}" is not a valid cursor.`);
+  return n;
 }
 
 export function pageSize(first: number | null | undefined, field = 'first', fallback = DEFAULT_PAGE_SIZE): number {

@@ -14,7 +14,8 @@ export function instrumentPubSub(pubsub: AppPubSub, metrics: AppMetrics): AppPub
     prefix: pubsub.prefix,
     redis: pubsub.redis,
     stats: () => pubsub.stats(),
-    ping: () => pubsub.ping(),
+    ping: (timeoutMs?: number) => pubsub.ping(timeoutMs),
+    onReconnect: (listener: () => void) => pubsub.onReconnect(listener),
     close: () => pubsub.close(),
     publish: (topic: string, payload: object) => {
       metrics.eventsPublished.inc({ topic: topicKind(topic) });

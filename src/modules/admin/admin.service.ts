@@ -15,7 +15,7 @@ import { AUDIT_ACTIONS, AuditEvent } from '../audit/audit-event.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { Role, User } from '../users/user.entity.js';
-import { containsCondition } from '../../common/search.js';
+import { containsWhere } from '../../common/search.js';
 import type { AdminMessageFilter, AdminRoomFilter, AdminUserFilter, AuditEventFilter } from './admin.types.js';
 import { and, keysetPage, olderThan } from './keyset.js';
 
@@ -48,10 +48,9 @@ export class AdminService {
     return this.deps.config.database.kind === 'postgresql';
   }
 
-  /** A case-insensitive "contains" condition on a column, or undefined for a blank term. */
-  private contains(field: string, raw: string | null | undefined, argName: string, max: number): Record<string, unknown> | undefined {
-    const condition = containsCondition(this.pg ? 'postgresql' : 'sqlite', raw, argName, max);
-    return condition && { [field]: condition };
+  /** A case-insensitive "contains" condition on columns (property: column), or undefined for a blank term. */
+  private contains(columns: Record<string, string>, raw: string | null | undefined, argName: string, max: number): Record<string, unknown> | undefined {
+    return containsWhere(this.pg ? 'postgresql' : 'sqlite', raw, argName, max, columns);
   }
 
   private optionalId(id: string | null | undefined, argName: string): string | undefined {
@@ -62,25 +61,26 @@ export class AdminService {
   async users(em: EntityManager, filter: AdminUserFilter | null | undefined, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const f = filter ?? {};
-    const search = this.contains('x', f.search, 'filter.search', MAX_SEARCH);
-    const where = and(
-      search && { $or: [{ usernameLower: search.x }, { email: search.x }, { displayName: search.x }] },
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = () => and(
+      this.contains({ usernameLower: 'username_lower', email: 'email', displayName: 'display_name' }, f.search, 'filter.search', MAX_SEARCH),
       f.role ? { role: f.role } : undefined,
       f.isOnline !== null && f.isOnline !== undefined ? { isOnline: f.isOnline } : undefined,
       f.banned === true ? { bannedAt: { $ne: null } } : f.banned === false ? { bannedAt: null } : undefined,
       f.createdAfter ? { createdAt: { $gt: f.createdAfter } } : undefined,
       f.createdBefore ? { createdAt: { $lt: f.createdBefore } } : undefined,
     );
-    const rows = await em.find(User, and(where, olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return keysetPage(rows, limit, after, (u) => u.createdAt, () => em.fork().count(User, where));
+    const rows = await em.find(User, and(where(), olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return keysetPage(rows, limit, after, (u) => u.createdAt, () => em.fork().count(User, where()));
   }
 
   async rooms(em: EntityManager, filter: AdminRoomFilter | null | undefined, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
     const f = filter ?? {};
-    const where = and(this.contains('name', f.search, 'filter.search', MAX_SEARCH), f.kind ? { kind: f.kind } : undefined);
-    const rows = await em.find(Room, and(where, olderThan(after, 'lastActivityAt')), { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return keysetPage(rows, limit, after, (r) => r.lastActivityAt, () => em.fork().count(Room, where));
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = () => and(this.contains({ name: 'name' }, f.search, 'filter.search', MAX_SEARCH), f.kind ? { kind: f.kind } : undefined);
+    const rows = await em.find(Room, and(where(), olderThan(after, 'lastActivityAt')), { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return keysetPage(rows, limit, after, (r) => r.lastActivityAt, () => em.fork().count(Room, where()));
   }
 
   async messages(em: EntityManager, filter: AdminMessageFilter | null | undefined, first?: number | null, after?: string | null) {
@@ -88,16 +88,17 @@ export class AdminService {
     const f = filter ?? {};
     const roomId = this.optionalId(f.roomId, 'filter.roomId');
     const senderId = this.optionalId(f.senderId, 'filter.senderId');
-    const where = and(
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = () => and(
       roomId ? { room: roomId } : undefined,
       senderId ? { sender: senderId } : undefined,
-      this.contains('body', f.contains, 'filter.contains', MAX_CONTAINS),
+      this.contains({ body: 'body' }, f.contains, 'filter.contains', MAX_CONTAINS),
       f.since ? { createdAt: { $gte: f.since } } : undefined,
       f.until ? { createdAt: { $lt: f.until } } : undefined,
       f.includeDeleted ? undefined : { deletedAt: null },
     );
-    const rows = await em.find(Message, and(where, olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return keysetPage(rows, limit, after, (m) => m.createdAt, () => em.fork().count(Message, where));
+    const rows = await em.find(Message, and(where(), olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return keysetPage(rows, limit, after, (m) => m.createdAt, () => em.fork().count(Message, where()));
   }
 
   async auditEvents(em: EntityManager, filter: AuditEventFilter | null | undefined, first?: number | null, after?: string | null) {
@@ -109,15 +110,16 @@ export class AdminService {
     }
     const actorId = this.optionalId(f.actorId, 'filter.actorId');
     const targetId = f.targetId ? assertId(f.targetId, 'filter.targetId') : undefined;
-    const where = and(
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = () => and(
       f.actions?.length ? { action: { $in: f.actions } } : undefined,
       actorId ? { actor: actorId } : undefined,
       targetId ? { targetId } : undefined,
       f.since ? { createdAt: { $gte: f.since } } : undefined,
       f.until ? { createdAt: { $lt: f.until } } : undefined,
     );
-    const rows = await em.find(AuditEvent, and(where, olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return keysetPage(rows, limit, after, (e) => e.createdAt, () => em.fork().count(AuditEvent, where));
+    const rows = await em.find(AuditEvent, and(where(), olderThan(after, 'createdAt')), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return keysetPage(rows, limit, after, (e) => e.createdAt, () => em.fork().count(AuditEvent, where()));
   }
 
   private async loadTarget(em: EntityManager, userId: string): Promise<User> {

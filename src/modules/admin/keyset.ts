@@ -1,6 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../common/connection.js';
-import { isId } from '../../common/ids.js';
-import { BadInputError } from '../../errors.js';
+import { decodeTimeIdCursor, encodeCursor } from '../../common/connection.js';
 
 /**
  * Keyset pagination over (time, id), newest first: the cursor is the last row's key, and the next page is
@@ -17,11 +15,9 @@ export function keysetCursor(at: Date, id: string): string {
 /** The condition "(field, id) < cursor" for a newest-first page, or undefined when there is no cursor. */
 export function olderThan(after: string | null | undefined, field: string): Record<string, unknown> | undefined {
   if (!after) return undefined;
-  const [ms, id] = decodeCursor(after, 'after', 2);
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || !isId(id)) throw new BadInputError('after', '"after" is not a valid cursor.');
-  const at = new Date(ms);
+  const { at, id } = decodeTimeIdCursor(after, 'after');
   // The redundant "field <= at" gives the planner an index range to scan backwards from; the $or settles ties by id.
-  return { [field]: { $lte: at }, $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: (id as string).toLowerCase() } }] };
+  return { [field]: { $lte: at }, $or: [{ [field]: { $lt: at } }, { [field]: at, id: { $lt: id } }] };
 }
 
 /** Joins conditions with AND, dropping empty ones. */

@@ -112,7 +112,7 @@ export class AuthService {
     const em = ctx.em.fork();
     try {
       return await em.transactional(async (tx) => {
-        const user = tx.create(User, { email, username, usernameLower: username.toLowerCase(), passwordHash, displayName, isOnline: true, lastSeenAt: new Date() });
+        const user = tx.create(User, { email, username, usernameLower: username.toLowerCase(), passwordHash, displayName, lastSeenAt: new Date() });
         const result = this.openSession(tx, user, ctx);
         this.deps.audit.record(tx, { actorId: user.id, action: 'USER_REGISTERED', targetType: 'USER', targetId: user.id, ip: ctx.ip });
         await tx.flush();
@@ -188,8 +188,9 @@ export class AuthService {
     // The user's online flag, the session and the audit row: all or nothing, one statement on PostgreSQL.
     await atomically(em, kind, [
       {
-        sql: `update ${tableName(em, User)} set is_online = ?, last_seen_at = ?, updated_at = ?${rehashed ? ', password_hash = ?' : ''} where id = ?`,
-        params: [v(true), v(at), v(at), ...(rehashed ? [rehashed] : []), user.id],
+        // isOnline is presence's (live sockets only); a login is HTTP activity: lastSeenAt.
+        sql: `update ${tableName(em, User)} set last_seen_at = ?, updated_at = ?${rehashed ? ', password_hash = ?' : ''} where id = ?`,
+        params: [v(at), v(at), ...(rehashed ? [rehashed] : []), user.id],
       },
       insertStatement(kind, tableName(em, Session), {
         id: session.id,
@@ -203,7 +204,6 @@ export class AuthService {
       }),
       audit.insertStatement(kind, { actorId: user.id, action: 'LOGIN_SUCCEEDED', targetType: 'USER', targetId: user.id, ip: ctx.ip }, at),
     ]);
-    user.isOnline = true;
     user.lastSeenAt = at;
     ctx.actingUserId = user.id;
     return result;
@@ -212,7 +212,7 @@ export class AuthService {
   /** A new session's values and the tokens for it (the caller stores the session). */
   private newSession(user: User, ctx: Context, at = new Date()) {
     const id = randomUUID();
-    const refresh = newRefreshToken(id);
+    const refresh = newRefreshToken(id, this.config.jwtSecret);
     const session = {
       id,
       refreshTokenHash: refresh.hash,
@@ -244,7 +244,7 @@ export class AuthService {
   }
 
   async refresh(ctx: Context, refreshToken: string): Promise<AuthResult> {
-    const parsed = typeof refreshToken === 'string' ? parseRefreshToken(refreshToken) : null;
+    const parsed = typeof refreshToken === 'string' ? parseRefreshToken(refreshToken, this.config.jwtSecret) : null;
     const invalid = () => new UnauthenticatedError('Refresh token is invalid or expired; sign in again.');
     if (!parsed || !isId(parsed.sessionId)) throw invalid();
     const em = ctx.em.fork();
@@ -255,13 +255,15 @@ export class AuthService {
     if (session.revokedAt || session.expiresAt <= new Date()) throw invalid();
     const presented = sha256(refreshToken);
     if (!hashesEqual(presented, session.refreshTokenHash)) {
+      // Something that merely names the session (its id is readable in any access token) ends nothing.
+      if (!parsed.issuedHere) throw invalid();
       // A rotated-out token came back: someone holds a copy. End the session for everyone holding it.
       await this.revokeSessions(em, [session], SessionEndReason.REFRESH_TOKEN_REUSE);
       this.deps.audit.record(em, { actorId: session.user.id, action: 'TOKEN_REUSE_DETECTED', targetType: 'USER', targetId: session.user.id, ip: ctx.ip });
       await em.flush();
       throw invalid();
     }
-    const next = newRefreshToken(session.id);
+    const next = newRefreshToken(session.id, this.config.jwtSecret);
     // Compare-and-swap, so two concurrent refreshes with one token cannot both win.
     const updated = await em.nativeUpdate(Session, { id: session.id, refreshTokenHash: presented, revokedAt: null }, { refreshTokenHash: next.hash, lastUsedAt: new Date() });
     if (updated !== 1) throw invalid();
@@ -308,8 +310,18 @@ export class AuthService {
     await this.revokeSessions(em, sessions, reason);
   }
 
+  /**
+   * Every argon2 verification a signed-in user can trigger (change password, delete account, change email), per
+   * account and per IP, like login: one account cannot fill the argon2 queue that everyone's logins wait in.
+   */
+  async limitPasswordCheck(ctx: Context, userId: string): Promise<void> {
+    const { loginPerMinute } = this.config.rateLimits;
+    await this.deps.rateLimiter.hitAll([[`pwcheck:user:${userId}`, loginPerMinute], [`pwcheck:ip:${ctx.ip ?? 'unknown'}`, loginPerMinute * 5]], 60);
+  }
+
   async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<boolean> {
     validatePassword(newPassword, 'newPassword');
+    await this.limitPasswordCheck(ctx, ctx.viewer!.id);
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
     if (!(await this.verifyPassword(user.passwordHash, currentPassword ?? ''))) {
@@ -343,6 +355,7 @@ export class AuthService {
     validatePassword(newPassword, 'newPassword');
     const invalid = () => new BadInputError('token', 'This reset link is invalid, expired or already used.');
     if (typeof token !== 'string' || token.length < 16 || token.length > 200) throw invalid();
+    await this.deps.rateLimiter.hit(`reset:ip:${ctx.ip ?? 'unknown'}`, this.config.rateLimits.loginPerMinute, 60);
     const em = ctx.em.fork();
     const reset = await em.findOne(PasswordReset, { tokenHash: sha256(token) }, { populate: ['user'] });
     if (!reset || reset.usedAt || reset.expiresAt <= new Date()) throw invalid();

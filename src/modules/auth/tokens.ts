@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export interface AccessClaims {
@@ -53,16 +53,29 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Refresh tokens are `<sessionId>.<secret>`: the session is found by id, the secret checked by hash. */
-export function newRefreshToken(sessionId: string): { token: string; hash: string } {
-  const token = `${sessionId}.${randomToken(32)}`;
+/** The MAC that makes a refresh token verifiable without the database: only this server can have issued it. */
+function refreshMac(body: string, secret: string): string {
+  return createHmac('sha256', secret).update(`refresh:${body}`).digest('base64url').slice(0, 32);
+}
+
+/**
+ * Refresh tokens are `<sessionId>.<random>.<mac>`: the session is found by id, the whole token checked by hash, and
+ * the MAC tells a token this server issued (a rotated-out one coming back is reuse: the session ends) from anything
+ * else that carries a session id (the id is readable in every access token: that must never end a session).
+ */
+export function newRefreshToken(sessionId: string, secret: string): { token: string; hash: string } {
+  const body = `${sessionId}.${randomToken(32)}`;
+  const token = `${body}.${refreshMac(body, secret)}`;
   return { token, hash: sha256(token) };
 }
 
-export function parseRefreshToken(token: string): { sessionId: string } | null {
+/** The session a refresh token names, and whether this server issued it (its MAC verifies). */
+export function parseRefreshToken(token: string, secret: string): { sessionId: string; issuedHere: boolean } | null {
   const dot = token.indexOf('.');
   if (dot <= 0 || token.length > 200) return null;
-  return { sessionId: token.slice(0, dot) };
+  const last = token.lastIndexOf('.');
+  const issuedHere = last > dot && hashesEqual(refreshMac(token.slice(0, last), secret), token.slice(last + 1));
+  return { sessionId: token.slice(0, dot), issuedHere };
 }
 
 export function hashesEqual(a: string, b: string): boolean {

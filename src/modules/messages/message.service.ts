@@ -9,7 +9,7 @@ import type { MentionService } from '../mentions/mention.service.js';
 import type { ReachService } from '../reach/reach.service.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { RoomService } from '../rooms/room.service.js';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
+import { decodeIntCursor, encodeCursor, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { BadInputError, ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.js';
 import { MemberRole, Membership } from '../rooms/membership.entity.js';
@@ -205,6 +205,7 @@ export class MessageService {
     if (!membership || message.sender?.id !== viewer.id) throw new ForbiddenError('Only the sender may edit a message.');
     if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot be edited.');
     const body = validateBody(rawBody);
+    await this.deps.rateLimiter.hit(`edit:user:${viewer.id}`, this.deps.config.rateLimits.editsPerMinute, 60);
     const filtered = this.filter.apply(body);
     if (filtered.text === message.body) return message;
     return this.changeMessage(ctx, message, 'MessageEdited', { messageId: message.id }, async (tx, m) => {
@@ -251,6 +252,7 @@ export class MessageService {
   async react(ctx: Context, messageId: string, rawEmoji: string, add: boolean): Promise<Message> {
     const viewer = ctx.viewer!;
     const emoji = validateEmoji(rawEmoji);
+    await this.deps.rateLimiter.hit(`react:user:${viewer.id}`, this.deps.config.rateLimits.reactionsPerMinute, 60);
     const { message, membership } = await this.visibleMessage(ctx, messageId);
     if (!membership) throw new ForbiddenError('Only room members may react.');
     if (message.deletedAt) throw new BadInputError('messageId', 'A deleted message cannot take reactions.');
@@ -282,11 +284,8 @@ export class MessageService {
     for (const [name, v] of [['first', first], ['last', last]] as const) {
       if (v != null && (!Number.isInteger(v) || v < 0 || v > MAX_PAGE_SIZE)) throw new BadInputError(name, `"${name}" must be between 0 and ${MAX_PAGE_SIZE}.`);
     }
-    const afterSeq = after ? Number(decodeCursor(after, 'after', 1)[0]) : null;
-    const beforeSeq = before ? Number(decodeCursor(before, 'before', 1)[0]) : null;
-    if ((afterSeq !== null && !Number.isInteger(afterSeq)) || (beforeSeq !== null && !Number.isInteger(beforeSeq))) {
-      throw new BadInputError(after ? 'after' : 'before', 'Invalid cursor.');
-    }
+    const afterSeq = after ? decodeIntCursor(after, 'after') : null;
+    const beforeSeq = before ? decodeIntCursor(before, 'before') : null;
     const seqCond: Record<string, number> = {};
     if (afterSeq !== null) seqCond.$gt = afterSeq;
     if (beforeSeq !== null) seqCond.$lt = beforeSeq;

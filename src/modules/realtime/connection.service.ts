@@ -15,6 +15,8 @@ export interface RevocableStream {
   revoke(reason: AccessRevokedReason): void;
   /** Resolves once the stream has ended. */
   finished(): Promise<void>;
+  /** News may have been lost (the PubSub reconnected): look in the log for what came after the last event sent. */
+  catchUp?(): void;
 }
 
 /** One authenticated graphql-ws socket on this instance. */
@@ -180,7 +182,7 @@ export class ConnectionService {
   }
 
   /** Ends the socket's streams with AccessRevoked, lets them flush, then closes it with 4403. */
-  private async endConnection(conn: RealtimeConnection, reason: AccessRevokedReason) {
+  async endConnection(conn: RealtimeConnection, reason: AccessRevokedReason) {
     if (conn.ending) return;
     conn.ending = true;
     const streams = [...conn.streams];

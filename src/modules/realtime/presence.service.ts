@@ -276,7 +276,12 @@ export class PresenceService implements ConnectionListener {
     else if (!conns.includes(connId)) conns.push(connId);
     await this.track(
       (async () => {
-        if (await this.getStore().connect(userId, connId)) await this.changed(userId);
+        // Redis failing (down, or past its command timeout) must not refuse the socket: the heartbeat counts it later.
+        try {
+          if (await this.getStore().connect(userId, connId)) await this.changed(userId);
+        } catch (err) {
+          this.deps.logger.warn({ err: { message: (err as Error).message } }, 'presence: could not record a connection now');
+        }
       })(),
     );
   }
@@ -288,7 +293,11 @@ export class PresenceService implements ConnectionListener {
     if (!conns.length) this.local.delete(userId);
     await this.track(
       (async () => {
-        if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
+        try {
+          if (await this.getStore().disconnect(userId, connId)) await this.changed(userId);
+        } catch (err) {
+          this.deps.logger.warn({ err: { message: (err as Error).message } }, 'presence: could not record a disconnection now (its TTL ends it)');
+        }
       })(),
     );
   }

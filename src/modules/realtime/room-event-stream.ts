@@ -54,6 +54,8 @@ export class RoomEventStream {
   private done = false;
   private started = false;
   private overflowed = false;
+  /** Asked to look in the log once for events live delivery may have lost (see `catchUp`). */
+  private probe = false;
   /** The broadcast path for live events, when the consumer offers one (see `setDirect`). */
   private direct?: DirectSink;
   /** The pull is idle: everything it handed out has been sent and nothing is pending. */
@@ -141,6 +143,16 @@ export class RoomEventStream {
     this.latestKnown = Math.max(this.latestKnown, roomSeq);
     for (const seq of this.pending.keys()) if (seq <= this.lastSent) this.pending.delete(seq);
     this.started = true;
+  }
+
+  /**
+   * Live delivery may have lost events (the PubSub reconnected after an outage; an event only shows as a hole once a
+   * later one arrives): reads the log after the last event sent, once, when the stream is idle next.
+   */
+  catchUp() {
+    if (this.done || !this.started) return;
+    this.probe = true;
+    this.waker.notify();
   }
 
   /** Resolves once the stream has ended and its cleanup ran. */
@@ -251,6 +263,17 @@ export class RoomEventStream {
         }
         await this.waker.wait(signal, Math.max(10, GAP_WAIT_MS - (Date.now() - this.gapSince!)));
         continue;
+      }
+      if (this.probe) {
+        this.probe = false;
+        if (this.inFlight > 0) await this.drained(signal);
+        const rows = await this.opts.readLog(this.lastSent, REPLAY_PAGE);
+        if (signal.aborted) return END;
+        for (const r of rows) {
+          if (r.seq > this.lastSent && !this.pending.has(r.seq)) this.pending.set(r.seq, r);
+          if (r.seq > this.latestKnown) this.latestKnown = r.seq;
+        }
+        if (rows.length) continue;
       }
       if (this.held && !this.held.size) this.held = undefined;
       this.parked = true;

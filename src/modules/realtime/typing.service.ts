@@ -166,7 +166,12 @@ export class TypingService {
     const viewer = this.deps.connections.viewerOf(ctx);
     await this.deps.rateLimiter.hit(`typing:user:${viewer.id}`, TYPING_CALLS_PER_MINUTE, 60);
     const { room } = await this.deps.rooms.assertMember(ctx.em, roomId, viewer.id);
-    await this.set(room.id, viewer.id, !!isTyping);
+    try {
+      await this.set(room.id, viewer.id, !!isTyping);
+    } catch (err) {
+      // Typing is ephemeral: with Redis failing it is dropped, not an error for the client.
+      this.deps.logger.warn({ err: { message: (err as Error).message } }, 'typing: could not record a start or stop now');
+    }
     return true;
   }
 

@@ -2,14 +2,15 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import type { AppPubSub } from '../../pubsub.js';
+import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RoomEventService } from './room-events.service.js';
 import type { ReachService } from '../reach/reach.service.js';
 import type { RoomPasswordService } from '../room-access/room-password.service.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { decodeTimeIdCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { assertId } from '../../common/ids.js';
 import { execute, mapJoinedRow, selectColumns, tableName } from '../../common/native-sql.js';
-import { containsCondition } from '../../common/search.js';
+import { containsWhere } from '../../common/search.js';
 import { optionalText, requiredText, validateAll } from '../../common/validation.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { topics } from '../../pubsub.js';
@@ -42,6 +43,7 @@ function rank(role: MemberRole): number {
  */
 export interface RoomServiceDeps {
   config: Config;
+  rateLimiter: RateLimiter;
   pubsub: AppPubSub;
   roomEvents: RoomEventService;
   audit: AuditService;
@@ -116,9 +118,16 @@ export class RoomService {
     return result;
   }
 
+  /** Room creation and member additions per user (each writes rows and tells every member). */
+  private limit(ctx: Context, what: 'rooms' | 'addMembers'): Promise<void> {
+    const { roomsPerMinute, addMembersPerMinute } = this.deps.config.rateLimits;
+    return this.deps.rateLimiter.hit(`${what}:user:${ctx.viewer!.id}`, what === 'rooms' ? roomsPerMinute : addMembersPerMinute, 60);
+  }
+
   async createDirectRoom(ctx: Context, userId: string): Promise<Room> {
     const viewer = ctx.viewer!;
     const otherId = assertId(userId, 'userId');
+    await this.limit(ctx, 'rooms');
     if (otherId === viewer.id) throw new BadInputError('userId', 'A direct room needs another person.');
     const other = await ctx.em.findOne(User, { id: otherId });
     if (!other) throw new NotFoundError('User', 'userId');
@@ -162,6 +171,7 @@ export class RoomService {
       description: () => optionalText(input.description, 'description', 500),
       memberIds: () => (Array.isArray(input.memberIds) ? input.memberIds.map((id) => assertId(id, 'memberIds')) : []),
     });
+    await this.limit(ctx, 'rooms');
     const others = (await this.validUsers(ctx.em, input.memberIds ?? [], 'memberIds')).filter((u) => u.id !== viewer.id);
     await this.reach.assertMayBringIn(ctx.em, viewer.id, others.map((u) => u.id));
     return this.createRoom(ctx, RoomKind.GROUP, name, description, others.map((u) => u.id), { discoverable: !!input.discoverable });
@@ -172,6 +182,7 @@ export class RoomService {
       name: () => requiredText(input.name, 'name', 1, 80),
       description: () => optionalText(input.description, 'description', 500),
     });
+    await this.limit(ctx, 'rooms');
     const passwordHash = input.password != null ? await this.deps.roomPasswords.hash(input.password) : null;
     return this.createRoom(ctx, RoomKind.PUBLIC, name, description, [], { passwordHash });
   }
@@ -217,6 +228,7 @@ export class RoomService {
 
   async addMembers(ctx: Context, roomId: string, userIds: string[]): Promise<Room> {
     const viewer = ctx.viewer!;
+    await this.limit(ctx, 'addMembers');
     const { room, membership } = await this.access(ctx.em, roomId, viewer.id, { requireMember: true });
     this.assertManageable(room);
     this.assertRole(membership, [MemberRole.OWNER, MemberRole.ADMIN], 'add members');
@@ -383,23 +395,25 @@ export class RoomService {
     // Direct rooms the viewer hid stay off the list until a new message arrives in them.
     const hidden = await hiddenRoomIds(em, viewerId);
     if (hidden.length) where.id = { $nin: hidden };
-    return this.activityPage(em, where, limit, after);
+    return this.activityPage(em, () => ({ ...where }), limit, after);
   }
 
   async publicRooms(em: EntityManager, search?: string | null, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    // Public rooms, and groups that asked to be found (people request to join those).
-    const where: Record<string, unknown> = { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }] };
-    const name = containsCondition(this.deps.config.database.kind, search, 'search', 100);
-    if (name) where.name = name;
+    const kind = this.deps.config.database.kind;
+    // Public rooms, and groups that asked to be found (people request to join those). Built afresh for each query:
+    // a raw SQL fragment (SQLite's search) is good for one query only.
+    const where = (): Record<string, unknown> => {
+      const name = containsWhere(kind, search, 'search', 100, { name: 'name' });
+      return { $and: [{ $or: [{ kind: RoomKind.PUBLIC }, { kind: RoomKind.GROUP, discoverable: true }] }, ...(name ? [name] : [])] };
+    };
     return this.activityPage(em, where, limit, after);
   }
 
-  private async activityPage(em: EntityManager, base: Record<string, unknown>, limit: number, after?: string | null) {
-    const where = { ...base };
+  private async activityPage(em: EntityManager, base: () => Record<string, unknown>, limit: number, after?: string | null) {
+    const where = base();
     if (after) {
-      const [ms, id] = decodeCursor(after, 'after', 2) as [number, string];
-      const at = new Date(ms);
+      const { at, id } = decodeTimeIdCursor(after, 'after');
       where.$or = [{ lastActivityAt: { $lt: at } }, { lastActivityAt: at, id: { $lt: id } }];
     }
     const rows = await em.find(Room, where, { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: limit + 1 });
@@ -408,7 +422,7 @@ export class RoomService {
       edges: nodes.map((r) => ({ cursor: encodeCursor([r.lastActivityAt.getTime(), r.id]), node: r })),
       hasNextPage: rows.length > limit,
       hasPreviousPage: !!after,
-      totalCount: () => em.fork().count(Room, base),
+      totalCount: () => em.fork().count(Room, base()),
     };
   }
 
@@ -419,8 +433,7 @@ export class RoomService {
     if (!after) {
       rows = await ctx.loaders.firstMembers.load(`${room.id}|${limit}`);
     } else {
-      const [ms, id] = decodeCursor(after, 'after', 2) as [number, string];
-      const at = new Date(ms);
+      const { at, id } = decodeTimeIdCursor(after, 'after');
       rows = await ctx.em.find(
         Membership,
         { room: room.id, $or: [{ joinedAt: { $gt: at } }, { joinedAt: at, id: { $gt: id } }] },

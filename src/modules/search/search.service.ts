@@ -22,7 +22,8 @@ export interface SearchArgs {
 function decodeKey(cursor: string, order: SearchOrder): SearchKey {
   const [o, rank, at, id] = decodeCursor(cursor, 'after', 4);
   if (o !== order) throw new BadInputError('after', 'This cursor belongs to a search in another order.');
-  if (typeof rank !== 'number' || !Number.isFinite(rank) || (typeof at !== 'string' && typeof at !== 'number') || typeof id !== 'string') {
+  const goodAt = (typeof at === 'number' && Number.isFinite(at)) || (typeof at === 'string' && at.length <= 40 && /^[0-9T:.+\- Z]+$/.test(at) && !Number.isNaN(Date.parse(at)));
+  if (typeof rank !== 'number' || !Number.isFinite(rank) || !goodAt || typeof id !== 'string') {
     throw new BadInputError('after', '"after" is not a valid cursor.');
   }
   return { rank, at, id: assertId(id, 'after') };

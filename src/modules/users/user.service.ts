@@ -6,8 +6,9 @@ import type { AuthService } from '../auth/auth.service.js';
 import { SessionEndReason } from '../auth/session-end-reason.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { RoomService } from '../rooms/room.service.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../common/connection.js';
-import { containsCondition } from '../../common/search.js';
+import type { Mailer } from '../../mailer.js';
+import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
+import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
 import { optionalText, validateAll, validateEmail, validateUsername } from '../../common/validation.js';
 import type { WhoCanMessageMe } from '../contacts/message-privacy.js';
@@ -22,6 +23,7 @@ export interface UserServiceDeps {
   auth: AuthService;
   rooms: RoomService;
   roomEvents: RoomEventService;
+  mailer: Mailer;
 }
 
 export class UserService {
@@ -42,13 +44,12 @@ export class UserService {
 
   async search(em: EntityManager, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined) {
     const limit = pageSize(first);
-    const where: Record<string, unknown> = {};
-    const contains = containsCondition(this.deps.config.database.kind, search, 'search', 100);
-    if (contains) where.$or = [{ usernameLower: contains }, { displayName: contains }];
-    const base = { ...where };
+    const kind = this.deps.config.database.kind;
+    // Built afresh for each query: a raw SQL fragment (SQLite's search) is good for one query only.
+    const base = (): Record<string, unknown> => ({ ...containsWhere(kind, search, 'search', 100, { usernameLower: 'username_lower', displayName: 'display_name' }) });
+    const where = base();
     if (after) {
-      const [key] = decodeCursor(after, 'after', 1) as [string];
-      where.usernameLower = { $gt: key };
+      where.usernameLower = { $gt: decodeTextCursor(after, 'after') };
     }
     const rows = await em.find(User, where, { orderBy: { usernameLower: 'asc' }, limit: limit + 1 });
     const hasNextPage = rows.length > limit;
@@ -57,11 +58,11 @@ export class UserService {
       edges: nodes.map((u) => ({ cursor: encodeCursor([u.usernameLower]), node: u })),
       hasNextPage,
       hasPreviousPage: !!after,
-      totalCount: () => em.fork().count(User, base),
+      totalCount: () => em.fork().count(User, base()),
     };
   }
 
-  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
+  async updateProfile(ctx: Context, input: { displayName?: string | null; username?: string | null; email?: string | null; currentPassword?: string | null; whoCanMessageMe?: WhoCanMessageMe | null; shareReadReceipts?: boolean | null }): Promise<User> {
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id });
     const { username, email, displayName } = validateAll({
@@ -74,6 +75,14 @@ export class UserService {
       user.displayName = displayName;
       changed.push('displayName');
     }
+    const oldEmail = user.email;
+    if (email && email !== oldEmail) {
+      // A stolen access token must not be enough to take the account (a new email, then a password reset).
+      if (!input.currentPassword) throw new BadInputError('currentPassword', 'Changing the email needs your current password.');
+      await this.deps.auth.limitPasswordCheck(ctx, user.id);
+      const { passwordHash } = await em.fork().findOneOrFail(User, { id: user.id }, { populate: ['passwordHash'], fields: ['passwordHash'] });
+      if (!(await this.deps.auth.verifyPassword(passwordHash, input.currentPassword))) throw new BadInputError('currentPassword', 'Current password is incorrect.');
+    }
     if (input.whoCanMessageMe != null) {
       user.whoCanMessageMe = input.whoCanMessageMe;
       changed.push('whoCanMessageMe');
@@ -84,6 +93,7 @@ export class UserService {
       user.usernameLower = username.toLowerCase();
       changed.push('username');
     }
+    const emailChanged = !!email && email !== oldEmail;
     if (email) {
       user.email = email;
       changed.push('email');
@@ -94,10 +104,22 @@ export class UserService {
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();
+    if (emailChanged) {
+      // Told after the change committed; a mail failure does not undo it.
+      await this.deps.mailer
+        .send({
+          to: oldEmail,
+          subject: 'Your Parley email address was changed',
+          text: `The email address of ${user.username} was changed to ${email}. If it was not you, reset your password and contact an administrator.`,
+          data: { kind: 'email-changed', userId: user.id, newEmail: email },
+        })
+        .catch(() => undefined);
+    }
     return user;
   }
 
   async deleteAccount(ctx: Context, password: string): Promise<boolean> {
+    await this.deps.auth.limitPasswordCheck(ctx, ctx.viewer!.id);
     const em = ctx.em.fork();
     const user = await em.findOneOrFail(User, { id: ctx.viewer!.id }, { populate: ['passwordHash'] });
     if (!(await this.deps.auth.verifyPassword(user.passwordHash, password ?? ''))) {

@@ -14,8 +14,11 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: 'New username; CONFLICT when taken.' })
   username?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New email; CONFLICT when taken.' })
+  @Field(() => String, { nullable: true, description: 'New email; CONFLICT when taken. Changing it needs currentPassword, and the old address is told.' })
   email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The password in use now: required to change the email (BAD_USER_INPUT, field currentPassword, when missing or wrong; rate limited).' })
+  currentPassword?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either." })
   shareReadReceipts?: boolean | null;

@@ -232,9 +232,11 @@ export type SendMessageInput = {
 
 /** Changes to the viewer's profile; omitted fields stay as they are. */
 export type UpdateProfileInput = {
+  /** The password in use now: required to change the email (BAD_USER_INPUT, field currentPassword, when missing or wrong; rate limited). */
+  currentPassword?: string | null | undefined;
   /** New display name (up to 64 characters); an empty string clears it. */
   displayName?: string | null | undefined;
-  /** New email; CONFLICT when taken. */
+  /** New email; CONFLICT when taken. Changing it needs currentPassword, and the old address is told. */
   email?: string | null | undefined;
   /** Whether others see when the viewer has read their messages (Message.seenBy). Off, the viewer sees nobody's either. */
   shareReadReceipts?: boolean | null | undefined;

@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { waitFor } from './harness.js';
+
+/** A free TCP port on 127.0.0.1 (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.write('PING\r\n');
+    });
+    s.once('data', (d) => {
+      s.destroy();
+      resolve(d.toString().startsWith('+PONG'));
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** A redis-server of the test's own, on its own port: started, killed (SIGKILL) and started again by the test. */
+export class OwnRedis {
+  private child?: ChildProcess;
+  constructor(readonly port: number) {}
+
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await waitFor(() => answers(this.port), `redis-server on port ${this.port}`, 20_000);
+  }
+
+  async kill() {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = undefined;
+  }
+}
+
+/**
+ * A TCP proxy in front of Redis that the test can freeze: while paused it forwards nothing either way (the
+ * connections stay open, as with a SIGSTOPped Redis), and on resume it forwards what it held.
+ */
+export class FreezableProxy {
+  private server?: net.Server;
+  private paused = false;
+  private readonly pipes = new Set<{ flush(): void; destroy(): void }>();
+  port = 0;
+
+  constructor(private readonly target: number) {}
+
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start() {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.target, '127.0.0.1');
+      const held: Array<[net.Socket, Buffer]> = [];
+      const forward = (to: net.Socket) => (chunk: Buffer) => {
+        if (this.paused) held.push([to, chunk]);
+        else to.write(chunk);
+      };
+      client.on('data', forward(upstream));
+      upstream.on('data', forward(client));
+      const pipe = {
+        flush: () => {
+          for (const [to, chunk] of held.splice(0)) if (!to.destroyed) to.write(chunk);
+        },
+        destroy: () => {
+          client.destroy();
+          upstream.destroy();
+        },
+      };
+      this.pipes.add(pipe);
+      const end = () => {
+        this.pipes.delete(pipe);
+        pipe.destroy();
+      };
+      client.on('close', end);
+      upstream.on('close', end);
+      client.on('error', end);
+      upstream.on('error', end);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  pause() {
+    this.paused = true;
+  }
+
+  resume() {
+    this.paused = false;
+    for (const p of this.pipes) p.flush();
+  }
+
+  async stop() {
+    for (const p of this.pipes) p.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/config.js';
+import { runAdminCli } from '../src/modules/admin/admin.cli.js';
+import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
+import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe } from './realtime-helpers.js';
+import { FreezableProxy, freePort, OwnRedis } from './redis-control.js';
+
+// Redis outages, with a redis-server of the test's own (killed and restarted) or behind a proxy the test freezes.
+// On the PostgreSQL + Redis pass (two instances share the database).
+const describeWithRedis = backend.pubsub === 'redis' ? describe : describe.skip;
+
+const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq body } }`;
+
+async function health(t: TestServer): Promise<{ status: number; body: any }> {
+  const res = await fetch(t.url.replace('/graphql', '/healthz'), { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, body: await res.json() };
+}
+
+describeWithRedis('Redis killed under two instances', () => {
+  let redis: OwnRedis;
+  let s1: TestServer;
+  let s2: TestServer;
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    const env = { REDIS_URL: redis.url, REDIS_PREFIX: `parley-fault:${randomBytes(4).toString('hex')}:` };
+    s1 = await startServer({ env });
+    s2 = await startServer({ shareWith: s1, env });
+  });
+  afterAll(async () => {
+    await redis?.start().catch(() => undefined);
+    await s2?.stop();
+    await s1?.stop();
+    await redis?.kill();
+  });
+
+  it('a send answers success, local subscribers get it at once, /healthz says 503 naming Redis, and the rest arrive once Redis is back', async () => {
+    const owner = await register(s1);
+    const local = await register(s1);
+    const remote = await register(s1);
+    const roomId = await groupRoom(s1, owner, [local, remote]);
+    const onS1 = subscribe((await connect(s1, local.accessToken)).client, ROOM_EVENTS, { r: roomId });
+    const onS2 = subscribe((await connect(s2, remote.accessToken)).client, ROOM_EVENTS, { r: roomId });
+    await streamsReady(s1, local);
+    await streamsReady(s2, remote);
+    expect((await health(s1)).status).toBe(200);
+
+    await redis.kill();
+    const fallbacksBefore = s1.server.app.rateLimiter.fallbacks;
+    const sent = await s1.gql(SEND, { i: { roomId, body: 'during the outage', clientId: 'outage-1' } }, owner.accessToken);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data.sendMessage.body).toBe('during the outage');
+    // The rate limit counted in memory rather than failing the send.
+    expect(s1.server.app.rateLimiter.fallbacks).toBeGreaterThan(fallbacksBefore);
+    // The sending instance's own subscriber does not wait for Redis.
+    await waitFor(() => onS1.events.some((e) => e.seq === sent.data.sendMessage.seq), 'local delivery while Redis is down');
+    const h = await health(s1);
+    expect(h.status).toBe(503);
+    expect(h.body.down).toEqual(['pubsub']);
+    expect(h.body.pubsub.outboxPending).toBeGreaterThan(0);
+    expect(onS2.events.some((e) => e.seq === sent.data.sendMessage.seq)).toBe(false);
+
+    await redis.start();
+    // The outbox publishes what Redis missed: the other instance's subscriber gets it, the local one not twice.
+    await waitFor(() => onS2.events.some((e) => e.seq === sent.data.sendMessage.seq), 'delivery on the other instance after Redis returned', 30_000);
+    await waitFor(async () => (await health(s1)).status === 200, '/healthz back to 200', 30_000);
+    const again = await s1.gql(SEND, { i: { roomId, body: 'after the outage' } }, owner.accessToken);
+    await waitFor(() => onS1.events.some((e) => e.seq === again.data.sendMessage.seq), 'delivery after the outage');
+    expect(onS1.events.filter((e) => e.seq === sent.data.sendMessage.seq)).toHaveLength(1);
+    expect(onS1.errors).toEqual([]);
+  });
+});
+
+/**
+ * Logout, ban and removal made while Redis is down: each answers success (it committed), and the affected streams on
+ * the other instance end although the news was lost: on the sweep after Redis reconnects (`periodic: false`, the
+ * period set far beyond the test), or on the periodic sweep while Redis is still down.
+ */
+function revocationSuite(periodic: boolean) {
+  const title = periodic ? 'the periodic sweep, while Redis is still down' : 'the sweep when Redis reconnects';
+  describeWithRedis(`revocation during a Redis outage: ${title}`, () => {
+    let redis: OwnRedis;
+    let s1: TestServer;
+    let s2: TestServer;
+    beforeAll(async () => {
+      redis = new OwnRedis(await freePort());
+      await redis.start();
+      const env = { REDIS_URL: redis.url, REDIS_PREFIX: `parley-revoke:${randomBytes(4).toString('hex')}:`, REVOCATION_SWEEP_MS: periodic ? '300' : '600000' };
+      s1 = await startServer({ env });
+      s2 = await startServer({ shareWith: s1, env });
+    });
+    afterAll(async () => {
+      await redis?.start().catch(() => undefined);
+      await s2?.stop();
+      await s1?.stop();
+      await redis?.kill();
+    });
+
+    it('logout, ban and removal answer success and end the streams on the other instance', async () => {
+      const owner = await register(s1);
+      const admin = await register(s1);
+      const leaving = await register(s1);
+      const banned = await register(s1);
+      const removed = await register(s1);
+      const out: string[] = [];
+      expect(await runAdminCli(['promote', admin.username], loadConfig(s1.env), { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+      const roomId = await groupRoom(s1, owner, [leaving, banned, removed]);
+      const socket = async (u: typeof owner) => {
+        const c = await connect(s2, u.accessToken);
+        const sub = subscribe(c.client, ROOM_EVENTS, { r: roomId });
+        await streamsReady(s2, u).catch((err) => {
+          throw new Error(`${(err as Error).message}: ${JSON.stringify({ state: c.state, errors: sub.errors, events: sub.events, completed: sub.completed })}`);
+        });
+        return { ...c, sub };
+      };
+      const l = await socket(leaving);
+      const b = await socket(banned);
+      const r = await socket(removed);
+
+      await redis.kill();
+      const logout = await s1.gql('mutation { logout }', {}, leaving.accessToken);
+      expect(logout.errors).toBeUndefined();
+      const ban = await s1.gql('mutation($u: ID!) { banUser(userId: $u, reason: "spam") { id } }', { u: banned.id }, admin.accessToken);
+      expect(ban.errors).toBeUndefined();
+      const remove = await s1.gql('mutation($r: ID!, $u: ID!) { removeMember(roomId: $r, userId: $u) { id } }', { r: roomId, u: removed.id }, owner.accessToken);
+      expect(remove.errors).toBeUndefined();
+
+      if (!periodic) {
+        // Nothing can reach the other instance now; once Redis is back, its sweep finds what changed.
+        await redis.start();
+      }
+      await waitFor(() => l.state.closedCode === 4403, 'the logged-out socket closed', 30_000);
+      await waitFor(() => b.state.closedCode === 4403, 'the banned socket closed', 30_000);
+      await waitFor(() => r.sub.completed, "the removed member's stream ended", 30_000);
+      expect(r.sub.events.at(-1)).toMatchObject({ __typename: 'AccessRevoked' });
+      expect(r.state.closedCode).toBeUndefined();
+      if (periodic) await redis.start();
+    });
+  });
+}
+revocationSuite(false);
+revocationSuite(true);
+
+describeWithRedis('Redis frozen (a proxy that stops forwarding)', () => {
+  let redis: OwnRedis;
+  let proxy: FreezableProxy;
+  let t: TestServer;
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    proxy = new FreezableProxy(redis.port);
+    await proxy.start();
+    t = await startServer({ env: { REDIS_URL: proxy.url, REDIS_PREFIX: `parley-frozen:${randomBytes(4).toString('hex')}:` } });
+  });
+  afterAll(async () => {
+    proxy?.resume();
+    await t?.stop();
+    await proxy?.stop();
+    await redis?.kill();
+  });
+
+  it('sends answer (no hang), local subscribers get them, /healthz answers 503; after the thaw all is well', async () => {
+    const owner = await register(t);
+    const member = await register(t);
+    const roomId = await groupRoom(t, owner, [member]);
+    const sub = subscribe((await connect(t, member.accessToken)).client, ROOM_EVENTS, { r: roomId });
+    await streamsReady(t, member);
+
+    proxy.pause();
+    const sends = await Promise.all([1, 2, 3].map((n) => t.gql(SEND, { i: { roomId, body: `frozen ${n}` } }, owner.accessToken)));
+    for (const r of sends) expect(r.errors).toBeUndefined();
+    const seqs = sends.map((r) => r.data.sendMessage.seq as number);
+    await waitFor(() => seqs.every((s) => sub.events.some((e) => e.seq === s)), 'local delivery while Redis is frozen');
+    const h = await health(t);
+    expect(h.status).toBe(503);
+    expect(h.body.down).toEqual(['pubsub']);
+
+    proxy.resume();
+    await waitFor(async () => (await health(t)).status === 200, '/healthz back to 200', 30_000);
+    const after = await t.gql(SEND, { i: { roomId, body: 'thawed' } }, owner.accessToken);
+    await waitFor(() => sub.events.some((e) => e.seq === after.data.sendMessage.seq), 'delivery after the thaw', 30_000);
+    // In order, once each.
+    const got = sub.events.map((e) => e.seq);
+    expect(got).toEqual([...new Set(got)].sort((x, y) => x - y));
+  });
+});
