@@ -20,7 +20,8 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 
 /** A message body as safe HTML (nothing of the text becomes markup except the subset above). */
 export function renderMarkdown(text: string): string {
-  return md.render(text);
+  // Without the newline markdown-it ends each block with: the element's text is then exactly the message's text.
+  return md.render(text).trim();
 }
 
 /** A message body as plain text, without Markdown's marks (room list previews, notifications). */
