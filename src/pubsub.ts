@@ -192,6 +192,25 @@ class MemoryAppPubSub extends Multiplexer implements AppPubSub {
   }
 }
 
+/**
+ * graphql-redis-subscriptions' `unsubscribe` fires UNSUBSCRIBE and PUNSUBSCRIBE without awaiting them: while Redis is
+ * down they wait in ioredis's offline queue, and closing the client rejects them ("Connection is closed.") as
+ * unhandled rejections. The engine gets the subscriber through this view, whose two unsubscribe commands settle
+ * quietly (logged at debug); ioredis re-subscribes only what is still subscribed after a reconnect anyway.
+ */
+function quietUnsubscribes(client: Redis, logger: Logger): Redis {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'unsubscribe' || prop === 'punsubscribe') {
+        return (...args: string[]) =>
+          (target[prop] as (...a: string[]) => Promise<unknown>)(...args).catch((err: Error) => logger.debug({ err: { message: err.message }, command: prop }, 'redis unsubscribe not sent'));
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /** Resolves to `fallback` if `promise` has not settled within `ms` (the promise itself is left to finish). */
 function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -253,7 +272,7 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
         }
       }
     });
-    this.engine = new RedisPubSub({ publisher: this.publisher, subscriber: this.subscriber });
+    this.engine = new RedisPubSub({ publisher: this.publisher, subscriber: quietUnsubscribes(this.subscriber, logger) });
     this.outbox = new PublishOutbox(
       (e) => this.publisher.publish(e.channel, e.json),
       // Our own subscriber back too: what the drain publishes then reaches this instance's subscribers.
