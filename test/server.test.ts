@@ -240,7 +240,9 @@ describe('graphql-ws and shutdown', () => {
       expect(await badClosed).toBe(4403);
 
       const u = await register(t);
-      const client = t.ws(u.accessToken);
+      // The socket stays open after its query completes (a lazy client closes its idle socket itself with 1000, and
+      // the drain before the sockets' close leaves it time to), so what closes it is the server's shutdown.
+      const client = t.ws(u.accessToken, { lazyCloseTimeout: 120_000 });
       const result = await new Promise<any>((resolve, reject) => {
         client.subscribe({ query: '{ me { id } }' }, { next: resolve, error: reject, complete() {} });
       });
