@@ -39,7 +39,23 @@ describe('web routes (development)', () => {
     expect(await res.text()).toContain('data-page="app"');
   });
 
-  test.each(['/docs/x', '/redoc', '/openapi.json', '/romos/1', '/rooms', '/rooms/1/2', '/admin/x', '/uploads', '/files/abc', '/assets/missing.js', '/metrics'])(
+  // /uploads and /files are the file routes (src/modules/uploads): they answer for themselves, never with the app's page.
+  test('/uploads and /files/<id> answer as API routes, not with the web app', async () => {
+    const upload = await fetch(base + '/uploads', { method: 'POST', headers: { ...HTML, 'content-type': 'application/json' }, body: '{}' });
+    expect(upload.status).toBe(401);
+    expect(upload.headers.get('content-type')).toContain('application/json');
+    expect(await upload.text()).not.toContain('data-page="app"');
+    for (const headers of [HTML, {}]) {
+      const list = await fetch(base + '/uploads', { headers });
+      expect(list.status).toBe(404);
+      expect(await list.text()).not.toContain('data-page="app"');
+      const file = await fetch(base + '/files/abc', { headers });
+      expect(file.status).toBe(404);
+      expect(await file.text()).not.toContain('data-page="app"');
+    }
+  });
+
+  test.each(['/docs/x', '/redoc', '/openapi.json', '/romos/1', '/rooms', '/rooms/1/2', '/admin/x', '/assets/missing.js', '/metrics'])(
     '%s is a 404: a page for browsers, JSON for other clients',
     async (p) => {
       const page = await fetch(base + p, { headers: HTML });
