@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, log } from './lib/common.mjs';
+import { BENCH, ROOT, SCALE, log, scaled } from './lib/common.mjs';
 import { machine, renderResults, renderTable } from './lib/report.mjs';
 
 const SCENARIOS = ['fanout', 'endtoend', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins', 'uploads'];
@@ -16,15 +16,16 @@ async function main() {
   }
   const started = Date.now();
   const m = machine();
+  if (SCALE !== 1) log(`BENCH_SCALE=${SCALE}: default sizes, counts and phase lengths scaled (figures not comparable with a full run)`);
   log(`Parley benchmark on ${m.cpus}, ${m.memory}, Node ${m.node}, ${m.postgres}, Redis ${m.redis}; open files limit ${m.openFiles}`);
   if (!process.env.BENCH_SKIP_BUILD) {
-    log('building the production server (npm run build:server)...');
-    execSync('npm run build:server --silent', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    log('building the production server (scripts/build-server.mjs; skipped when dist/ matches the sources)...');
+    execSync('node scripts/build-server.mjs', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const results = [];
   for (const name of only ? [only] : SCENARIOS) {
     const mod = await import(`./scenarios/${name}.mjs`);
-    const s = size ?? mod.defaults.size;
+    const s = size ?? scaled(mod.defaults.size, mod.defaults.minSize ?? 1);
     log(`\n[${name}] size ${s}`);
     const t0 = Date.now();
     const loadBefore = os.loadavg().map((v) => Math.round(v * 100) / 100);
@@ -35,7 +36,7 @@ async function main() {
       result = { rows: [], error: String(err?.stack ?? err) };
       log(`  FAILED: ${result.error}`);
     }
-    const record = { scenario: name, size: Number(s), seconds: Math.round((Date.now() - t0) / 1000), at: new Date().toISOString(), loadBefore, loadAfter: os.loadavg().map((v) => Math.round(v * 100) / 100), machine: m, ...result };
+    const record = { scenario: name, size: Number(s), scale: SCALE, seconds: Math.round((Date.now() - t0) / 1000), at: new Date().toISOString(), loadBefore, loadAfter: os.loadavg().map((v) => Math.round(v * 100) / 100), machine: m, ...result };
     writeFileSync(path.join(BENCH, 'results', `${name}.json`), JSON.stringify(record, null, 2) + '\n');
     results.push(record);
     log(renderTable([record]));

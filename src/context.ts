@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Infrastructure, Services } from './app/container.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from './loaders.js';
 import type { Session } from './modules/auth/session.entity.js';
 import type { User } from './modules/users/user.entity.js';
 import type { RealtimeConnection } from './modules/realtime/connection.service.js';
@@ -83,24 +83,80 @@ export async function buildContext(app: AppParts, meta: RequestMeta): Promise<Co
   };
 }
 
+/** What the executions of one room event share whoever they run for: a fork and the viewer-independent loaders. */
+export interface EventLoads {
+  em: EntityManager;
+  loaders: SharedLoaders;
+}
+
+/** One event's shared loads, made when first used (an event whose fields read nothing costs no fork). */
+export function eventLoads(app: AppParts): EventLoads {
+  let em: EntityManager | undefined;
+  let loaders: SharedLoaders | undefined;
+  return {
+    get em() {
+      return (em ??= app.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= createSharedLoaders(this.em));
+    },
+  };
+}
+
 /**
  * The context one subscription event executes with: the subscriber's viewer and connection, and a fresh fork and
- * fresh loaders (STYLE.md 5), made when first used (an event whose fields read neither costs neither). The delivery
- * layer calls it once per execution (realtime/shared-execution.ts); resolvers never renew a context themselves.
+ * fresh loaders (STYLE.md 5), made when first used (an event whose fields read neither costs neither). With `shared`,
+ * the fork and the viewer-independent loaders are the event's, shared with the other groups' executions of it; only
+ * the viewer's own loaders (membership, unread counts) are this context's. The delivery layer calls it once per
+ * execution (realtime/shared-execution.ts); resolvers never renew a context themselves.
  */
-export function eventContext(base: Context): Context {
-  const ctx: Context = { ...base, requestId: randomUUID() };
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  Object.defineProperty(ctx, 'em', {
-    enumerable: true,
-    get: () => (em ??= base.app.orm.em.fork()),
-    set: (v: EntityManager) => void (em = v),
-  });
-  Object.defineProperty(ctx, 'loaders', {
-    enumerable: true,
-    get: () => (loaders ??= createLoaders(ctx.em, base.viewer?.id ?? null)),
-    set: (v: Loaders) => void (loaders = v),
-  });
-  return ctx;
+export function eventContext(base: Context, shared: EventLoads = eventLoads(base.app)): Context {
+  return new EventContext(base, shared);
+}
+
+/**
+ * `eventContext`'s object: the base's fields copied, and the fork, the loaders and the request id made on first use
+ * (accessors on the class, not per object: the per-viewer overlay makes one for each subscriber of a broadcast).
+ */
+class EventContext implements Context {
+  declare app: AppParts;
+  declare viewer: User | null;
+  declare session: { id: string } | null;
+  declare ip: string | null;
+  declare userAgent: string | null;
+  private ownEm?: EntityManager;
+  private ownLoaders?: Loaders;
+  private ownRequestId?: string;
+
+  constructor(
+    base: Context,
+    private readonly shared: EventLoads,
+  ) {
+    // Every field the base carries (its em, loaders and request id go through the setters below and are replaced).
+    Object.assign(this, base);
+    this.ownEm = undefined;
+    this.ownLoaders = undefined;
+    this.ownRequestId = undefined;
+  }
+
+  get em(): EntityManager {
+    return (this.ownEm ??= this.shared.em);
+  }
+  set em(v: EntityManager) {
+    this.ownEm = v;
+  }
+
+  get loaders(): Loaders {
+    return (this.ownLoaders ??= createLoaders(this.em, this.viewer?.id ?? null, this.shared.loaders));
+  }
+  set loaders(v: Loaders) {
+    this.ownLoaders = v;
+  }
+
+  get requestId(): string {
+    return (this.ownRequestId ??= randomUUID());
+  }
+  set requestId(v: string) {
+    this.ownRequestId = v;
+  }
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /** With no request running, the drain waits this long for one more that is already on its way before it closes. */
-const QUIET_MS = 300;
+export const QUIET_MS = 300;
 /** After the drain timeout: how long requests still running may take before their connections are cut. */
 const LAST_CALL_MS = 2000;
 
@@ -15,11 +15,22 @@ const LAST_CALL_MS = 2000;
  */
 export class HttpDrain {
   private inFlight = 0;
+  /** When the last request started or connection opened. */
   private lastStart = 0;
+  /** Requests started and connections opened, ever: a change across the final check means someone arrived. */
+  private arrivals = 0;
   private draining = false;
   private idle?: () => void;
 
-  constructor(private readonly httpServer: HttpServer) {}
+  constructor(private readonly httpServer: HttpServer) {
+    // A new connection counts as activity: its request is on its way.
+    httpServer.on('connection', () => this.arrived());
+  }
+
+  private arrived() {
+    this.arrivals++;
+    this.lastStart = Date.now();
+  }
 
   get isDraining(): boolean {
     return this.draining;
@@ -28,7 +39,7 @@ export class HttpDrain {
   /** Counts requests; first in the middleware chain. */
   readonly middleware: RequestHandler = (_req, res, next) => {
     this.inFlight++;
-    this.lastStart = Date.now();
+    this.arrived();
     if (this.draining) res.setHeader('Connection', 'close');
     res.once('close', () => {
       this.inFlight--;
@@ -48,8 +59,18 @@ export class HttpDrain {
         continue;
       }
       const quietFor = Date.now() - this.lastStart;
-      if (quietFor >= QUIET_MS) break;
-      await new Promise((r) => setTimeout(r, Math.min(QUIET_MS - quietFor, deadline - Date.now())));
+      if (quietFor < QUIET_MS) {
+        await new Promise((r) => setTimeout(r, Math.min(QUIET_MS - quietFor, deadline - Date.now())));
+        continue;
+      }
+      // Quiet by the clock, but timers run before the event loop reads its sockets: after a stall (a saturated
+      // machine), requests can sit unread in the kernel on connections that look idle, and closing those resets
+      // them (the keep-alive race). Two turns of the loop read what is there and accept waiting connections (whose
+      // first bytes come a turn later); anything that arrived restarts the wait.
+      const seen = this.arrivals;
+      await turn();
+      await turn();
+      if (this.inFlight === 0 && this.arrivals === seen) break;
     }
     // Stop listening (its callback waits for the WebSockets too, which close after this: not awaited here).
     if (this.httpServer.listening) this.httpServer.close();
@@ -78,4 +99,9 @@ export class HttpDrain {
       this.idle = done;
     });
   }
+}
+
+/** One turn of the event loop: resolves in its check phase, after the poll phase read the sockets. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -4,12 +4,21 @@ import type { Logger } from './logger.js';
 const OUTBOX_LIMIT = 20_000;
 /** How long to wait before trying again while Redis still refuses. */
 const RETRY_MS = 500;
+/** Entries per drain round trip (one pipeline). */
+const DRAIN_BATCH = 500;
+/** Entries dropped at once when the outbox is full (a tenth: an array's shift per publish would cost O(n) each). */
+const DROP_AT_ONCE = OUTBOX_LIMIT / 10;
 /** How long a locally delivered publish waits for its own echo from Redis before the echo is no longer expected. */
 const ECHO_TTL_MS = 120_000;
 
 export interface OutboxEntry {
   channel: string;
   json: string;
+}
+
+/** An entry with its place in line (drops from the head while a drain is out must not shift what it took). */
+interface Queued extends OutboxEntry {
+  n: number;
 }
 
 export interface OutboxStats {
@@ -30,7 +39,8 @@ export interface OutboxStats {
  * drained publish comes back from Redis, this instance's subscribers already had it: `isEcho` drops that copy once.
  */
 export class PublishOutbox {
-  private readonly queue: OutboxEntry[] = [];
+  private readonly queue: Queued[] = [];
+  private added = 0;
   private draining = false;
   private retry?: NodeJS.Timeout;
   private closed = false;
@@ -41,8 +51,11 @@ export class PublishOutbox {
   readonly stats: OutboxStats = { pending: 0, failed: 0, dropped: 0, drained: 0 };
 
   constructor(
-    /** Publishes one entry on Redis; rejects when Redis does not take it. */
-    private readonly send: (entry: OutboxEntry) => Promise<unknown>,
+    /**
+     * Publishes entries on Redis in order, in one round trip; resolves to how many it took, counted from the first
+     * (it stops at the first refusal), or rejects when Redis does not answer.
+     */
+    private readonly send: (entries: readonly OutboxEntry[]) => Promise<number>,
     /** Whether the connection is up (the drain waits for it). */
     private readonly connected: () => boolean,
     private readonly logger: Logger,
@@ -56,10 +69,9 @@ export class PublishOutbox {
   add(entry: OutboxEntry, local: boolean, err?: unknown) {
     this.stats.failed++;
     if (this.queue.length >= OUTBOX_LIMIT) {
-      this.queue.shift();
-      this.stats.dropped++;
+      this.stats.dropped += this.queue.splice(0, DROP_AT_ONCE).length;
     }
-    this.queue.push(entry);
+    this.queue.push({ channel: entry.channel, json: entry.json, n: ++this.added });
     this.stats.pending = this.queue.length;
     if (local) {
       const key = entry.channel + '\u0000' + entry.json;
@@ -124,14 +136,21 @@ export class PublishOutbox {
   private async drain() {
     const started = this.queue.length;
     while (this.queue.length && !this.closed) {
+      const batch = this.queue.slice(0, DRAIN_BATCH);
+      let taken: number;
       try {
-        await this.send(this.queue[0]);
+        taken = await this.send(batch);
       } catch {
         return;
       }
-      this.queue.shift();
-      this.stats.drained++;
+      // Entries dropped meanwhile left from the head: remove what was taken by its place in line, not by index.
+      const last = taken > 0 ? batch[taken - 1].n : 0;
+      let gone = 0;
+      while (gone < this.queue.length && this.queue[gone].n <= last) gone++;
+      this.queue.splice(0, gone);
+      this.stats.drained += taken;
       this.stats.pending = this.queue.length;
+      if (taken < batch.length) return;
     }
     const now = Date.now();
     for (const [k, e] of this.echoes) if (e.until < now) this.echoes.delete(k);

@@ -2,9 +2,10 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { PubSub as MemoryPubSub } from 'graphql-subscriptions';
 import { Redis } from 'ioredis';
 import { removeFrom } from './common/arrays.js';
+import { settleWithin, within } from './common/deadline.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { PublishOutbox, type OutboxStats } from './pubsub-outbox.js';
+import { PublishOutbox, type OutboxEntry, type OutboxStats } from './pubsub-outbox.js';
 import type { Topic } from './topics.js';
 
 export { topics, type Topic } from './topics.js';
@@ -19,6 +20,8 @@ const RECONNECT_SETTLE_MS = 1500;
 const PUBLISH_MANY_CHUNK = 1000;
 type RedisWithPublishMany = Redis & { parleyPublishMany(json: string, ...channels: string[]): Promise<number> };
 type Handler = (payload: any) => void;
+/** The `ready` of every topic whose engine subscription is live. */
+const LIVE = Promise.resolve();
 
 /** What a PubSub holds locally: topics with at least one handler, and handlers in all (for leak checks). */
 export interface PubSubStats {
@@ -64,6 +67,25 @@ interface TopicEntry {
   detach?: () => void;
   /** The last handler left (possibly before the engine acknowledged). */
   gone: boolean;
+}
+
+/**
+ * Waits for an engine subscription to be live. While Redis is unreachable a SUBSCRIBE waits in ioredis's offline
+ * queue: this fails the caller instead of hanging it. (A function of its own: the timer stays out of the context of
+ * the unsubscribe closure, which lives as long as the subscription.)
+ */
+async function readyWithin(ready: Promise<void>, topic: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`pubsub subscribe to ${topic} timed out`)), SUBSCRIBE_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -113,6 +135,7 @@ abstract class Multiplexer {
       const created: TopicEntry = { list: [handler], gone: false, ready: Promise.resolve() };
       created.ready = this.attach(topic, (payload) => this.deliver(topic, created, payload)).then((detach) => {
         created.detach = detach;
+        created.ready = LIVE; // the settled promise need not be kept per topic
         if (created.gone) detach(); // everyone left while the engine was still subscribing
       });
       // A SUBSCRIBE that fails after its callers timed out must not become an unhandled rejection.
@@ -128,20 +151,11 @@ abstract class Multiplexer {
       removeFrom(own.list, handler);
       if (own.list.length === 0 && !own.gone) this.endEntry(topic, own);
     };
-    let timer: NodeJS.Timeout | undefined;
     try {
-      // While Redis is unreachable a SUBSCRIBE waits in ioredis's offline queue: fail the caller instead of hanging it.
-      await Promise.race([
-        own.ready,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`pubsub subscribe to ${topic} timed out`)), SUBSCRIBE_TIMEOUT_MS);
-        }),
-      ]);
+      await readyWithin(own.ready, topic);
     } catch (err) {
       await unsubscribe();
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
     return unsubscribe;
   }
@@ -211,12 +225,6 @@ function quietUnsubscribes(client: Redis, logger: Logger): Redis {
   });
 }
 
-/** Resolves to `fallback` if `promise` has not settled within `ms` (the promise itself is left to finish). */
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Redis engine: graphql-redis-subscriptions' RedisPubSub on ioredis (one SUBSCRIBE per locally held topic; it
  * UNSUBSCRIBEs when the topic's last engine subscription goes), plus a command client for presence and rate limits.
@@ -234,7 +242,7 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     url: string,
     readonly prefix: string,
     logger: Logger,
-    commandTimeoutMs: number,
+    private readonly commandTimeoutMs: number,
   ) {
     super(logger);
     // Every command on a request path answers within the command timeout or fails (then each caller degrades: rate
@@ -242,8 +250,9 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     const options = { maxRetriesPerRequest: 1, enableReadyCheck: true, lazyConnect: false, commandTimeout: commandTimeoutMs, retryStrategy: (n: number) => Math.min(n * 100, 1000) };
     this.redis = new Redis(url, options);
     // A publish Redis cannot take now goes to the outbox at once instead of waiting in ioredis's queue (from which
-    // it would also go out later, a second time).
-    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false });
+    // it would also go out later, a second time). Its deadline is `settleWithin`'s, not ioredis's plain timer, so a
+    // busy instance reads an answer that has arrived before it calls the publish failed (common/deadline.ts).
+    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, commandTimeout: undefined });
     // The subscriber re-subscribes its channels by itself after a reconnect (ioredis autoResubscribe).
     this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, commandTimeout: undefined });
     let lost = false;
@@ -274,7 +283,7 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     });
     this.engine = new RedisPubSub({ publisher: this.publisher, subscriber: quietUnsubscribes(this.subscriber, logger) });
     this.outbox = new PublishOutbox(
-      (e) => this.publisher.publish(e.channel, e.json),
+      (entries) => this.publishInOrder(entries),
       // Our own subscriber back too: what the drain publishes then reaches this instance's subscribers.
       () => this.publisher.status === 'ready' && this.subscriber.status === 'ready',
       logger,
@@ -300,13 +309,26 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
     const json = JSON.stringify(payload);
     if (!this.outbox.size && this.publisher.status === 'ready') {
       try {
-        await this.publisher.publish(channel, json);
+        await settleWithin(this.publisher.publish(channel, json), this.commandTimeoutMs, 'redis publish');
         return;
       } catch (err) {
         return this.keep(topic, channel, json, err);
       }
     }
     this.keep(topic, channel, json);
+  }
+
+  /**
+   * The outbox's drain: publishes `entries` in one pipeline (one round trip, in order on the one connection) and
+   * returns how many Redis took, counted from the first: the rest stay in the outbox, so a topic's order holds.
+   */
+  private async publishInOrder(entries: readonly OutboxEntry[]): Promise<number> {
+    const pipeline = this.publisher.pipeline();
+    for (const e of entries) pipeline.publish(e.channel, e.json);
+    const results = await settleWithin(pipeline.exec(), this.commandTimeoutMs * 2, 'redis publish pipeline');
+    let taken = 0;
+    while (results && taken < results.length && !results[taken][0]) taken++;
+    return taken;
   }
 
   private keep(topic: string, channel: string, json: string, err?: unknown) {
@@ -327,15 +349,16 @@ class RedisAppPubSub extends Multiplexer implements AppPubSub {
    * process several ms for a room of 1,000. Same channels and JSON as `publish`.
    */
   async publishMany(topics: Iterable<string>, payload: object): Promise<void> {
-    const redis = this.redis as RedisWithPublishMany;
+    // On the publisher, with publish's deadline: one connection and one rule for every publish.
+    const redis = this.publisher as RedisWithPublishMany;
     if (!redis.parleyPublishMany) redis.defineCommand('parleyPublishMany', { numberOfKeys: 0, lua: PUBLISH_MANY_LUA });
     const json = JSON.stringify(payload);
     const list = Array.from(topics);
     const channels = list.map((topic) => this.prefix + topic);
     for (let i = 0; i < channels.length; i += PUBLISH_MANY_CHUNK) {
-      if (!this.outbox.size && this.redis.status === 'ready') {
+      if (!this.outbox.size && this.publisher.status === 'ready') {
         try {
-          await redis.parleyPublishMany(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK));
+          await settleWithin(redis.parleyPublishMany(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK)), this.commandTimeoutMs, 'redis publish');
           continue;
         } catch (err) {
           for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json, err);

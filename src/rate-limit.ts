@@ -17,6 +17,11 @@ type RedisWithHit = Redis & { parleyRateHit(numKeys: number, ...args: Array<stri
 
 /** How often at most a Redis failure of the limiter is logged (each one is counted). */
 const FALLBACK_LOG_MS = 10_000;
+/**
+ * After Redis failed the limiter, how long it counts in memory without asking Redis again: during an outage each
+ * request would otherwise wait the whole command timeout first (the outage soak saw every send pay it).
+ */
+const REDIS_BACKOFF_MS = 1000;
 
 /**
  * Fixed-window counters: in Redis when configured (shared by every instance), in memory otherwise. When Redis does
@@ -29,6 +34,8 @@ export class RateLimiter {
   /** Hits counted in memory because Redis failed (a warning metric). */
   fallbacks = 0;
   private lastFallbackLog = 0;
+  /** Until then Redis is not asked (it failed just before). */
+  private redisBackoffUntil = 0;
 
   constructor(
     redis: Redis | undefined,
@@ -54,13 +61,15 @@ export class RateLimiter {
     const active = entries.filter(([, limit]) => limit > 0);
     if (!active.length) return;
     let counts: Array<{ count: number; ttl: number }> | undefined;
-    if (this.redis) {
+    if (this.redis && Date.now() < this.redisBackoffUntil) this.fallbacks++;
+    else if (this.redis) {
       try {
         const res = await this.redis.parleyRateHit(active.length, ...active.map(([key]) => `${this.prefix}rl:${key}`), windowSeconds);
         counts = active.map((_, i) => ({ count: Number(res[2 * i]), ttl: Math.max(1, Number(res[2 * i + 1] ?? windowSeconds)) }));
       } catch (err) {
         this.fallbacks++;
         const now = Date.now();
+        this.redisBackoffUntil = now + REDIS_BACKOFF_MS;
         if (now - this.lastFallbackLog >= FALLBACK_LOG_MS) {
           this.lastFallbackLog = now;
           this.logger?.warn({ err: { message: (err as Error).message }, fallbacks: this.fallbacks }, 'rate limiter: redis failed, counting in memory');

@@ -28,6 +28,7 @@ import { PEOPLE_EVENT_TYPES } from './modules/reach/people-events.types.js';
 import { SessionResolver } from './modules/sessions/session.resolver.js';
 import { HiddenRoomResolver } from './modules/blocks/hidden-rooms.resolver.js';
 import { RoomAccessFieldResolver } from './modules/room-access/room-access.resolver.js';
+import { installViewerGates } from './modules/realtime/shared-document.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, RoomResolver, MemberResolver, MessageResolver, AdminResolver, AdminUserFieldsResolver, AuditEventFieldsResolver, AdminRoomFieldsResolver, AdminContentResolver,
@@ -38,7 +39,10 @@ export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver, R
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** The one schema for HTTP and graphql-ws. Built once per process; it has no runtime dependencies. */
+/**
+ * The one schema for HTTP and graphql-ws. Built once per process; it has no runtime dependencies. Its
+ * viewer-dependent fields are wrapped here (`@ShownTo` tests applied, shared executions recorded: shared-document.ts).
+ */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers,
@@ -55,6 +59,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
         throw new Error('subscriptions declare their own subscribe');
       },
     },
+  }).then((schema) => {
+    installViewerGates(schema);
+    return schema;
   });
   return cached;
 }

@@ -3,6 +3,7 @@ import type { PeopleNews } from './modules/reach/people-news.js';
 import type { PresenceMessage } from './modules/realtime/presence.service.js';
 import type { TypingMessage } from './modules/realtime/typing.service.js';
 import type { RemovedFromRoomReason } from './modules/realtime/realtime.types.js';
+import type { MemberSnapshot } from './modules/rooms/member-snapshot.js';
 import type { RoomEventMessage } from './modules/rooms/room-event.payloads.js';
 import type { Role } from './modules/users/user.entity.js';
 
@@ -26,6 +27,13 @@ export interface ViewerNewsMessage {
   seq: number;
   reason?: RemovedFromRoomReason;
   at: string;
+  /** ACTIVITY: the member's own membership and counts as the fan-out read them (one statement for the whole room). */
+  member?: MemberSnapshot;
+  /**
+   * ACTIVITY: the batch it belongs to (room and seq). The executions of one batch on an instance share one fork and
+   * the viewer-independent loaders (the room, its last message, its first members), like one room event's groups.
+   */
+  loadsKey?: string;
 }
 
 const topic = <T>(name: string) => name as Topic<T>;

@@ -1,11 +1,10 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
 import { createFormatError, ForbiddenError } from './errors.js';
 import { createLoaders } from './loaders.js';
-import { randomUUID } from 'node:crypto';
+import { flatUuid } from './common/ids.js';
 import { badTextError, findBadText } from './input-guard.js';
 import { isOriginAllowed } from './origins.js';
 import { complexityError } from './complexity.js';
@@ -13,6 +12,7 @@ import { MAX_STREAMS_PER_CONNECTION, RealtimeConnection } from './modules/realti
 import { WsSendBroadcaster } from './modules/realtime/broadcaster.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
 import { User } from './modules/users/user.entity.js';
+import { serveGraphQLWs } from './ws-transport.js';
 
 /** Distinct operation texts whose parsed documents are kept (oldest dropped first). */
 const PARSE_CACHE_SIZE = 500;
@@ -97,7 +97,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
   };
   const parseOnce = (text: string) => parseEntry(text).document;
 
-  const disposable = useServer<Record<string, unknown> | undefined, ConnExtra>(
+  const disposable = serveGraphQLWs<Record<string, unknown> | undefined, ConnExtra>(
     {
       schema,
       subscribe: shared.subscribe,
@@ -199,7 +199,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
           loaders: createLoaders(em, viewer?.id ?? null),
           ip: ctx.extra.ip ?? null,
           userAgent: ctx.extra.userAgent ?? null,
-          requestId: randomUUID(),
+          requestId: flatUuid(),
           connection: ctx.extra.connection,
         };
         shared.deliveries.set(context, { opId: id, subscriptions: ctx.subscriptions as Record<string, unknown>, socket: ctx.extra.socket });
@@ -207,6 +207,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
       },
     },
     wss,
+    { logger: app.logger, isProd: app.config.isProduction },
   );
 
   return {

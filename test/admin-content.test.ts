@@ -1,13 +1,13 @@
-import { loadConfig } from '../src/config.js';
-import { runAdminCli } from '../src/modules/admin/admin.cli.js';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { Message } from '../src/modules/messages/message.entity.js';
-import { code, field, register, startServer, uniqueName, type TestServer, type TestUser } from './harness.js';
+import { code, field, register, uniqueName, type TestServer, type TestUser } from './harness.js';
+import { useAdminFixture } from './admin-helpers.js';
 
 let t: TestServer;
 let admin: TestUser;
 let mod: TestUser;
 let plain: TestUser;
+useAdminFixture((f) => ({ t, admin, mod, plain } = f));
 
 const ADMIN_ROOMS = `query($f: AdminRoomFilter, $first: Int, $after: String) {
   adminRooms(filter: $f, first: $first, after: $after) {
@@ -25,10 +25,6 @@ const DIRECT = `mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq createdAt } }`;
 const DELETE = `mutation($m: ID!) { deleteMessage(messageId: $m) { id deletedAt body } }`;
 
-async function cli(...args: string[]) {
-  return runAdminCli(args, loadConfig(t.env), { out: () => {}, err: () => {} });
-}
-
 async function ok<T = any>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
   const r = await t.gql(query, variables, token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
@@ -40,18 +36,6 @@ async function send(u: TestUser, roomId: string, body: string): Promise<{ id: st
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  t = await startServer();
-  admin = await register(t, 'cadmin');
-  mod = await register(t, 'cmod');
-  plain = await register(t, 'cplain');
-  expect(await cli('promote', admin.username)).toBe(0);
-  expect(await cli('promote', mod.username, '--role', 'MODERATOR')).toBe(0);
-});
-afterAll(async () => {
-  await t?.stop();
-});
 
 describe('adminRooms', () => {
   it('is for ADMIN and MODERATOR: FORBIDDEN for users, UNAUTHENTICATED for anonymous', async () => {

@@ -1,140 +1,18 @@
+/** Admin views: adminUsers, setUserRole and auditEvents, as ADMIN, MODERATOR, USER and anonymous. */
 import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity.js';
 import { Role, User } from '../src/modules/users/user.entity.js';
 import { topics } from '../src/pubsub.js';
 import { backend, code, field, register, startServer, uniqueName, waitFor, type TestServer, type TestUser } from './harness.js';
-import { connect, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, subscribe } from './realtime-helpers.js';
+import { LOGIN, ME, ADMIN_USERS, AUDIT, SET_ROLE, BAN, UNBAN, useAdminFixture } from './admin-helpers.js';
 
 let t: TestServer;
 let admin: TestUser;
 let mod: TestUser;
 let plain: TestUser;
 
-/** Runs the admin CLI against the test server's database, the way `npm run admin -- ...` would. */
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const exit = await runAdminCli(args, loadConfig(t.env), { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { exit, out: out.join('\n'), err: err.join('\n') };
-}
-
-async function auditFor(targetId: string, action: string) {
-  return t.server.app.orm.em.fork().find(AuditEvent, { targetId, action: action as never }, { orderBy: { createdAt: 'asc' } });
-}
-
-const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken user { id } } }`;
-const ME = `{ me { id role } }`;
-const ADMIN_USERS = `query($f: AdminUserFilter, $first: Int, $after: String) {
-  adminUsers(filter: $f, first: $first, after: $after) {
-    totalCount edges { cursor node { id username email role isOnline bannedAt banReason createdAt } } pageInfo { hasNextPage hasPreviousPage endCursor }
-  }
-}`;
-const AUDIT = `query($f: AuditEventFilter, $first: Int, $after: String) {
-  auditEvents(filter: $f, first: $first, after: $after) {
-    totalCount
-    edges { cursor node { id action targetType targetId metadata ip createdAt actor { id username } target { __typename ... on User { id username } } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const SET_ROLE = `mutation($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { id role } }`;
-const BAN = `mutation($u: ID!, $why: String) { banUser(userId: $u, reason: $why) { id bannedAt banReason isOnline } }`;
-const UNBAN = `mutation($u: ID!) { unbanUser(userId: $u) { id bannedAt banReason } }`;
-
-beforeAll(async () => {
-  t = await startServer();
-  admin = await register(t, 'admin');
-  mod = await register(t, 'mod');
-  plain = await register(t, 'plain');
-  expect((await cli('promote', admin.username)).exit).toBe(0);
-  expect((await cli('promote', mod.email, '--role', 'moderator')).exit).toBe(0);
-});
-afterAll(async () => {
-  await t?.stop();
-});
-
-describe('admin CLI', () => {
-  it('promotes by username or email, lists staff, demotes, and audits each change as via=cli', async () => {
-    const u = await register(t, 'clipromo');
-    let r = await cli('promote', u.username.toUpperCase());
-    expect(r).toMatchObject({ exit: 0 });
-    expect(r.out).toContain(`${u.username}: USER -> ADMIN`);
-    expect((await t.gql(ME, {}, u.accessToken)).data.me.role).toBe('ADMIN');
-    r = await cli('promote', u.email);
-    expect(r.out).toMatch(/already ADMIN/);
-
-    r = await cli('list');
-    expect(r.exit).toBe(0);
-    expect(r.out).toContain(`${admin.username} <${admin.email}> ADMIN`);
-    expect(r.out).toContain(`${mod.username} <${mod.email}> MODERATOR`);
-    expect(r.out).not.toContain(plain.username);
-
-    r = await cli('demote', u.email);
-    expect(r).toMatchObject({ exit: 0 });
-    expect((await t.gql(ME, {}, u.accessToken)).data.me.role).toBe('USER');
-    const events = await auditFor(u.id, 'USER_ROLE_CHANGED');
-    expect(events.map((e) => e.metadata)).toEqual([
-      { from: 'USER', to: 'ADMIN', via: 'cli' },
-      { from: 'ADMIN', to: 'USER', via: 'cli' },
-    ]);
-    expect(events.every((e) => e.actor === null)).toBe(true);
-  });
-
-  it('unbans from the command line, audited as via=cli', async () => {
-    const u = await register(t, 'cliunban');
-    await t.gql(BAN, { u: u.id, why: 'oops' }, admin.accessToken);
-    let r = await cli('unban', u.username);
-    expect(r).toMatchObject({ exit: 0, out: `${u.username}: unbanned` });
-    expect((await t.gql(LOGIN, { i: { username: u.username, password: u.password } })).errors).toBeUndefined();
-    r = await cli('unban', u.email);
-    expect(r.out).toMatch(/not banned/);
-    expect((await auditFor(u.id, 'USER_UNBANNED')).map((e) => [e.actor, e.metadata])).toEqual([[null, { previousReason: 'oops', via: 'cli' }]]);
-  });
-
-  it('explains bad usage and unknown users with a non-zero exit', async () => {
-    expect((await cli()).exit).toBe(2);
-    expect((await cli('explode')).err).toMatch(/Unknown command/);
-    expect((await cli('promote')).exit).toBe(2);
-    expect((await cli('promote', 'someone', '--role', 'OWNER')).exit).toBe(2);
-    const missing = await cli('promote', 'no-such-user@example.com');
-    expect(missing.exit).toBe(1);
-    expect(missing.err).toMatch(/No user with email/);
-  });
-
-  it('refuses to demote the last admin unless forced', async () => {
-    const s = await startServer();
-    try {
-      const only = await register(s, 'onlyadmin');
-      const run = async (...args: string[]) => {
-        const out: string[] = [];
-        const err: string[] = [];
-        const exit = await runAdminCli(args, loadConfig(s.env), { out: (l) => out.push(l), err: (l) => err.push(l) });
-        return { exit, out: out.join('\n'), err: err.join('\n') };
-      };
-      expect((await run('list')).out).toMatch(/No admins or moderators yet/);
-      expect((await run('promote', only.username)).exit).toBe(0);
-      const refused = await run('demote', only.username);
-      expect(refused.exit).toBe(1);
-      expect(refused.err).toMatch(/last admin/);
-      expect((await s.gql(ME, {}, only.accessToken)).data.me.role).toBe('ADMIN');
-      expect((await run('demote', only.username, '--force')).exit).toBe(0);
-      expect((await s.gql(ME, {}, only.accessToken)).data.me.role).toBe('USER');
-    } finally {
-      await s.stop();
-    }
-  });
-
-  it('never makes the first registered user an admin', async () => {
-    const s = await startServer();
-    try {
-      const first = await register(s, 'first');
-      expect((await s.gql(ME, {}, first.accessToken)).data.me.role).toBe('USER');
-      expect(code(await s.gql(ADMIN_USERS, {}, first.accessToken))).toBe('FORBIDDEN');
-    } finally {
-      await s.stop();
-    }
-  });
-});
+const { cli, auditFor } = useAdminFixture((f) => ({ t, admin, mod, plain } = f));
 
 describe('adminUsers', () => {
   it('is for ADMIN and MODERATOR: FORBIDDEN for users, UNAUTHENTICATED for anonymous', async () => {
@@ -191,7 +69,11 @@ describe('adminUsers', () => {
     const b = await register(t, `${tag}_b`);
     const c = await register(t, `${tag}_c`);
     const d = await register(t, `${tag}_d`);
-    await t.gql(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { displayName: `Zed ${tag}` } }, d.accessToken);
+    await t.gql(
+      `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`,
+      { i: { displayName: `Zed ${tag}` } },
+      d.accessToken,
+    );
     expect((await cli('promote', b.username, '--role', 'MODERATOR')).exit).toBe(0);
     await t.gql(`mutation { logout }`, {}, c.accessToken);
     expect((await t.gql(BAN, { u: d.id, why: 'spam' }, admin.accessToken)).errors).toBeUndefined();
@@ -222,7 +104,13 @@ describe('adminUsers', () => {
     const at = (id: string) => rows.find((r) => r.id === id)!.createdAt.toISOString();
     expect(await names({ search: tag, createdAfter: at(b.id) })).toEqual([c, d].map((u) => u.username).sort());
     expect(await names({ search: tag, createdBefore: at(c.id) })).toEqual([a, b].map((u) => u.username).sort());
-    expect(await names({ search: tag, createdAfter: at(a.id), createdBefore: at(d.id) })).toEqual([b, c].map((u) => u.username).sort());
+    expect(
+      await names({
+        search: tag,
+        createdAfter: at(a.id),
+        createdBefore: at(d.id),
+      }),
+    ).toEqual([b, c].map((u) => u.username).sort());
     expect(await names({ search: `${tag}%` })).toEqual(backend.database === 'postgresql' ? [] : expect.any(Array));
   });
 
@@ -244,7 +132,10 @@ describe('adminUsers', () => {
     await t.gql(BAN, { u: victim.id, why: 'flooding' }, mod.accessToken);
     const Q = `query($id: ID!) { user(id: $id) { bannedAt banReason } }`;
     const asAdmin = await t.gql(Q, { id: victim.id }, admin.accessToken);
-    expect(asAdmin.data.user).toEqual({ bannedAt: expect.any(String), banReason: 'flooding' });
+    expect(asAdmin.data.user).toEqual({
+      bannedAt: expect.any(String),
+      banReason: 'flooding',
+    });
     expect((await t.gql(Q, { id: victim.id }, mod.accessToken)).data.user.banReason).toBe('flooding');
     expect((await t.gql(Q, { id: victim.id }, plain.accessToken)).data.user).toEqual({ bannedAt: null, banReason: null });
   });
@@ -304,7 +195,10 @@ describe('setUserRole', () => {
       expect(self.errors![0].message).toMatch(/last admin/);
 
       await run('promote', b.username);
-      const [ra, rb] = await Promise.all([s.gql(SET_ROLE, { u: b.id, r: 'USER' }, a.accessToken), s.gql(SET_ROLE, { u: a.id, r: 'USER' }, b.accessToken)]);
+      const [ra, rb] = await Promise.all([
+        s.gql(SET_ROLE, { u: b.id, r: 'USER' }, a.accessToken),
+        s.gql(SET_ROLE, { u: a.id, r: 'USER' }, b.accessToken),
+      ]);
       const admins = await s.server.app.orm.em.fork().count(User, { role: Role.ADMIN });
       expect(admins).toBe(1);
       expect([ra, rb].filter((r) => !r.errors)).toHaveLength(1);
@@ -314,122 +208,6 @@ describe('setUserRole', () => {
     } finally {
       await s.stop();
     }
-  });
-});
-
-describe('banUser and unbanUser', () => {
-  it('as ADMIN: ends every session, refuses login with the reason, tells sockets to close, and audits', async () => {
-    const victim = await register(t, 'victim');
-    const second = (await t.gql(LOGIN, { i: { username: victim.username, password: victim.password } })).data.login;
-    const heard: any[] = [];
-    const unsubscribe = await t.server.app.pubsub.subscribe(topics.user(victim.id), (m) => heard.push(m));
-    try {
-      const r = await t.gql(BAN, { u: victim.id, why: '  posting spam  ' }, admin.accessToken);
-      expect(r.errors).toBeUndefined();
-      expect(r.data.banUser).toEqual({ id: victim.id, bannedAt: expect.any(String), banReason: 'posting spam', isOnline: false });
-
-      for (const token of [victim.accessToken, second.accessToken]) expect(code(await t.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
-      const refresh = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, { r: second.refreshToken });
-      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(code(refresh));
-      const login = await t.gql(LOGIN, { i: { email: victim.email, password: victim.password } });
-      expect(code(login)).toBe('FORBIDDEN');
-      expect(login.errors![0].message).toMatch(/banned: posting spam/);
-
-      await waitFor(() => heard.some((m) => m.type === 'UserBanned'), 'UserBanned on the user topic');
-      expect(heard.filter((m) => m.type === 'SessionRevoked')).toHaveLength(2);
-      expect(heard.find((m) => m.type === 'UserBanned')).toEqual({ type: 'UserBanned', userId: victim.id });
-    } finally {
-      await unsubscribe();
-    }
-    const events = await auditFor(victim.id, 'USER_BANNED');
-    expect(events).toHaveLength(1);
-    expect(events[0].actor?.id).toBe(admin.id);
-    expect(events[0].metadata).toEqual({ reason: 'posting spam' });
-  });
-
-  it("closes the banned user's live sockets (4403) and ends their streams, leaving other users' sockets open", async () => {
-    const victim = await register(t, 'livevictim');
-    const bystander = await register(t, 'bystander');
-    const live = await connect(t, victim.accessToken);
-    const other = await connect(t, bystander.accessToken);
-    expect([live.ok, other.ok]).toEqual([true, true]);
-    const stream = subscribe(live.client, VIEWER_EVENTS);
-    expect((await t.gql(BAN, { u: victim.id, why: 'live' }, admin.accessToken)).errors).toBeUndefined();
-    await waitFor(() => live.state.closedCode !== undefined, "the banned user's socket to close");
-    expect(live.state.closedCode).toBe(4403);
-    await waitFor(() => stream.completed, 'the stream to end');
-    expect(other.state.closedCode).toBeUndefined();
-    // A banned user cannot open a new socket either.
-    expect((await connect(t, victim.accessToken)).state.closedCode).toBe(4403);
-  });
-
-  it('as MODERATOR: bans and unbans ordinary users, but never an admin or another moderator', async () => {
-    const victim = await register(t, 'modvictim');
-    const r = await t.gql(BAN, { u: victim.id }, mod.accessToken);
-    expect(r.errors).toBeUndefined();
-    expect(r.data.banUser.banReason).toBeNull();
-    const login = await t.gql(LOGIN, { i: { username: victim.username, password: victim.password } });
-    expect(code(login)).toBe('FORBIDDEN');
-    expect(login.errors![0].message).toBe('This account is banned.');
-
-    const un = await t.gql(UNBAN, { u: victim.id }, mod.accessToken);
-    expect(un.data.unbanUser).toEqual({ id: victim.id, bannedAt: null, banReason: null });
-    expect((await t.gql(LOGIN, { i: { username: victim.username, password: victim.password } })).errors).toBeUndefined();
-
-    const otherMod = await register(t, 'othermod');
-    await cli('promote', otherMod.username, '--role', 'MODERATOR');
-    for (const target of [admin, otherMod]) {
-      const refused = await t.gql(BAN, { u: target.id, why: 'coup' }, mod.accessToken);
-      expect(code(refused)).toBe('FORBIDDEN');
-      expect((await t.gql(ME, {}, target.accessToken)).errors).toBeUndefined();
-    }
-    const unbanAdmin = await t.gql(UNBAN, { u: admin.id }, mod.accessToken);
-    expect(code(unbanAdmin)).toBe('FORBIDDEN');
-  });
-
-  it('lets an ADMIN ban a moderator, and nobody ban themselves', async () => {
-    const m2 = await register(t, 'm2');
-    await cli('promote', m2.username, '--role', 'MODERATOR');
-    expect((await t.gql(BAN, { u: m2.id }, admin.accessToken)).errors).toBeUndefined();
-    expect((await t.gql(UNBAN, { u: m2.id }, admin.accessToken)).errors).toBeUndefined();
-    for (const who of [admin, mod]) {
-      const self = await t.gql(BAN, { u: who.id }, who.accessToken);
-      expect(code(self)).toBe('FORBIDDEN');
-      expect(self.errors![0].message).toMatch(/yourself/);
-      expect((await t.gql(ME, {}, who.accessToken)).errors).toBeUndefined();
-    }
-  });
-
-  it('is FORBIDDEN for USER and UNAUTHENTICATED for anonymous, on ban and unban', async () => {
-    const victim = await register(t, 'safe');
-    expect(code(await t.gql(BAN, { u: victim.id }, plain.accessToken))).toBe('FORBIDDEN');
-    expect(code(await t.gql(BAN, { u: victim.id }))).toBe('UNAUTHENTICATED');
-    expect(code(await t.gql(UNBAN, { u: victim.id }, plain.accessToken))).toBe('FORBIDDEN');
-    expect(code(await t.gql(UNBAN, { u: victim.id }))).toBe('UNAUTHENTICATED');
-    expect((await t.gql(ME, {}, victim.accessToken)).errors).toBeUndefined();
-    expect(await auditFor(victim.id, 'USER_BANNED')).toHaveLength(0);
-  });
-
-  it('validates ids and reasons; re-banning keeps the first time and replaces the reason; unbanning twice changes nothing', async () => {
-    let r = await t.gql(BAN, { u: 'nope' }, admin.accessToken);
-    expect([code(r), field(r)]).toEqual(['BAD_USER_INPUT', 'userId']);
-    r = await t.gql(BAN, { u: '00000000-0000-4000-8000-000000000000' }, admin.accessToken);
-    expect([code(r), field(r)]).toEqual(['NOT_FOUND', 'userId']);
-    const victim = await register(t, 'twice');
-    r = await t.gql(BAN, { u: victim.id, why: 'x'.repeat(501) }, admin.accessToken);
-    expect([code(r), field(r)]).toEqual(['BAD_USER_INPUT', 'reason']);
-    expect((await t.gql(ME, {}, victim.accessToken)).errors).toBeUndefined();
-
-    const first = (await t.gql(BAN, { u: victim.id, why: 'one' }, admin.accessToken)).data.banUser;
-    const again = (await t.gql(BAN, { u: victim.id, why: 'two' }, mod.accessToken)).data.banUser;
-    expect(again.bannedAt).toBe(first.bannedAt);
-    expect(again.banReason).toBe('two');
-    expect((await auditFor(victim.id, 'USER_BANNED')).map((e) => e.metadata)).toEqual([{ reason: 'one' }, { reason: 'two', alreadyBanned: true }]);
-
-    expect((await t.gql(UNBAN, { u: victim.id }, admin.accessToken)).data.unbanUser.bannedAt).toBeNull();
-    expect((await t.gql(UNBAN, { u: victim.id }, admin.accessToken)).data.unbanUser.bannedAt).toBeNull();
-    const unbans = await auditFor(victim.id, 'USER_UNBANNED');
-    expect(unbans.map((e) => e.metadata)).toEqual([{ previousReason: 'two' }]);
   });
 });
 
@@ -466,11 +244,19 @@ describe('auditEvents', () => {
       target: { __typename: 'User', id: victim.id, username: victim.username },
     });
 
-    page = await run({ targetId: victim.id, actions: ['USER_BANNED', 'USER_UNBANNED'] });
+    page = await run({
+      targetId: victim.id,
+      actions: ['USER_BANNED', 'USER_UNBANNED'],
+    });
     expect(page.edges.map((e: any) => e.node.action)).toEqual(['USER_UNBANNED', 'USER_BANNED']);
     page = await run({ targetId: victim.id, actorId: admin.id });
     expect(page.edges.map((e: any) => e.node.action)).toEqual(['USER_UNBANNED']);
-    page = await run({ actorId: mod.id, actions: ['USER_BANNED'], since: before.toISOString(), until: after.toISOString() });
+    page = await run({
+      actorId: mod.id,
+      actions: ['USER_BANNED'],
+      since: before.toISOString(),
+      until: after.toISOString(),
+    });
     expect(page.edges.map((e: any) => e.node.targetId)).toEqual([victim.id]);
     page = await run({ targetId: victim.id, until: before.toISOString() });
     expect(page.edges.map((e: any) => e.node.action)).toEqual(['USER_REGISTERED']);
@@ -479,15 +265,23 @@ describe('auditEvents', () => {
 
     const p1 = await run({ targetId: victim.id }, 2);
     expect(p1.pageInfo.hasNextPage).toBe(true);
-    const p2 = (await t.gql(AUDIT, { f: { targetId: victim.id }, first: 2, after: p1.pageInfo.endCursor }, mod.accessToken)).data.auditEvents;
+    const p2 = (await t.gql(AUDIT, { f: { targetId: victim.id }, first: 2, after: p1.pageInfo.endCursor }, mod.accessToken)).data
+      .auditEvents;
     expect(p2.edges.map((e: any) => e.node.action)).toEqual(['USER_REGISTERED']);
     expect(p2.pageInfo.hasNextPage).toBe(false);
   });
 
   it('shows null actors for anonymous events and refuses bad filters', async () => {
-    await t.gql(LOGIN, { i: { username: 'nobody_here', password: 'wrong password' } });
+    await t.gql(LOGIN, {
+      i: { username: 'nobody_here', password: 'wrong password' },
+    });
     const r = await t.gql(AUDIT, { f: { actions: ['LOGIN_FAILED'] }, first: 1 }, admin.accessToken);
-    expect(r.data.auditEvents.edges[0].node).toMatchObject({ action: 'LOGIN_FAILED', actor: null, target: null, metadata: { known: false } });
+    expect(r.data.auditEvents.edges[0].node).toMatchObject({
+      action: 'LOGIN_FAILED',
+      actor: null,
+      target: null,
+      metadata: { known: false },
+    });
 
     let bad = await t.gql(AUDIT, { f: { actorId: 'x' } }, admin.accessToken);
     expect([code(bad), field(bad)]).toEqual(['BAD_USER_INPUT', 'filter.actorId']);
@@ -497,25 +291,5 @@ describe('auditEvents', () => {
     expect(code(bad)).toBe('BAD_USER_INPUT');
     bad = await t.gql(AUDIT, { f: { since: 'yesterday' } }, admin.accessToken);
     expect(code(bad)).toBe('BAD_USER_INPUT');
-  });
-});
-
-describe('concurrent bans', () => {
-  it('two admins banning each other at once: exactly one ban lands', async () => {
-    const s = await startServer();
-    try {
-      const a = await register(s, 'bana');
-      const b = await register(s, 'banb');
-      for (const u of [a, b]) await runAdminCli(['promote', u.username], loadConfig(s.env), { out: () => {}, err: () => {} });
-      const [ra, rb] = await Promise.all([s.gql(BAN, { u: b.id }, a.accessToken), s.gql(BAN, { u: a.id }, b.accessToken)]);
-      const results = [ra, rb].map((r) => (r.errors ? code(r) : 'OK'));
-      // The loser is refused either by the lock (FORBIDDEN) or because its session already ended (UNAUTHENTICATED).
-      expect(results.filter((c) => c === 'OK')).toHaveLength(1);
-      expect(results.filter((c) => c !== 'OK').every((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED')).toBe(true);
-      const banned = await s.server.app.orm.em.fork().count(User, { id: { $in: [a.id, b.id] }, bannedAt: { $ne: null } });
-      expect(banned).toBe(1);
-    } finally {
-      await s.stop();
-    }
   });
 });

@@ -5,7 +5,7 @@ import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
 import { loadConfig } from '../src/config.js';
 import { FileUrlSigner } from '../src/modules/uploads/file-urls.js';
-import { code, field, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
+import { backend, code, field, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
 import { subscribe } from './realtime-helpers.js';
 import { getFile, png, upload, uploadOk } from './upload-helpers.js';
 
@@ -130,6 +130,96 @@ describe('sendMessage with attachments', () => {
     const first = await send(owner, { attachmentIds: [up.id], clientId: 'retry-attach-1' });
     const again = await send(owner, { attachmentIds: [up.id], clientId: 'retry-attach-1' });
     expect(again.id).toBe(first.id);
+  });
+});
+
+describe('attaching races', () => {
+  const db = () => t.server.app.orm.em.fork().getConnection();
+  /** What a send writes in a room: its seq, its log and its messages. */
+  async function written(room: string) {
+    const [r] = await db().execute('select last_seq from rooms where id = ?', [room]);
+    const [e] = await db().execute('select count(*) as n from room_events where room_id = ?', [room]);
+    const [m] = await db().execute('select count(*) as n from messages where room_id = ?', [room]);
+    return { seq: Number(r.last_seq), events: Number(e.n), messages: Number(m.n) };
+  }
+
+  /**
+   * Runs the sends at once. On PostgreSQL the upload's row is locked meanwhile, so every send is past its checks and
+   * waiting in its write before any of them may go on: then only the atomic claim decides.
+   */
+  async function together<T>(uploadId: string, jobs: Array<() => Promise<T>>): Promise<T[]> {
+    if (backend.database !== 'postgresql') return Promise.all(jobs.map((j) => j()));
+    let results!: Promise<T[]>;
+    await t.server.app.orm.em.fork().transactional(async (tx) => {
+      await tx.getConnection().execute('select id from uploads where id = ? for update', [uploadId], 'all', tx.getTransactionContext());
+      results = Promise.all(jobs.map((j) => j()));
+      const waiting = async () => Number((await db().execute(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n);
+      await waitFor(async () => (await waiting()) >= jobs.length, 'every send to wait on the upload');
+    });
+    return results;
+  }
+
+  it('gives an upload to one of two concurrent sends; the other gets BAD_USER_INPUT (attachmentIds) and writes nothing', async () => {
+    const other = (await ok(GROUP, { i: { name: 'race', memberIds: [member.id] } }, owner.accessToken)).createGroupRoom.id;
+    for (const rooms of [[roomId, roomId], [roomId, other], [other, roomId]]) {
+      const up = await uploadOk(t, owner, Buffer.from('contested'), 'contested.txt');
+      const before = await Promise.all([roomId, other].map(written));
+      const results = await together(up.id, rooms.map((r, i) => () => t.gql(SEND, { i: { roomId: r, body: `race ${i}`, attachmentIds: [up.id] } }, owner.accessToken)));
+      const won = results.filter((r) => !r.errors);
+      const lost = results.filter((r) => r.errors);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+      expect(lost[0].errors![0].message).toMatch(/not attached to a message yet/);
+      expect(won[0].data.sendMessage.attachments.map((a: any) => a.id)).toEqual([up.id]);
+      // One message, one event and one seq in all: the loser left no trace.
+      const after = await Promise.all([roomId, other].map(written));
+      const delta = (k: 'seq' | 'events' | 'messages') => after[0][k] + after[1][k] - before[0][k] - before[1][k];
+      expect([delta('seq'), delta('events'), delta('messages')]).toEqual([1, 1, 1]);
+    }
+  });
+
+  it('returns the one message when the same send (one clientId) races itself with an upload', async () => {
+    const up = await uploadOk(t, owner, Buffer.from('twice at once'), 'twice.txt');
+    const input = { roomId, body: 'twice', clientId: `race-self-${up.id.slice(0, 8)}`, attachmentIds: [up.id] };
+    const results = await together(up.id, [0, 1].map(() => () => t.gql(SEND, { i: input }, owner.accessToken)));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
+    expect(results[1].data.sendMessage.id).toBe(results[0].data.sendMessage.id);
+  });
+
+  it('never leaves an upload both attached and swept: the sweep claims it first, or the send does', async () => {
+    const { Upload } = await import('../src/modules/uploads/upload.entity.js');
+    const uploads = t.server.app.services.uploads;
+    const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+    // Claimed by a sweep that has not deleted it yet: too late to attach, and the send writes nothing.
+    const claimed = await uploadOk(t, owner, await png(), 'claimed.png');
+    await t.server.app.orm.em.fork().nativeUpdate(Upload, { id: claimed.id }, { owner: null });
+    const before = await written(roomId);
+    const late = await t.gql(SEND, { i: { roomId, body: 'too late', attachmentIds: [claimed.id] } }, owner.accessToken);
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+    expect(await written(roomId)).toEqual(before);
+    // At the same moment: either outcome is whole.
+    for (let i = 0; i < 3; i++) {
+      const up = await uploadOk(t, owner, await png(), `stale-${i}.png`);
+      await t.server.app.orm.em.fork().nativeUpdate(Upload, { id: up.id }, { createdAt: old });
+      const [sent] = await together(up.id, [
+        () => t.gql(SEND, { i: { roomId, body: `stale ${i}`, attachmentIds: [up.id] } }, owner.accessToken),
+        () => uploads.sweep().then(() => null),
+      ]);
+      const row = await t.server.app.orm.em.fork().findOne(Upload, { id: up.id });
+      const files = readdirSync(t.env.UPLOAD_DIR).filter((f) => f.startsWith(up.id));
+      if (sent && !sent.errors) {
+        expect(row?.message?.id).toBe(sent.data.sendMessage.id);
+        expect(files.sort()).toEqual([up.id, `${up.id}.thumb.webp`]);
+        expect((await getFile(t, sent.data.sendMessage.attachments[0].url)).status).toBe(200);
+      } else {
+        expect(sent?.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+        expect(row).toBeNull();
+        expect(files).toEqual([]);
+      }
+    }
+    expect(await uploads.sweep()).toBeGreaterThanOrEqual(0);
+    expect(await t.server.app.orm.em.fork().findOne(Upload, { id: claimed.id })).toBeNull();
   });
 });
 

@@ -95,6 +95,18 @@ const steps: Record<string, Step> = {
       return { INVITE_CODE: d.createInviteLink.code };
     },
   },
+  InvitePreview: {
+    as: 'grace',
+    then: (d) => void expect(d.invitePreview).toEqual({ name: 'Analytical engine', kind: 'GROUP', description: 'Notes on the notes', memberCount: 2, hasPassword: false, isMember: true, usesLeft: 10 }),
+  },
+  InviteToRoom: {
+    as: 'ada',
+    then: (d) => {
+      expect(d.inviteToRoom).toMatchObject({ status: 'PENDING', invitee: { username: 'mallory' } });
+      return { INVITATION_ID: d.inviteToRoom.id };
+    },
+  },
+  CancelInvitation: { as: 'ada', then: (d) => void expect(d.cancelInvitation).toEqual({ status: 'CANCELLED' }) },
   BanFromRoom: { as: 'ada', then: (d) => void expect(d.banFromRoom.bans.edges[0].node).toEqual({ reason: 'Spam', user: { username: 'mallory' }, bannedBy: { username: 'ada' } }) },
   BlockUser: { as: 'grace', then: (d) => void expect(d.blockUser).toEqual({ username: 'mallory', blockedByMe: true }) },
   SendContactRequest: {

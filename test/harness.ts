@@ -205,13 +205,32 @@ export function field(r: GqlResult): string | undefined {
   return r.errors?.[0]?.extensions?.field;
 }
 
-/** Resolves once `predicate` holds, polling; rejects with `what` after `ms`. */
-export async function waitFor<T>(predicate: () => T | Promise<T>, what: string, ms = 10000): Promise<T> {
+/** Resolves once `predicate` holds, polling; rejects with `what` (a function: evaluated at the timeout, to say how far it got) after `ms`. */
+export async function waitFor<T>(predicate: () => T | Promise<T>, what: string | (() => string), ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await predicate();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A test file's server, started before its tests (handed to `bind`, for the file's own variable) and stopped after
+ * them. Returns a getter that fails clearly when used outside the tests. The `use...Fixture` helpers build on it.
+ */
+export function useTestServer(bind: (t: TestServer) => void, options: StartOptions | undefined, fixture: string): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    bind(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error(`the ${fixture} fixture has no server yet (use it inside tests)`);
+    return server;
+  };
 }

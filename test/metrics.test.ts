@@ -84,7 +84,7 @@ describe('/metrics', () => {
     expect(streams.every((s) => typeof s.labels.kind === 'string' && s.labels.kind.length > 0)).toBe(true);
 
     await t.gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { roomId, body: 'counted' } }, ada.accessToken);
-    await waitFor(() => got.length >= 1, 'the message over graphql-ws', 20_000);
+    await waitFor(() => got.length >= 1, 'the message over graphql-ws', 30_000);
 
     // Six resets for one address in an hour: the sixth is refused (5 per hour per address).
     for (let i = 0; i < 6; i++) await t.gql('mutation Reset($e: String!) { requestPasswordReset(email: $e) }', { e: ada.email });
@@ -112,7 +112,7 @@ describe('/metrics', () => {
     expect(value(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
 
     await client.dispose();
-    await waitFor(async () => (value((await scrape()).samples, 'parley_sockets_live') ?? 0) === 0, 'the socket gone from /metrics', 20_000);
+    await waitFor(async () => (value((await scrape()).samples, 'parley_sockets_live') ?? 0) === 0, 'the socket gone from /metrics', 30_000);
   });
 
   test('one access-log line per request, with the request id the response carries', async () => {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { print } from 'graphql';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import type { Client } from 'graphql-ws';
 import { waitFor, type TestServer, type TestUser } from './harness.js';
@@ -87,4 +90,29 @@ export async function isOnline(t: TestServer, viewer: TestUser, userId: string):
 /** Waits until the user holds at least `n` live streams on the server's sockets (their subscriptions are set up). */
 export function streamsReady(t: TestServer, user: { id: string }, n = 1) {
   return waitFor(() => diagnostics(t.server).localStreams(user.id) >= n, `${n} live stream(s) for the user`);
+}
+
+/** A socket for the user on the server (the server disposes of it when it stops). */
+export function socket(t: TestServer, u: TestUser, opts: Parameters<TestServer['ws']>[1] = {}) {
+  return t.ws(u.accessToken, opts);
+}
+
+/** Ends the subscriptions and waits until none of the users holds a live stream on the server's sockets. */
+export async function end(t: TestServer, users: TestUser[], subs: Sub[]) {
+  for (const s of subs) s.dispose();
+  await waitFor(() => users.every((u) => diagnostics(t.server).localStreams(u.id) === 0), 'the streams to end');
+}
+
+/** The seqs of the events a subscription received, in order. */
+export const seqs = (s: Sub) => s.events.map((e) => e.seq as number);
+
+/**
+ * The web app's own document `<name>Document` (e.g. RoomEvents from web/src/features/room/fragments.ts, ViewerEvents
+ * from web/src/features/rooms/RoomList.tsx), as codegen compiled it into web/src/gql/graphql.ts, read at run time.
+ */
+export function webDocument(name: string): string {
+  const file = path.join(__dirname, '../web/src/gql/graphql.ts');
+  const match = new RegExp(`export const ${name}Document = (\\{.*\\}) as unknown as DocumentNode`).exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`${name}Document not found in ${file} (npm run codegen)`);
+  return print(JSON.parse(match[1]));
 }

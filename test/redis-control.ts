@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { waitFor } from './harness.js';
+import { startServer, waitFor, type TestServer } from './harness.js';
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 export async function freePort(): Promise<number> {
@@ -34,7 +35,9 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts it (again, on the same port); does nothing while it runs. */
   async start() {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     await waitFor(() => answers(this.port), `redis-server on port ${this.port}`, 20_000);
   }
@@ -111,4 +114,41 @@ export class FreezableProxy {
     for (const p of this.pipes) p.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
+}
+
+export interface OwnRedisSetup {
+  redis: OwnRedis;
+  /** Set with `frozen: true`: the servers reach Redis through it. */
+  proxy?: FreezableProxy;
+  /** The instances, sharing one database and Redis prefix. */
+  servers: TestServer[];
+}
+
+/**
+ * For a describe block: a redis-server of its own (on a free port), optionally behind a proxy the test can freeze,
+ * and `instances` Parley servers on it with a fresh Redis prefix; all stopped after the block (Redis restarted
+ * first if a test left it killed, the proxy resumed if left frozen, so the servers stop cleanly).
+ */
+export function withOwnRedis(options: { prefix: string; instances?: number; frozen?: boolean; env?: Record<string, string> }): OwnRedisSetup {
+  const setup = { servers: [] as TestServer[] } as OwnRedisSetup;
+  beforeAll(async () => {
+    setup.redis = new OwnRedis(await freePort());
+    await setup.redis.start();
+    if (options.frozen) {
+      setup.proxy = new FreezableProxy(setup.redis.port);
+      await setup.proxy.start();
+    }
+    const env = { REDIS_URL: (setup.proxy ?? setup.redis).url, REDIS_PREFIX: `${options.prefix}:${randomBytes(4).toString('hex')}:`, ...options.env };
+    const first = await startServer({ env });
+    setup.servers.push(first);
+    for (let i = 1; i < (options.instances ?? 1); i++) setup.servers.push(await startServer({ shareWith: first, env }));
+  });
+  afterAll(async () => {
+    setup.proxy?.resume();
+    await setup.redis?.start().catch(() => undefined);
+    for (const s of [...setup.servers].reverse()) await s.stop();
+    await setup.proxy?.stop();
+    await setup.redis?.kill();
+  });
+  return setup;
 }

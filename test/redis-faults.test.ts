@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
-import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
+import { backend, register, waitFor, type TestServer } from './harness.js';
 import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe } from './realtime-helpers.js';
-import { FreezableProxy, freePort, OwnRedis } from './redis-control.js';
+import { withOwnRedis } from './redis-control.js';
 
 // Redis outages, with a redis-server of the test's own (killed and restarted) or behind a proxy the test freezes.
 // On the PostgreSQL + Redis pass (two instances share the database).
@@ -17,24 +16,10 @@ async function health(t: TestServer): Promise<{ status: number; body: any }> {
 }
 
 describeWithRedis('Redis killed under two instances', () => {
-  let redis: OwnRedis;
-  let s1: TestServer;
-  let s2: TestServer;
-  beforeAll(async () => {
-    redis = new OwnRedis(await freePort());
-    await redis.start();
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: `parley-fault:${randomBytes(4).toString('hex')}:` };
-    s1 = await startServer({ env });
-    s2 = await startServer({ shareWith: s1, env });
-  });
-  afterAll(async () => {
-    await redis?.start().catch(() => undefined);
-    await s2?.stop();
-    await s1?.stop();
-    await redis?.kill();
-  });
+  const setup = withOwnRedis({ prefix: 'parley-fault', instances: 2 });
 
   it('a send answers success, local subscribers get it at once, /healthz says 503 naming Redis, and the rest arrive once Redis is back', async () => {
+    const { redis, servers: [s1, s2] } = setup;
     const owner = await register(s1);
     const local = await register(s1);
     const remote = await register(s1);
@@ -79,24 +64,10 @@ describeWithRedis('Redis killed under two instances', () => {
 function revocationSuite(periodic: boolean) {
   const title = periodic ? 'the periodic sweep, while Redis is still down' : 'the sweep when Redis reconnects';
   describeWithRedis(`revocation during a Redis outage: ${title}`, () => {
-    let redis: OwnRedis;
-    let s1: TestServer;
-    let s2: TestServer;
-    beforeAll(async () => {
-      redis = new OwnRedis(await freePort());
-      await redis.start();
-      const env = { REDIS_URL: redis.url, REDIS_PREFIX: `parley-revoke:${randomBytes(4).toString('hex')}:`, REVOCATION_SWEEP_MS: periodic ? '300' : '600000' };
-      s1 = await startServer({ env });
-      s2 = await startServer({ shareWith: s1, env });
-    });
-    afterAll(async () => {
-      await redis?.start().catch(() => undefined);
-      await s2?.stop();
-      await s1?.stop();
-      await redis?.kill();
-    });
+    const setup = withOwnRedis({ prefix: 'parley-revoke', instances: 2, env: { REVOCATION_SWEEP_MS: periodic ? '300' : '600000' } });
 
     it('logout, ban and removal answer success and end the streams on the other instance', async () => {
+      const { redis, servers: [s1, s2] } = setup;
       const owner = await register(s1);
       const admin = await register(s1);
       const leaving = await register(s1);
@@ -142,24 +113,11 @@ revocationSuite(false);
 revocationSuite(true);
 
 describeWithRedis('Redis frozen (a proxy that stops forwarding)', () => {
-  let redis: OwnRedis;
-  let proxy: FreezableProxy;
-  let t: TestServer;
-  beforeAll(async () => {
-    redis = new OwnRedis(await freePort());
-    await redis.start();
-    proxy = new FreezableProxy(redis.port);
-    await proxy.start();
-    t = await startServer({ env: { REDIS_URL: proxy.url, REDIS_PREFIX: `parley-frozen:${randomBytes(4).toString('hex')}:` } });
-  });
-  afterAll(async () => {
-    proxy?.resume();
-    await t?.stop();
-    await proxy?.stop();
-    await redis?.kill();
-  });
+  const setup = withOwnRedis({ prefix: 'parley-frozen', frozen: true });
 
   it('sends answer (no hang), local subscribers get them, /healthz answers 503; after the thaw all is well', async () => {
+    const { servers: [t] } = setup;
+    const proxy = setup.proxy!;
     const owner = await register(t);
     const member = await register(t);
     const roomId = await groupRoom(t, owner, [member]);

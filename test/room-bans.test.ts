@@ -50,10 +50,10 @@ describe('banFromRoom', () => {
     await streamsReady(t, member);
     const d = await ok(t, P.ban, { r: roomId, u: target.id, why: 'spam' }, admin);
     expect(d.banFromRoom.memberCount).toBe(3);
-    await waitFor(() => sub.completed, 'the banned stream to end', 15000);
+    await waitFor(() => sub.completed, 'the banned stream to end', 30_000);
     const last = sub.events[sub.events.length - 1];
     expect(last).toMatchObject({ __typename: 'AccessRevoked', reason: 'BANNED' });
-    await waitFor(() => watcher.events.some((e) => e.__typename === 'MemberLeft' && e.userId === target.id && e.removedBy?.id === admin.id), 'members to see the removal', 15000);
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'MemberLeft' && e.userId === target.id && e.removedBy?.id === admin.id), 'members to see the removal', 30_000);
     expect(watcher.completed).toBe(false);
     watcher.dispose();
 

@@ -1,4 +1,6 @@
-import { code, field, register, startServer, type TestServer, type TestUser } from './harness.js';
+import { randomUUID } from 'node:crypto';
+import { Message } from '../src/modules/messages/message.entity.js';
+import { backend, code, field, register, startServer, type TestServer, type TestUser } from './harness.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -150,6 +152,66 @@ describe('searchMessages', () => {
     expect(new Set(seen)).toEqual(new Set(sent));
     expect(pages).toBe(3);
     if (order === 'NEWEST') expect(seen).toEqual([...sent].reverse());
+  });
+
+  it('pages NEWEST in (created_at, id) order whatever the insertion order: imports, backdated and tied times, edits, unreadable rooms', async () => {
+    const word = 'kwtimeline';
+    const em = () => t.server.app.orm.em.fork();
+    const group = async (owner: TestUser, name: string, members: TestUser[]) =>
+      (await gqlOk(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: members.map((m) => m.id) } }, owner)).createGroupRoom.id;
+    const timeline = await group(alice, 'Timeline', [bob]);
+    const hidden = await group(carol, 'Hidden timeline', []);
+    const base = Date.now() - 3_600_000;
+    const at: Record<string, number> = {};
+    // Sent in order, then their times rewritten (as a slow transaction or a clock step would leave them): the first
+    // eight newest-first, the next nine in three milliseconds of three messages each.
+    const sent: string[] = [];
+    for (let i = 0; i < 17; i++) sent.push(await send(i % 2 ? bob : alice, timeline, `${word} sent ${i}`));
+    sent.forEach((id, i) => (at[id] = i < 8 ? base + (8 - i) * 1000 : base + 20_000 + Math.floor((i - 8) / 3) * 1000));
+    for (const id of sent) await em().nativeUpdate(Message, { id }, { createdAt: new Date(at[id]) });
+    // Imported after them, with older times and times shared with sent messages (ties broken by id).
+    const imported = Array.from({ length: 9 }, (_, i) => ({
+      id: randomUUID(), room: timeline, sender: alice.id, seq: 1000 + i, body: `${word} imported ${i}`, clientId: null, filtered: false,
+      createdAt: new Date(i < 5 ? base - (i + 1) * 500 : at[sent[8 + 3 * (i - 5)]] ?? base + 20_000), reactions: {},
+    }));
+    await em().insertMany(Message, imported);
+    for (const m of imported) at[m.id] = m.createdAt.getTime();
+    // Newer matches in a room alice cannot read, more than a page's walk, one of them in a millisecond of hers.
+    for (let i = 0; i < 40; i++) {
+      const id = await send(carol, hidden, `${word} hidden ${i}`);
+      await em().nativeUpdate(Message, { id }, { createdAt: new Date(i === 0 ? at[sent[9]] : base + 60_000 + i) });
+    }
+    // An edit keeps its place; a deleted message leaves.
+    await gqlOk(`mutation($m: ID!, $b: String!) { editMessage(messageId: $m, body: $b) { id } }`, { m: sent[9], b: `${word} sent 9, edited` }, bob);
+    await gqlOk(`mutation($m: ID!) { deleteMessage(messageId: $m) { id } }`, { m: sent[3] }, bob);
+    const expected = [...sent.filter((id) => id !== sent[3]), ...imported.map((m) => m.id)].sort((a, b) => at[b] - at[a] || (a < b ? 1 : -1));
+    expect(new Set(expected.map((id) => at[id])).size).toBeLessThan(expected.length);
+
+    const walk = async (first: number, room?: string) => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let pages = 1; ; pages++) {
+        const r = await search(alice, word, { order: 'NEWEST', first, after, room });
+        expect(r.errors).toBeUndefined();
+        const c = r.data.searchMessages;
+        seen.push(...c.edges.map((e: any) => e.node.id));
+        expect(c.edges.length).toBe(c.pageInfo.hasNextPage ? first : c.edges.length);
+        if (!c.pageInfo.hasNextPage) break;
+        after = c.pageInfo.endCursor;
+        expect(pages).toBeLessThan(50);
+      }
+      return seen;
+    };
+    for (const first of [1, 3, 7, 100]) expect([first, await walk(first)]).toEqual([first, expected]);
+    expect(await walk(4, timeline)).toEqual(expected);
+    expect((await search(alice, word, { order: 'NEWEST', first: 1 })).data.searchMessages.totalCount).toBe(expected.length);
+    // The index built from existing messages by the migration keeps the same order (SQLite: its rowids are times).
+    if (backend.database === 'sqlite') {
+      const migrator = t.server.app.orm.getMigrator();
+      await migrator.down('Migration20261130030000_search_time_order');
+      await migrator.up('Migration20261130030000_search_time_order');
+      for (const first of [1, 5]) expect(await walk(first)).toEqual(expected);
+    }
   });
 
   it('rejects bad input with BAD_USER_INPUT naming the field', async () => {

@@ -112,7 +112,7 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
       await c.stop();
       stopped = true;
       // Far sooner than the 60 s TTL: the stopping instance ends its connections itself.
-      await waitFor(() => seen.events.some((e) => !e.isOnline), 'offline when C stops', 10000).catch((err) => {
+      await waitFor(() => seen.events.some((e) => !e.isOnline), 'offline when C stops', 30_000).catch((err) => {
         console.log(c.logs.filter((l) => /presence|error|warn/i.test(l)).slice(-20).join('\n'));
         throw err;
       });
@@ -148,7 +148,7 @@ describeWithRedis('two server instances sharing PostgreSQL and Redis (needs REDI
 
     // B stops heartbeating without saying goodbye, as a crashed process would.
     diagnostics(b.server).simulateCrash();
-    await waitFor(() => seen.events.some((e) => e.user.id === u.id && !e.isOnline), 'offline after the TTL', 15000);
+    await waitFor(() => seen.events.some((e) => e.user.id === u.id && !e.isOnline), 'offline after the TTL', 30_000);
     expect(await isOnline(a, watcher, u.id)).toBe(false);
     onB.client.dispose();
   }, 30000);

@@ -13,11 +13,13 @@ jest.setTimeout(120_000);
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id attachments { id url thumbnailUrl } } }`;
 const DELETE = `mutation($m: ID!) { deleteMessage(messageId: $m) { id attachments { id } } }`;
 const GROUP = `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`;
+const DELETE_ROOM = `mutation($r: ID!) { deleteRoom(roomId: $r) }`;
 const BUCKET = 'parley-test';
 
 let s3dir: string;
 let s3: S3rver;
 let endpoint: string;
+let port: number;
 let a: TestServer;
 let b: TestServer;
 let alice: TestUser;
@@ -27,7 +29,8 @@ beforeAll(async () => {
   s3dir = mkdtempSync(path.join(os.tmpdir(), 'parley-s3rver-'));
   s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
   const addr = (await s3.run()) as AddressInfo;
-  endpoint = `http://127.0.0.1:${addr.port}`;
+  port = addr.port;
+  endpoint = `http://127.0.0.1:${port}`;
   const env = { S3_BUCKET: BUCKET, S3_ENDPOINT: endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_FORCE_PATH_STYLE: 'true' };
   a = await startServer({ env });
   b = await startServer({ env, shareWith: a });
@@ -78,6 +81,38 @@ describe('S3 storage', () => {
     expect(await objectExists(id)).toBe(false);
     expect(await objectExists(`${id}.thumb.webp`)).toBe(false);
     expect((await getFile(a, att.url)).status).toBe(404);
+  });
+
+  it('deletes the objects of a deleted room, and of a deleted message while the store was down once it is back (the sweep)', async () => {
+    const room = (await a.gql(GROUP, { i: { name: 's3 room', memberIds: [] } }, alice.accessToken)).data.createGroupRoom;
+    const ids: string[] = [];
+    for (const bytes of [await jpegWithLocation(40, 30), Buffer.from('notes')]) ids.push((await upload(a, alice.accessToken, bytes, 'f')).body.id);
+    const sent = await a.gql(SEND, { i: { roomId: room.id, body: 'in a room', attachmentIds: ids } }, alice.accessToken);
+    expect(sent.errors).toBeUndefined();
+    expect(await objectExists(`${ids[0]}.thumb.webp`)).toBe(true);
+    expect((await b.gql(DELETE_ROOM, { r: room.id }, alice.accessToken)).data.deleteRoom).toBe(true);
+    for (const key of [ids[0], `${ids[0]}.thumb.webp`, ids[1]]) expect(await objectExists(key)).toBe(false);
+
+    // The store goes away: the message is deleted all the same, its objects wait for the sweep.
+    const up = (await upload(a, alice.accessToken, await jpegWithLocation(40, 30), 'later.jpg')).body;
+    const room2 = (await a.gql(GROUP, { i: { name: 's3 down', memberIds: [] } }, alice.accessToken)).data.createGroupRoom;
+    const msg = await a.gql(SEND, { i: { roomId: room2.id, body: 'soon gone', attachmentIds: [up.id] } }, alice.accessToken);
+    await s3.close();
+    try {
+      const logs = a.logs.length;
+      const del = await a.gql(DELETE, { m: msg.data.sendMessage.id }, alice.accessToken);
+      expect(del.errors).toBeUndefined();
+      expect(del.data.deleteMessage.attachments).toEqual([]);
+      expect(a.logs.slice(logs).join('')).toContain('the sweep will try again');
+    } finally {
+      s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory: s3dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
+      await s3.run();
+    }
+    expect(await objectExists(up.id)).toBe(true);
+    expect(await b.server.app.services.uploads.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await objectExists(up.id)).toBe(false);
+    expect(await objectExists(`${up.id}.thumb.webp`)).toBe(false);
+    expect(await a.server.app.orm.em.fork().getConnection().execute('select id from uploads where id = ?', [up.id])).toEqual([]);
   });
 
   it('answers 503 and records nothing when the bucket is missing', async () => {

@@ -1,17 +1,20 @@
-import { readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Upload } from '../src/modules/uploads/upload.entity.js';
 import { sniffType } from '../src/modules/uploads/sniff.js';
-import { register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
-import { animatedGif, centre, getFile, jpegWithLocation, origin, png, upload, uploadOk } from './upload-helpers.js';
+import { code, register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
+import { animatedGif, animatedGifWithXmpLocation, centre, getFile, imageWithLocation, jpegWithLocation, origin, png, upload, uploadOk } from './upload-helpers.js';
 
 jest.setTimeout(120_000);
 
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id attachments { id contentType width height url thumbnailUrl } } }`;
 const GROUP = `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`;
+const DELETE_MESSAGE = `mutation($m: ID!) { deleteMessage(messageId: $m) { id deletedAt } }`;
+const DELETE_ROOM = `mutation($r: ID!) { deleteRoom(roomId: $r) }`;
+const LEAVE = `mutation($r: ID!) { leaveRoom(roomId: $r) }`;
+const DELETE_ACCOUNT = `mutation($p: String!) { deleteAccount(password: $p) }`;
 
 let t: TestServer;
 let dir: string;
@@ -133,6 +136,33 @@ describe('POST /uploads', () => {
     expect((await sharp(thumb.bytes).metadata()).format).toBe('webp');
   });
 
+  it('strips EXIF location from PNG and WebP images too', async () => {
+    for (const format of ['png', 'webp'] as const) {
+      const original = await imageWithLocation(format, 30, 20);
+      expect((await sharp(original).metadata()).exif).toBeTruthy();
+      const up = await uploadOk(t, alice, original, `map.${format}`);
+      expect(up).toMatchObject({ contentType: `image/${format}`, width: 30, height: 20 });
+      const [a] = await attach(alice, [up.id]);
+      const file = await getFile(t, a.url);
+      expect(file.type).toBe(`image/${format}`);
+      expect((await sharp(file.bytes).metadata()).exif).toBeUndefined();
+      expect(file.bytes.includes(Buffer.from('TestCam'))).toBe(false);
+    }
+  });
+
+  it('strips the XMP location from an animated GIF and keeps every frame', async () => {
+    const gif = await animatedGifWithXmpLocation();
+    expect(gif.includes('GPSLatitude')).toBe(true);
+    expect((await sharp(gif, { pages: -1 }).metadata()).pages).toBe(2); // still a valid two-frame GIF
+    const up = await uploadOk(t, alice, gif, 'where.gif');
+    expect(up).toMatchObject({ contentType: 'image/gif', width: 40, height: 30 });
+    const [a] = await attach(alice, [up.id]);
+    const file = await getFile(t, a.url);
+    expect(file.bytes.includes('GPSLatitude')).toBe(false);
+    expect(file.bytes.includes('XMP DataXMP')).toBe(false);
+    expect((await sharp(file.bytes, { pages: -1 }).metadata()).pages).toBe(2);
+  });
+
   it("keeps an animated GIF as uploaded and thumbnails its first frame", async () => {
     const gif = await animatedGif();
     const up = await uploadOk(t, alice, gif, 'anim.gif');
@@ -210,6 +240,86 @@ describe('limits per user', () => {
   });
 });
 
+describe('files go with what holds them', () => {
+  async function ok(query: string, variables: Record<string, unknown>, u: TestUser) {
+    const r = await t.gql(query, variables, u.accessToken);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  }
+  async function roomWithFiles(u: TestUser, memberIds: string[] = []) {
+    const room = (await ok(GROUP, { i: { name: 'holder', memberIds } }, u)).createGroupRoom;
+    const image = (await uploadOk(t, u, await png(), 'a.png')).id;
+    const text = (await uploadOk(t, u, Buffer.from('notes'), 'b.txt')).id;
+    const sent = (await ok(SEND, { i: { roomId: room.id, body: 'files', attachmentIds: [image, text] } }, u)).sendMessage;
+    return { roomId: room.id, ids: [image, text], keys: [image, `${image}.thumb.webp`, text], message: sent };
+  }
+  const filesOf = (ids: string[]) => stored().filter((f) => ids.some((id) => f.startsWith(id)));
+  const rowsOf = (ids: string[]) => t.server.app.orm.em.fork().count(Upload, { id: { $in: ids } });
+
+  it('deleting a room deletes its messages\' files and thumbnails; other rooms keep theirs', async () => {
+    const doomed = await roomWithFiles(alice);
+    const kept = await roomWithFiles(alice);
+    expect(filesOf(doomed.ids).sort()).toEqual(doomed.keys.sort());
+    expect((await ok(DELETE_ROOM, { r: doomed.roomId }, alice)).deleteRoom).toBe(true);
+    expect(filesOf(doomed.ids)).toEqual([]);
+    expect(await rowsOf(doomed.ids)).toBe(0);
+    expect(filesOf(kept.ids).sort()).toEqual(kept.keys.sort());
+    expect((await getFile(t, kept.message.attachments[0].url)).status).toBe(200);
+    // The last member leaving deletes the room, and its files with it.
+    const left = await roomWithFiles(alice);
+    expect((await ok(LEAVE, { r: left.roomId }, alice)).leaveRoom).toBe(true);
+    expect(filesOf(left.ids)).toEqual([]);
+    expect(await rowsOf(left.ids)).toBe(0);
+  });
+
+  it('deleting an account deletes its unattached uploads and the rooms it leaves empty with their files; shared rooms keep its messages\' files', async () => {
+    const [leaving, friend] = [await register(t, 'leave'), await register(t, 'friend')];
+    const alone = await roomWithFiles(leaving);
+    const shared = await roomWithFiles(leaving, [friend.id]);
+    const loose = (await uploadOk(t, leaving, await png(), 'loose.png')).id;
+    expect((await ok(DELETE_ACCOUNT, { p: leaving.password }, leaving)).deleteAccount).toBe(true);
+    expect(filesOf([...alone.ids, loose])).toEqual([]);
+    expect(await rowsOf([...alone.ids, loose])).toBe(0);
+    expect(code(await t.gql(`query($r: ID!) { room(id: $r) { id } }`, { r: alone.roomId }, alice.accessToken))).toBe('NOT_FOUND');
+    // The friend still reads the message and its files.
+    expect(filesOf(shared.ids).sort()).toEqual(shared.keys.sort());
+    const page = await ok(`query($r: ID!) { room(id: $r) { messages(last: 1) { edges { node { sender { id } attachments { url } } } } } }`, { r: shared.roomId }, friend);
+    const node = page.room.messages.edges[0].node;
+    expect(node.sender).toBeNull();
+    expect((await getFile(t, node.attachments[0].url)).status).toBe(200);
+  });
+
+  it('a storage that cannot delete does not undo the delete: the files are not served, and the sweep deletes them later', async () => {
+    const held = await roomWithFiles(alice);
+    const other = await roomWithFiles(alice);
+    // A file that cannot be removed: a directory with something in it where the text file was.
+    const block = (id: string) => {
+      rmSync(path.join(dir, id));
+      mkdirSync(path.join(dir, id));
+      writeFileSync(path.join(dir, id, 'pin'), 'x');
+    };
+    block(held.ids[1]);
+    block(other.ids[1]);
+    const logs = t.logs.length;
+    const deleted = await ok(DELETE_MESSAGE, { m: held.message.id }, alice);
+    expect(deleted.deleteMessage.deletedAt).not.toBeNull();
+    expect((await ok(DELETE_ROOM, { r: other.roomId }, alice)).deleteRoom).toBe(true);
+    expect(t.logs.slice(logs).join('')).toContain('the sweep will try again');
+    for (const a of held.message.attachments) expect((await getFile(t, a.url)).status).toBe(404);
+    // Left for the sweep: nobody's rows, which nothing serves or attaches.
+    expect(await rowsOf([...held.ids, ...other.ids])).toBe(4);
+    const late = await t.gql(SEND, { i: { roomId: held.roomId, body: 'again', attachmentIds: [held.ids[0]] } }, alice.accessToken);
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+    // Still failing: the sweep keeps them, and tries again next time.
+    await t.server.app.services.uploads.sweep();
+    expect(await rowsOf([...held.ids, ...other.ids])).toBe(4);
+    for (const id of [held.ids[1], other.ids[1]]) rmSync(path.join(dir, id), { recursive: true });
+    await t.server.app.services.uploads.sweep();
+    expect(await rowsOf([...held.ids, ...other.ids])).toBe(0);
+    expect(filesOf([...held.ids, ...other.ids])).toEqual([]);
+  });
+});
+
 describe('sweep and storage failures', () => {
   it('deletes uploads nobody attached once they are older than UPLOAD_UNATTACHED_TTL_SECONDS, and keeps attached ones', async () => {
     const own = mkdtempSync(path.join(os.tmpdir(), 'parley-sweep-'));
@@ -224,7 +334,7 @@ describe('sweep and storage failures', () => {
       const lost = (await upload(s, u.accessToken, await png(), 'lost.png')).body;
       expect(readdirSync(own).sort()).toEqual([kept.id, `${kept.id}.thumb.webp`, lost.id, `${lost.id}.thumb.webp`].sort());
       await waitFor(async () => !(await s.server.app.orm.em.fork().findOne(Upload, { id: lost.id })), 'the sweep to delete the unattached upload', 30_000);
-      // The row goes first, then its files.
+      // The files go first, then the row (claimed first, so no send can take it meanwhile).
       await waitFor(() => readdirSync(own).length === 2, "the sweep to delete the upload's files");
       expect(readdirSync(own).sort()).toEqual([kept.id, `${kept.id}.thumb.webp`].sort());
       expect(await s.server.app.orm.em.fork().findOne(Upload, { id: kept.id })).not.toBeNull();
@@ -235,6 +345,17 @@ describe('sweep and storage failures', () => {
       await s.stop();
       rmSync(own, { recursive: true, force: true });
     }
+  });
+
+  it('by default gives an upload a day: kept by a sweep 23 hours on, deleted by one 25 hours on', async () => {
+    const up = await uploadOk(t, alice, Buffer.from('a day to live'), 'day.txt');
+    const hour = 3600 * 1000;
+    await t.server.app.services.uploads.sweep(Date.now() + 23 * hour);
+    expect(await t.server.app.orm.em.fork().count(Upload, { id: up.id })).toBe(1);
+    expect(stored()).toContain(up.id);
+    await t.server.app.services.uploads.sweep(Date.now() + 25 * hour);
+    expect(await t.server.app.orm.em.fork().count(Upload, { id: up.id })).toBe(0);
+    expect(stored()).not.toContain(up.id);
   });
 
   it('answers 503 when the storage cannot write, and records nothing', async () => {

@@ -33,7 +33,7 @@ describe('web routes (development)', () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  test.each(['/', '/login', '/register', '/forgot-password', '/reset-password?token=abc', '/admin', '/rooms/123'])('%s serves the web app', async (p) => {
+  test.each(['/', '/login', '/register', '/forgot-password', '/reset-password?token=abc', '/admin', '/mentions', '/rooms/123', '/rooms/123/settings', '/people', '/invite/abc123'])('%s serves the web app', async (p) => {
     const res = await fetch(base + p, { headers: HTML });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('data-page="app"');

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
-import { register, startServer, waitFor, type TestServer } from './harness.js';
+import { register, startServer, useTestServer, waitFor, type TestServer } from './harness.js';
 import { connect, groupRoom } from './realtime-helpers.js';
 
 /** A raw graphql-transport-ws socket, so a test can send a burst of messages without a client library pacing them. */
@@ -51,6 +51,39 @@ describe('graphql-ws held to HTTP rules', () => {
     await waitFor(() => s.received.some((m) => m.id === 'me' && m.type === 'next'), 'the query after the bad ones');
     expect(s.received.find((m) => m.id === 'bad')).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     expect(s.received.find((m) => m.id === 'syntax')).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+    expect(s.closed()).toBeUndefined();
+    s.socket.close();
+  });
+});
+
+describe('the graphql-ws transport (src/ws-transport.ts) keeps graphql-ws close codes', () => {
+  let t: TestServer;
+  useTestServer((server) => (t = server), undefined, 'ws-transport');
+
+  /** Opens a raw socket and returns its close code once the server closed it. */
+  async function closeCode(protocol: string, send?: string): Promise<number> {
+    const socket = new WebSocket(t.wsUrl, protocol);
+    let code: number | undefined;
+    socket.on('close', (c) => (code = c));
+    await new Promise((resolve) => socket.once('open', resolve));
+    if (send !== undefined) socket.send(send);
+    return (await waitFor(() => code, 'the server to close the socket')) as number;
+  }
+
+  it('closes a socket that sends no connection_init (4408), invalid JSON (4400) and a subscribe before init (4401)', async () => {
+    expect(await closeCode('graphql-transport-ws')).toBe(4408);
+    expect(await closeCode('graphql-transport-ws', '{not json')).toBe(4400);
+    expect(await closeCode('graphql-transport-ws', JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ me { id } }' } }))).toBe(4401);
+  });
+
+  it('a socket keeps working after a subscription completes, and its subscribe messages reach graphql-ws whole', async () => {
+    const u = await register(t, 'whole');
+    const s = await rawSocket(t, u.accessToken);
+    s.socket.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: 'query Me($x: Boolean!) { me { id @include(if: $x) } }', operationName: 'Me', variables: { x: true } } }));
+    await waitFor(() => s.received.some((m) => m.id === 'q' && m.type === 'complete'), 'the query to complete');
+    expect(s.received.find((m) => m.id === 'q' && m.type === 'next')).toMatchObject({ payload: { data: { me: { id: u.id } } } });
+    s.socket.send(JSON.stringify({ type: 'ping' }));
+    await waitFor(() => s.received.some((m) => m.type === 'pong'), 'a pong');
     expect(s.closed()).toBeUndefined();
     s.socket.close();
   });

@@ -19,6 +19,21 @@ export const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex'
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * BENCH_SCALE (default 1) shrinks a run for development: every scenario's default size, and the counts and phase
+ * lengths inside scenarios, are multiplied by it (never below a floor that keeps the figure meaningful). Sizes given
+ * on the command line are used as given. The lead's reference runs use 1.
+ */
+export const SCALE = (() => {
+  const v = Number(process.env.BENCH_SCALE ?? 1);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`BENCH_SCALE must be a positive number (got "${process.env.BENCH_SCALE}")`);
+  return v;
+})();
+/** A count scaled by BENCH_SCALE, at least `min`. */
+export const scaled = (n, min = 1) => Math.max(min, Math.round(n * SCALE));
+/** A phase length in seconds, shortened less steeply than counts (x4 BENCH_SCALE, at most 1x), at least `min`. */
+export const scaledSeconds = (s, min = 2) => Math.max(min, Math.round(s * Math.min(1, SCALE * 4)));
+
 // ---- progress line ----
 let lastProgress = '';
 let lastPrinted = 0;
@@ -120,7 +135,7 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileTag}-${Date.now()}.cpuprofile`);
   }
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/src/diagnostics/bench-main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, process.env.BENCH_SERVER_ENTRY || path.join(ROOT, 'dist/src/diagnostics/bench-main.js')], {
     cwd: ROOT,
     env: serverEnv(db, { PORT: String(port), ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -135,7 +150,7 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     if (!stopping) log(`  the server exited unexpectedly (${code ?? signal}); its last output:\n${stderr.slice(-3000)}`);
   });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
+  const deadline = Date.now() + 60000; // a busy machine can take this long
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
     try {
@@ -144,7 +159,11 @@ export async function startServer(db, { env = {}, profileTag, nodeArgs: extraArg
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
+    if (Date.now() > deadline) {
+      stopping = true;
+      child.kill('SIGKILL'); // never leave a half-started server behind a failed scenario
+      throw new Error(`server did not answer /healthz within 60 s: ${stderr}`);
+    }
     await sleep(100);
   }
   return {

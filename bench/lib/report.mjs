@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BENCH, ROOT } from './common.mjs';
 
-const ORDER = ['fanout', 'endtoend', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins'];
+const ORDER = ['fanout', 'endtoend', 'shared', 'idle', 'history', 'sending', 'roomlist', 'logins', 'uploads'];
 
 function sh(cmd) {
   try {
@@ -58,7 +58,7 @@ export function renderResults({ full, totalSeconds }) {
   const out = [];
   out.push('# Benchmark results', '');
   out.push(
-    `Written by \`npm run bench\` (${full ? `full run, all seven scenarios, ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s` : 'the last run of each scenario'}). ` +
+    `Written by \`npm run bench\` (${full ? `full run, all nine scenarios, ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s` : 'the last run of each scenario'}). ` +
       'Every scenario runs its baseline in the same run on the same machine, against the production build (`node dist/src/diagnostics/bench-main.js`: the production server plus the diagnostics endpoints) ' +
       'with PostgreSQL and Redis on 127.0.0.1. Load generators are separate Node processes.',
     '',

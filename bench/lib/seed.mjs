@@ -102,26 +102,30 @@ async function addMembers(c, roomIds, memberIds) {
 
 /**
  * Appends `count` messages to a room (MessageAdded events with the same seqs), alternating the senders, in batches;
- * rooms.last_seq follows. Returns the room's last seq.
+ * rooms.last_seq follows. Bodies come from `body` (a generator's `next`, e.g. bench/lib/corpus.mjs) when given,
+ * else 'Seeded message number <seq>'. Returns the room's last seq.
  */
-export async function seedMessages(c, roomId, senderIds, count, { batch = 100000, label = 'messages', quiet = false } = {}) {
+export async function seedMessages(c, roomId, senderIds, count, { batch = 100000, label = 'messages', quiet = false, body } = {}) {
   const { rows } = await c.query('select last_seq from rooms where id = $1', [roomId]);
   let seq = Number(rows[0].last_seq);
   const end = seq + count;
+  if (body) batch = Math.min(batch, 50000);
   while (seq < end) {
     const from = seq + 1;
     const to = Math.min(end, seq + batch);
+    const texts = body ? Array.from({ length: to - from + 1 }, () => body()) : null;
     await c.query('begin');
     await c.query(
-      `with m as (
+      `with g as (select g, ${body ? '($5::text[])[g - $3 + 1]' : "'Seeded message number ' || g"} as body from generate_series($3::int, $4::int) g),
+       m as (
          insert into messages (id, room_id, sender_id, seq, body, client_id, filtered, created_at, reactions)
-         select gen_random_uuid(), $1, ($2::uuid[])[1 + (g % array_length($2::uuid[], 1))], g, 'Seeded message number ' || g, null, false,
+         select gen_random_uuid(), $1, ($2::uuid[])[1 + (g % array_length($2::uuid[], 1))], g, g.body, null, false,
                 now() - ($4::int - g) * interval '1 second', '{}'::jsonb
-           from generate_series($3::int, $4::int) g
+           from g
          returning id, seq, sender_id, created_at)
        insert into room_events (id, room_id, seq, type, payload, created_at)
        select gen_random_uuid(), $1, m.seq, 'MessageAdded', jsonb_build_object('messageId', m.id, 'senderId', m.sender_id), m.created_at from m`,
-      [roomId, senderIds, from, to],
+      body ? [roomId, senderIds, from, to, texts] : [roomId, senderIds, from, to],
     );
     await c.query('update rooms set last_seq = $2, last_activity_at = now() where id = $1', [roomId, to]);
     await c.query('commit');

@@ -8,14 +8,17 @@ const SEND = `mutation Send($input: SendMessageInput!) { sendMessage(input: $inp
 let seq = 0;
 let redis;
 
-async function sendParley(m, body) {
+/** `worker`: with `m.tokens`, concurrent worker w sends as tokens[w] (senders who differ). */
+async function sendParley(m, body, worker = 0) {
+  const token = m.tokens ? m.tokens[worker % m.tokens.length] : m.token;
   const r = await fetch(m.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${m.token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: SEND, variables: { input: { roomId: m.roomId, body, clientId: randomUUID() } } }),
   });
   const j = await r.json();
   if (j.errors) throw new Error(JSON.stringify(j.errors));
+  return j.data.sendMessage.seq;
 }
 
 async function sendBaseline(m, body) {
@@ -34,15 +37,17 @@ async function sendBaseline(m, body) {
 async function sendPost(m, body) {
   const r = await fetch(m.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
   if (!r.ok) throw new Error(`POST ${r.status}`);
-  await r.json();
+  return (await r.json()).seq;
 }
 
 childMain({
   async run(m) {
     if (m.mode === 'baseline') redis ??= new Redis(m.redisUrl);
-    const send = m.mode === 'baseline' ? (b) => sendBaseline(m, b) : m.mode === 'post' ? (b) => sendPost(m, b) : (b) => sendParley(m, b);
+    const send = m.mode === 'baseline' ? (b) => sendBaseline(m, b) : m.mode === 'post' ? (b) => sendPost(m, b) : (b, w) => sendParley(m, b, w);
     let sent = 0;
     let failed = 0;
+    // The seqs the sends were given (Parley's sendMessage and the POST baseline answer with theirs).
+    const seqs = [];
     let firstError = null;
     const started = performance.now();
     const body = () => `Benchmark message ${sent + 1} from the sender, a typical short chat line.`;
@@ -55,7 +60,7 @@ childMain({
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         const p = send(body())
-          .then(() => sent++)
+          .then((seq) => (sent++, typeof seq === 'number' && seqs.push(seq)))
           .catch((e) => {
             failed++;
             firstError ??= String(e.message ?? e);
@@ -68,12 +73,13 @@ childMain({
       // As fast as it can: `concurrency` requests in flight until `count` are sent.
       let next = 0;
       await Promise.all(
-        Array.from({ length: m.concurrency ?? 4 }, async () => {
+        Array.from({ length: m.concurrency ?? 4 }, async (_, w) => {
           while (next < m.count) {
             next++;
             try {
-              await send(body());
+              const seq = await send(body(), w);
               sent++;
+              if (typeof seq === 'number') seqs.push(seq);
             } catch (e) {
               failed++;
               firstError ??= String(e.message ?? e);
@@ -82,6 +88,6 @@ childMain({
         }),
       );
     }
-    return { type: 'done', sent, failed, firstError, ms: performance.now() - started };
+    return { type: 'done', sent, failed, firstError, ms: performance.now() - started, seqs: m.collectSeqs ? seqs : undefined };
   },
 });

@@ -20,15 +20,24 @@ const publishedAt = new Map();
 let phase = newPhase('warmup');
 let errors = 0;
 let firstError = null;
+let viewerErrors = 0;
+let firstViewerError = null;
 
-function newPhase(name) {
-  return { name, deliveries: 0, first: 0, last: 0, latencies: [], pending: [] };
+function newPhase(name, track = false) {
+  // With `track`, every client's seqs of this phase are kept (seq -> times seen), to check exactly-once delivery.
+  // viewerEvents frames (with a `viewerQuery`) are counted apart: `deliveries` stays roomEvents only.
+  return { name, deliveries: 0, first: 0, last: 0, latencies: [], pending: [], seen: track ? new Map() : null, viewerDeliveries: 0, viewerKinds: {}, viewerClients: new Set() };
 }
 
-function delivered(seq) {
+function delivered(seq, client) {
   const now = performance.timeOrigin + performance.now();
   const p = phase;
   p.deliveries++;
+  if (p.seen) {
+    let mine = p.seen.get(client);
+    if (!mine) p.seen.set(client, (mine = new Map()));
+    mine.set(seq, (mine.get(seq) ?? 0) + 1);
+  }
   if (!p.first) p.first = now;
   p.last = now;
   const t = publishedAt.get(seq);
@@ -51,7 +60,21 @@ function onError(e) {
   firstError ??= String(e?.message ?? e?.reason ?? JSON.stringify(e));
 }
 
-async function connectParley({ wsUrl, tokens, roomId, query, afterSeqs, batch = 50 }) {
+function viewerDelivered(ev, client) {
+  const p = phase;
+  p.viewerDeliveries++;
+  const kind = ev?.__typename ?? 'null';
+  p.viewerKinds[kind] = (p.viewerKinds[kind] ?? 0) + 1;
+  p.viewerClients.add(client);
+}
+
+function onViewerError(e) {
+  viewerErrors++;
+  firstViewerError ??= String(e?.message ?? e?.reason ?? JSON.stringify(e));
+}
+
+/** With `viewerQuery` (the web app's ViewerEvents), each client also holds that subscription on the same socket. */
+async function connectParley({ wsUrl, tokens, roomId, query, viewerQuery, afterSeqs, batch = 50 }) {
   // In waves: the next wave opens once the previous one is acknowledged, so the server is never asked to
   // authenticate more sockets at once than it can within graphql-ws's connection-init timeout.
   let subscribed = 0;
@@ -71,6 +94,16 @@ async function connectParley({ wsUrl, tokens, roomId, query, afterSeqs, batch = 
         on: { connected: () => settle(), closed: () => settle() },
       });
       clients.push(client);
+      if (viewerQuery) {
+        client.subscribe(
+          { query: viewerQuery },
+          {
+            next: (r) => (r.errors ? onViewerError(r.errors[0]) : viewerDelivered(r.data?.viewerEvents, i)),
+            error: onViewerError,
+            complete: () => undefined,
+          },
+        );
+      }
       client.subscribe(
         {
           query: query ?? ROOM_EVENTS,
@@ -80,7 +113,7 @@ async function connectParley({ wsUrl, tokens, roomId, query, afterSeqs, batch = 
         {
           next: (r) => {
             if (r.errors) return onError(r.errors[0]);
-            delivered(r.data.roomEvents.seq);
+            delivered(r.data.roomEvents.seq, i);
           },
           error: onError,
           complete: () => undefined,
@@ -101,7 +134,7 @@ async function connectBaseline({ wsUrl, count, rate = 1000 }) {
     opens.push(new Promise((resolve) => ws.once('open', resolve).once('error', (e) => (onError(e), resolve()))));
     ws.on('message', (data) => {
       const m = JSON.parse(data);
-      delivered(m.payload.data.roomEvents.seq);
+      delivered(m.payload.data.roomEvents.seq, i);
     });
     if (i % 100 === 99) await sleep(100 * (100 / rate));
   }
@@ -116,11 +149,11 @@ childMain({
     return { type: 'connected', n };
   },
   phase(m) {
-    phase = newPhase(m.name);
+    phase = newPhase(m.name, m.track);
     return { type: 'phased' };
   },
   count() {
-    return { type: 'counted', deliveries: phase.deliveries, errors, firstError };
+    return { type: 'counted', deliveries: phase.deliveries, errors, firstError, viewerDeliveries: phase.viewerDeliveries };
   },
   report() {
     const p = phase;
@@ -129,7 +162,36 @@ childMain({
       if (t !== undefined) p.latencies.push(Math.max(0, p.pending[i + 1] - t));
     }
     p.pending = [];
-    return { type: 'report', name: p.name, deliveries: p.deliveries, first: p.first, last: p.last, latencies: p.latencies, errors, firstError, memory: process.memoryUsage().rss };
+    return { type: 'report', name: p.name, deliveries: p.deliveries, first: p.first, last: p.last, latencies: p.latencies, errors, firstError, viewer: { deliveries: p.viewerDeliveries, kinds: p.viewerKinds, clients: p.viewerClients.size, errors: viewerErrors, firstError: firstViewerError }, memory: process.memoryUsage().rss };
+  },
+  /** How many clients got `seq` in this (tracked) phase, and how many got any viewerEvents frame in it. */
+  received(m) {
+    let n = 0;
+    for (const mine of phase.seen?.values() ?? []) if (mine.has(m.seq)) n++;
+    return { type: 'received', clients: n, viewerClients: phase.viewerClients.size };
+  },
+  /**
+   * Exactly-once check of a tracked phase: `seqs` are the events sent in it. Per client: seqs never delivered
+   * (missing), delivered more than once (duplicates, counting the extra copies) and delivered but not sent in the phase.
+   */
+  verify(m) {
+    const expected = new Set(m.seqs);
+    const n = clients.length + sockets.length;
+    let missing = 0;
+    let duplicates = 0;
+    let unexpected = 0;
+    let clientsComplete = 0;
+    for (let i = 0; i < n; i++) {
+      const mine = phase.seen?.get(i) ?? new Map();
+      let ok = true;
+      for (const seq of expected) if (!mine.has(seq)) (missing++, (ok = false));
+      for (const [seq, times] of mine) {
+        if (times > 1) (duplicates += times - 1), (ok = false);
+        if (!expected.has(seq)) (unexpected++, (ok = false));
+      }
+      if (ok) clientsComplete++;
+    }
+    return { type: 'verified', clients: n, clientsComplete, missing, duplicates, unexpected };
   },
   async close() {
     for (const c of clients) await c.dispose();

@@ -7,7 +7,7 @@ import { connect, seedRooms, seedSessions, seedUsers } from '../lib/seed.mjs';
 import { heapDiff } from '../heap-diff.mjs';
 import { webRoomEventsDocument } from '../lib/web-document.mjs';
 
-export const defaults = { size: 10000 };
+export const defaults = { size: 10000, minSize: 100 };
 const PROCESSES = 2;
 const ROOM_SIZE = 100;
 
@@ -22,8 +22,11 @@ async function openAll(label, subs, msgFor, expect, current) {
   const started = Date.now();
   const pending = subs.map((s, i) => s.request(msgFor(i), 'connected'));
   let done = false;
-  Promise.all(pending).finally(() => (done = true));
+  let failed = null;
+  // A load process that fails (or is stopped after the timeout below) rejects its request: report it, not crash.
+  Promise.all(pending).then(() => undefined, (err) => (failed = err)).finally(() => (done = true));
   while (!done || (await current()) < expect) {
+    if (failed) throw failed;
     const c = await current();
     progress(`${label}: ${c}/${expect} connections`);
     if (Date.now() - started > 240000) throw new Error(`${label}: only ${c}/${expect} connections after 240 s`);

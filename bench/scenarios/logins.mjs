@@ -1,14 +1,14 @@
 // 7. Logins: a burst of N concurrent logins (argon2id verification) while messages are delivered to 100 subscribers
 // at 20 msg/s: the delivery p99 during the burst against the p99 without it. Logins/s reported.
-import { log, progress, progressDone, round, sleep, startLoad, startServer, summarize } from '../lib/common.mjs';
+import { log, progress, progressDone, round, scaledSeconds, sleep, startLoad, startServer, summarize } from '../lib/common.mjs';
 import { PASSWORD } from '../lib/seed.mjs';
 import { connectParley, setupRoom } from './fanout.mjs';
 import { roundAll } from './sending.mjs';
 
-export const defaults = { size: 100 };
+export const defaults = { size: 100, minSize: 10 };
 const SUBSCRIBERS = 100;
 const RATE = 20;
-const SECONDS = 6;
+const SECONDS = scaledSeconds(6, 3);
 const ROUNDS = 3;
 const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`;
 

@@ -1,11 +1,11 @@
 // 6. Room list: rooms(first: 50) with previews (last message and its sender) and unread counts for a user in N rooms.
 // SQL statements per request must not depend on the page size; p50/p99 reported.
-import { createDatabase, log, migrate, round, startLoad, startServer, summarize } from '../lib/common.mjs';
+import { createDatabase, log, migrate, round, scaledSeconds, startLoad, startServer, summarize } from '../lib/common.mjs';
 import { connect, seedMessagesInRooms, seedRooms, seedSessions, seedUsers } from '../lib/seed.mjs';
 import { roundAll, timed } from './sending.mjs';
 
-export const defaults = { size: 500 };
-const SECONDS = 8;
+export const defaults = { size: 500, minSize: 50 };
+const SECONDS = scaledSeconds(8);
 const CONCURRENCY = 4;
 const MESSAGES_PER_ROOM = 20;
 const ROOMS = `query Rooms($first: Int) {

@@ -1,11 +1,11 @@
 // 5. Sending: sendMessage throughput with N concurrent senders in N rooms, against raw pg doing the same writes
 // (room seq, message, event, read marker) plus a Redis PUBLISH.
 import { readdirSync, readFileSync } from 'node:fs';
-import { REDIS_URL, cpuMs, createDatabase, log, migrate, progress, progressDone, round, startLoad, startServer, summarize } from '../lib/common.mjs';
+import { REDIS_URL, cpuMs, createDatabase, log, migrate, progress, progressDone, round, scaledSeconds, startLoad, startServer, summarize } from '../lib/common.mjs';
 import { connect, seedRoom, seedSessions, seedUsers } from '../lib/seed.mjs';
 
-export const defaults = { size: 50 };
-const SECONDS = 10;
+export const defaults = { size: 50, minSize: 4 };
+const SECONDS = scaledSeconds(10, 4);
 const ROUNDS = 4;
 const SEND = `mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id seq createdAt } }`;
 

@@ -3,7 +3,7 @@
 import { log, round, sleep, startLoad, startServer } from '../lib/common.mjs';
 import { connectParley, setupRoom } from './fanout.mjs';
 
-export const defaults = { size: 1000 };
+export const defaults = { size: 1000, minSize: 10 };
 const EVENTS = 20;
 
 export async function run(size = defaults.size) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { WORK, createDatabase, log, migrate, round, startLoad, startServer, summarize } from '../lib/common.mjs';
 import { connect, seedRoom, seedSessions, seedUsers } from '../lib/seed.mjs';
 
-export const defaults = { size: 100 };
+export const defaults = { size: 100, minSize: 10 };
 const CLIENTS = 10;
 
 export async function run(size = defaults.size) {

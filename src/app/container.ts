@@ -15,6 +15,10 @@ import { TypingService } from '../modules/realtime/typing.service.js';
 import { ViewerNewsService } from '../modules/realtime/viewer-news.service.js';
 import { ViewerPresenceService } from '../modules/realtime/viewer-presence.service.js';
 import { RoomEventService } from '../modules/rooms/room-events.service.js';
+import { MembershipService } from '../modules/rooms/membership.service.js';
+import { RoomCreationService } from '../modules/rooms/room-creation.service.js';
+import { RoomDeletionService } from '../modules/rooms/room-deletion.service.js';
+import { RoomUpdateService } from '../modules/rooms/room-update.service.js';
 import { RoomService } from '../modules/rooms/room.service.js';
 import { UserService } from '../modules/users/user.service.js';
 import { BlockService } from '../modules/blocks/block.service.js';
@@ -57,20 +61,24 @@ export function createServices(infra: Infrastructure) {
   const reach = new ReachService(config.database.kind);
   const peopleNews = new PeopleNewsService(pubsub, logger);
   const roomPasswords = new RoomPasswordService(auth, rateLimiter, audit);
-  const rooms = new RoomService({ config, rateLimiter, pubsub, roomEvents, audit, reach, roomPasswords });
-  const roomBans = new RoomBanService(rooms, roomEvents, audit, reach);
+  const uploads = new UploadService(orm, createStorage(config.uploads), config.uploads, config.database.kind, rateLimiter, logger, config.jwtSecret);
+  const rooms = new RoomService({ config, pubsub, roomEvents, reach });
+  const roomCreation = new RoomCreationService({ config, rateLimiter, roomEvents, audit, reach, roomPasswords });
+  const roomDeletion = new RoomDeletionService({ roomEvents, audit, uploads });
+  const memberships = new MembershipService({ config, rateLimiter, rooms, roomEvents, roomDeletion, audit, reach, roomPasswords, peopleNews });
+  const roomUpdates = new RoomUpdateService({ rooms, roomEvents, audit, roomPasswords });
+  const roomBans = new RoomBanService(rooms, roomEvents, audit, reach, peopleNews);
   const blocks = new BlockService(reach, audit);
-  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, config.database.kind);
+  const inviteLinks = new InviteLinkService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter, config.database.kind);
   const invitations = new InvitationService(rooms, roomEvents, audit, reach, peopleNews);
   const joinRequests = new JoinRequestService(rooms, roomEvents, audit, reach, peopleNews, rateLimiter);
   const contacts = new ContactService(reach, audit, peopleNews, rateLimiter);
   const sessions = new SessionService(auth, audit);
   const hiddenRooms = new HiddenRoomService(rooms, audit, peopleNews);
   const search = new SearchService({ config, rooms });
-  const users = new UserService({ config, audit, auth, rooms, roomEvents, mailer });
+  const users = new UserService({ config, audit, auth, memberships, uploads, roomEvents, mailer });
   const admin = new AdminService({ config, pubsub, audit, auth });
   const mentions = new MentionService(config.database.kind);
-  const uploads = new UploadService(orm, createStorage(config.uploads), config.uploads, config.database.kind, rateLimiter, logger, config.jwtSecret);
   const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions, uploads });
   // Realtime: connections first (every stream registers with its socket), then each kind of stream.
   const connections = new ConnectionService({ pubsub, logger });
@@ -82,7 +90,7 @@ export function createServices(infra: Infrastructure) {
   const roomStreams = new RoomStreamService({ ...streams, config, roomEvents });
   const viewerNews = new ViewerNewsService({ orm, pubsub, logger, presence, typing, roomEvents, connections });
   return {
-    audit, auth, users, admin, roomEvents, rooms, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
+    audit, auth, users, admin, roomEvents, rooms, roomCreation, memberships, roomUpdates, roomDeletion, messages, connections, presence, viewerPresence, typing, roomStreams, viewerNews,
     search, mentions, reach, peopleNews, roomPasswords, roomBans, blocks, inviteLinks, invitations, joinRequests, contacts, sessions, hiddenRooms, uploads,
   };
 }

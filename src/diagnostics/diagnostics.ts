@@ -17,8 +17,11 @@ export interface Diagnostics {
     /** Times a backed-up socket left the shared broadcast for its paced path. */
     pacedFallbacks: number;
   };
-  /** Seams: `beforeExecution` is awaited before each room event's execution (make it hang or throw). */
-  faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined };
+  /**
+   * Seams: `beforeExecution` is awaited before each room event's execution, `beforePresenceChange` before each
+   * presence transition is written (make them hang or throw).
+   */
+  faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined; beforePresenceChange?: (userId: string) => Promise<void> | void };
   /** Sockets registered on this instance (of one user, or of everyone). */
   localConnections(userId?: string): number;
   /** Resolves once presence has stored and published every transition started so far on this instance. */
@@ -60,6 +63,7 @@ function create(server: ParleyServer): Diagnostics {
     paced: () => void counters.pacedFallbacks++,
     beforeExecution: (event) => faults.beforeExecution?.(event) ?? Promise.resolve(),
   };
+  services.presence.probe = { beforeChange: (userId) => faults.beforePresenceChange?.(userId) };
   return {
     counters,
     faults,
@@ -77,9 +81,11 @@ function mountHttp(server: ParleyServer, d: Diagnostics) {
   withHttp.add(server);
   const routes = server.routes;
   const { pubsub } = server.app;
-  routes.get('/diagnostics', (req, res) => {
+  routes.get('/diagnostics', async (req, res) => {
     if (req.query.gc === '1') (globalThis as { gc?: () => void }).gc?.();
+    const sharedResults = await server.ws.delivery.kept();
     res.json({
+      sharedResults,
       ...d.counters,
       connections: d.localConnections(),
       pubsub: pubsub.stats(),

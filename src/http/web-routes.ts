@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
  * The web app's own client routes (web/src/App.tsx): only these serve its page. Anything else unknown is a 404,
  * so `/docs`-style guesses, typos and retired paths say so instead of answering 200 with the app.
  */
-const APP_ROUTES: RegExp[] = [/^\/$/, /^\/(login|register|forgot-password|reset-password|admin)\/?$/, /^\/rooms\/[^/]+\/?$/];
+const APP_ROUTES: RegExp[] = [/^\/$/, /^\/(login|register|forgot-password|reset-password|admin|mentions|people)\/?$/, /^\/rooms\/[^/]+\/?$/, /^\/rooms\/[^/]+\/settings\/?$/, /^\/invite\/[^/]+\/?$/];
 
 /** Whether `pathname` is one of the web app's pages (for tests and for the 404 handler's choice). */
 export function isWebAppRoute(pathname: string): boolean {

@@ -19,6 +19,7 @@ let base: string;
 let alice: TestUser;
 let bob: TestUser;
 let groupId: string;
+let inviteCode: string;
 
 async function gql<T = any>(user: TestUser, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const r = await t.gql(query, variables, user.accessToken);
@@ -56,6 +57,15 @@ describeBrowser('web app: keyboard, screen readers and an accessibility audit', 
     const d = await gql(alice, `mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`, { u: bob.id });
     for (let i = 1; i <= 70; i++) await say(i % 3 ? bob : alice, groupId, `history message ${i} 📚`);
     await say(bob, d.createDirectRoom.id, 'Hi Alice 👋');
+    // People news in Alice's sidebar (an invitation, a contact request), and lists for the room settings screen.
+    const corner = await gql(bob, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Bob’s corner', memberIds: [] } });
+    await gql(bob, `mutation($r: ID!) { updateRoom(roomId: $r, input: { addPolicy: INVITE }) { id } }`, { r: corner.createGroupRoom.id });
+    await gql(bob, `mutation($r: ID!, $u: ID!) { inviteToRoom(roomId: $r, userId: $u) { id } }`, { r: corner.createGroupRoom.id, u: alice.id });
+    await gql(bob, `mutation($u: ID!) { sendContactRequest(userId: $u) { id } }`, { u: alice.id });
+    const link = await gql(alice, `mutation($r: ID!) { createInviteLink(roomId: $r, maxUses: 5, expiresInHours: 24) { code } }`, { r: groupId });
+    inviteCode = link.createInviteLink.code;
+    const carol = await register(t, 'carol');
+    await gql(alice, `mutation($r: ID!, $u: ID!) { banFromRoom(roomId: $r, userId: $u, reason: "Spam") { id } }`, { r: groupId, u: carol.id });
   }, 240_000);
 
   afterAll(async () => {
@@ -87,6 +97,8 @@ describeBrowser('web app: keyboard, screen readers and an accessibility audit', 
 
       const { context, page } = await signedInPage(t, base, browser, alice, viewport);
       await page.getByTestId('room-item').first().waitFor();
+      await page.getByTestId('inbox-invitation').waitFor();
+      await page.getByTestId('inbox-contact-request').waitFor();
       await checkScreen(page, 'a11y-rooms', viewport, problems);
       for (const [button, title] of [
         ['New chat', 'Start a direct chat'],
@@ -135,6 +147,31 @@ describeBrowser('web app: keyboard, screen readers and an accessibility audit', 
       await page.getByTestId('confirm-dialog').waitFor();
       await checkScreen(page, 'a11y-confirm-ban', viewport, problems);
       await page.keyboard.press('Escape');
+
+      // Room settings (each section), People, a profile card, and an invite link's page.
+      for (const [tab, ready] of [['general', 'Save changes'], ['members', 'Add people'], ['links', 'Create link'], ['bans', undefined]] as const) {
+        await page.goto(`${base}/rooms/${groupId}/settings?tab=${tab}`);
+        if (ready) await page.getByRole('button', { name: ready }).or(page.getByRole('heading', { name: ready })).first().waitFor();
+        if (tab === 'links') await page.getByTestId('invite-link').first().waitFor();
+        if (tab === 'bans') await page.getByTestId('ban').first().waitFor();
+        await checkScreen(page, `a11y-room-settings-${tab}`, viewport, problems);
+      }
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Delete room' }).click();
+      await page.getByTestId('confirm-dialog').waitFor();
+      await checkScreen(page, 'a11y-confirm-delete-room', viewport, problems);
+      await page.keyboard.press('Escape');
+      await page.goto(`${base}/people`);
+      await page.getByTestId('incoming-request').first().waitFor();
+      await page.getByTestId('session').first().waitFor();
+      await checkScreen(page, 'a11y-people', viewport, problems);
+      await page.getByTestId('incoming-request').first().getByRole('button').first().click();
+      await page.getByTestId('profile-card').getByRole('button', { name: 'Block' }).waitFor();
+      await checkScreen(page, 'a11y-profile-card', viewport, problems);
+      await page.keyboard.press('Escape');
+      await page.goto(`${base}/invite/${inviteCode}`);
+      await page.getByTestId('invite-page').waitFor();
+      await checkScreen(page, 'a11y-invite', viewport, problems);
       await context.close();
       expect(problems).toEqual([]);
     });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { waitFor } from '../harness';
 
 /** Helpers for the browser tests: find Debian's Chromium, build the web app when stale, launch headless. */
@@ -101,6 +101,20 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 
+/**
+ * How long a Playwright action or wait may take before it fails (Playwright's own default is 30 s). A deadline, not
+ * a measurement: every wait ends as soon as what it waits for happens, and on a machine whose cores are busy with
+ * other work (CI, or the loaded runs of issue #11) a page load or a re-render can take many seconds.
+ */
+export const ACTION_TIMEOUT_MS = 60_000;
+
+/** A browser context for a test, with the action and navigation deadline above. */
+export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  return context;
+}
+
 export function shot(name: string) {
   return path.join(OUTPUT, `${name}.png`);
 }
@@ -110,7 +124,7 @@ export function bodies(page: Page) {
   return page.getByTestId('message-body').allTextContents();
 }
 
-export async function untilBodies(page: Page, predicate: (b: string[]) => boolean, what: string, ms = 15_000) {
+export async function untilBodies(page: Page, predicate: (b: string[]) => boolean, what: string, ms = ACTION_TIMEOUT_MS) {
   return waitFor(async () => predicate(await bodies(page)), what, ms);
 }
 
@@ -132,7 +146,9 @@ export async function storedSession(page: Page): Promise<{ accessToken: string; 
 export async function patchStoredSession(page: Page, patch: Record<string, string>) {
   await page.evaluate((p) => {
     const ls = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
-    const s = JSON.parse(ls.getItem('parley.session')!);
+    const stored = ls.getItem('parley.session');
+    if (!stored) throw new Error('patchStoredSession: the page holds no session (signed out?)');
+    const s = JSON.parse(stored);
     ls.setItem('parley.session', JSON.stringify({ ...s, ...p }));
   }, patch);
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, shot, WEB_DIST } from './browser';
+import { describeBrowser, ensureWebBuilt, launchBrowser, newContext, shot, WEB_DIST } from './browser';
 
 /**
  * The bundled GraphiQL at /graphiql works offline: every request that leaves 127.0.0.1 is blocked (and recorded), and
@@ -31,7 +31,7 @@ describeBrowser('GraphiQL at /graphiql, offline', () => {
 
   /** A page whose network is limited to 127.0.0.1; `blocked` lists what it tried to fetch elsewhere. */
   async function offlinePage(width: number, height: number): Promise<{ page: Page; blocked: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height } });
+    const context = await newContext(browser, { viewport: { width, height } });
     const blocked: string[] = [];
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());

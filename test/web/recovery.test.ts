@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route, WebSocketRoute } from 'playwright-core';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, send, shot, untilBodies, WEB_DIST } from './browser';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, newContext, send, shot, untilBodies, WEB_DIST } from './browser';
 
 /**
  * The web app recovers by itself (issue #11), in headless Chromium against a real server: an event that arrives with
@@ -93,7 +93,7 @@ describeBrowser('the web app recovers by itself', () => {
     groupId = (await api(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Offline club', memberIds: [alice.id] } }, carol)).createGroupRoom.id;
 
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
+    context = await newContext(browser, { viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
     await context.routeWebSocket(/\/graphql$/, (ws) => {
       if (wsBlocked) {
         ws.close({ code: 1013, reason: 'blocked by the test' });
@@ -184,6 +184,36 @@ describeBrowser('the web app recovers by itself', () => {
     await page.screenshot({ path: shot('recovery-01-gap-resynced') });
   });
 
+  test('a resync whose refetch never answers is tried again: the room does not stay "catching up"', async () => {
+    // The first RoomPage request of the resync is held forever (lost on a busy network); later ones go through.
+    const hung: Route[] = [];
+    let roomPages = 0;
+    await page.route('**/graphql', (route) => {
+      if (route.request().postDataJSON()?.operationName !== 'RoomPage') return route.continue();
+      roomPages++;
+      if (hung.length === 0) {
+        hung.push(route);
+        return;
+      }
+      return route.continue();
+    });
+    try {
+      corruptNextEvent = true;
+      await say(bob, directId, 'lost while the refetch hangs');
+      await page.locator('[data-testid="stream-status"][data-state="catching-up"]').waitFor({ timeout: 30_000 });
+      await untilBodies(page, (b) => b.includes('lost while the refetch hangs'), 'the lost message, through a second resync', 90_000);
+      expect(hung).toHaveLength(1);
+      expect(roomPages).toBeGreaterThanOrEqual(2);
+      await page.locator('[data-testid="stream-status"][data-state="live"]').waitFor({ state: 'attached', timeout: 30_000 });
+      await say(bob, directId, 'live after the retried resync');
+      await untilBodies(page, (b) => b.includes('live after the retried resync'), 'live after the retried resync');
+      await expectOnceInOrder();
+    } finally {
+      await page.unroute('**/graphql');
+      for (const r of hung) await r.abort().catch(() => undefined);
+    }
+  }, 180_000);
+
   test('a stream error resubscribes with backoff from the last seq seen, and the room says so', async () => {
     // The room's seq also counts events that are not messages (read markers): the resume point lies between the
     // newest message shown and the room's seq now.
@@ -218,7 +248,7 @@ describeBrowser('the web app recovers by itself', () => {
     await streamStatus('live').waitFor({ state: 'attached' });
     await say(bob, directId, 'live after the resubscription');
     await untilBodies(page, (b) => b.includes('live after the resubscription'), 'live again');
-    expect((await bodies(page)).slice(-4)).toEqual(['after the gap', 'while the stream was down 1', 'while the stream was down 2', 'live after the resubscription']);
+    expect((await bodies(page)).slice(-4)).toEqual(['live after the retried resync', 'while the stream was down 1', 'while the stream was down 2', 'live after the resubscription']);
     await expectOnceInOrder();
   });
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, shot, WEB_DIST } from './browser';
+import { describeBrowser, ensureWebBuilt, launchBrowser, newContext, shot, WEB_DIST } from './browser';
 
 /**
  * Rich messages in the real web app (headless Chromium): Markdown rendered safely, files attached with the button and
@@ -28,7 +28,7 @@ let roomId: string;
 let originalId: string;
 
 async function open(user: TestUser, viewport: { width: number; height: number }): Promise<Person> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await newContext(browser, { viewport, locale: 'en-GB', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${user.username} page error]`, e));
   page.on('dialog', (d) => {

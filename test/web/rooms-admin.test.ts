@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { runAdminCli } from '../../src/modules/admin/admin.cli';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, patchStoredSession, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, newContext, patchStoredSession, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
 
 /**
  * Groups, public rooms, the admin page and the session lifecycle, in Chromium against a real server whose access
@@ -12,6 +12,12 @@ import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, patchStoredSess
 jest.setTimeout(120_000);
 
 const TTL_SECONDS = 8;
+/**
+ * How long a live delivery may take here. A socket lives one access token (8 s) and is then rotated: an event that
+ * comes meanwhile arrives with the replay on the next socket (reconnect, resubscribe, replay), which on a loaded
+ * machine takes seconds. So a wait for one covers two rotations, not just the transit on an open socket.
+ */
+const LIVE_MS = (TTL_SECONDS * 2 + 15) * 1000;
 let t: TestServer;
 let browser: Browser;
 let base: string;
@@ -25,7 +31,7 @@ interface Person {
 async function signIn(prefix: string, name: string): Promise<Person> {
   const user = await register(t, prefix);
   await t.gql(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { displayName: name } }, user.accessToken);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${name} page error]`, e));
   await page.goto(`${base}/login`);
@@ -51,6 +57,12 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     carol = await signIn('carol', 'Carol');
   }, 240_000);
 
+  afterEach(async () => {
+    // What each page showed when the test ended (a failure's evidence).
+    const name = expect.getState().currentTestName?.replace(/^web app: groups, public rooms, admin, sessions /, '').replace(/\W+/g, '-').slice(0, 40) ?? 'test';
+    for (const p of [alice, bob, carol]) await p?.page.screenshot({ path: shot(`admin-after-${name}-${p.name.toLowerCase()}`) }).catch(() => undefined);
+  });
+
   afterAll(async () => {
     await browser?.close();
     await t?.stop();
@@ -71,12 +83,25 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
 
     for (const p of [bob, carol]) await p.page.getByTestId('room-item').filter({ hasText: 'Book club' }).click();
     await send(bob.page, 'Hi both!');
-    await untilBodies(a, (x) => x.includes('Hi both!'), 'Bob’s message at Alice');
-    await untilBodies(carol.page, (x) => x.includes('Hi both!'), 'Bob’s message at Carol');
-    await carol.page.getByTestId('composer').pressSequentially('hello', { delay: 20 });
-    await a.getByTestId('typing').filter({ hasText: 'Carol is typing' }).waitFor();
+    await untilBodies(a, (x) => x.includes('Hi both!'), 'Bob’s message at Alice', LIVE_MS);
+    await untilBodies(carol.page, (x) => x.includes('Hi both!'), 'Bob’s message at Carol', LIVE_MS);
+    // Typing is not replayed: when Alice's socket is between two tokens as Carol starts, Alice's typing stream comes
+    // back after Carol's burst has ended. So Carol keeps typing (the text stays "hello") until Alice sees it.
+    const composer = carol.page.getByTestId('composer');
+    await composer.pressSequentially('hello', { delay: 20 });
+    const typing = a.getByTestId('typing').filter({ hasText: 'Carol is typing' });
+    await waitFor(
+      async () => {
+        if (await typing.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return true;
+        await composer.press('Backspace');
+        await composer.press('o');
+        return false;
+      },
+      'Carol typing, at Alice',
+      LIVE_MS,
+    );
     await carol.page.getByTestId('composer').press('Enter');
-    await untilBodies(a, (x) => x.includes('hello'), 'Carol’s message at Alice');
+    await untilBodies(a, (x) => x.includes('hello'), 'Carol’s message at Alice', LIVE_MS);
     await a.screenshot({ path: shot('21-group') });
 
     // The owner adds a fourth person; everyone's member list follows.
@@ -107,7 +132,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await a.getByTestId('member').filter({ hasText: 'Carol' }).waitFor();
     await a.getByTestId('room-subtitle').filter({ hasText: '2 members' }).waitFor();
     await send(c, 'thanks for having me');
-    await untilBodies(a, (x) => x.includes('thanks for having me'), 'Carol’s message in the public room');
+    await untilBodies(a, (x) => x.includes('thanks for having me'), 'Carol’s message in the public room', LIVE_MS);
   });
 
   test('sessions outlive several access tokens: refreshed before expiry, sockets resume after the 4403 close', async () => {
@@ -134,7 +159,7 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     const after = (await storedSession(a))!.accessToken;
     expect(after).not.toBe(before);
     for (let i = 1; i <= 3; i++) await send(c, `after refresh ${i}`);
-    await untilBodies(a, (x) => x.includes('after refresh 3'), 'live messages after several token refreshes');
+    await untilBodies(a, (x) => x.includes('after refresh 3'), 'live messages after several token refreshes', LIVE_MS);
     const x = await bodies(a);
     for (let i = 1; i <= 3; i++) expect(x.filter((s) => s === `after refresh ${i}`)).toHaveLength(1);
     await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor({ timeout: 15_000 });
@@ -181,6 +206,29 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await bob.page.getByTestId('room-item').filter({ hasText: 'Book club' }).waitFor();
   });
 
+  test('a refresh whose answer is lost (the server rotated, the page never heard) is retried without ending the session', async () => {
+    const a = alice.page;
+    const before = (await storedSession(a))!.refreshToken;
+    let lost = 0;
+    await a.route('**/graphql', async (route) => {
+      if (lost === 0 && route.request().postDataJSON()?.operationName === 'RefreshToken') {
+        lost++;
+        await route.fetch(); // the server rotates the token...
+        return route.abort('connectionreset'); // ...and its answer never reaches the page
+      }
+      return route.continue();
+    });
+    try {
+      // The next scheduled refresh (the access token lives 8 s) loses its answer; the app tries again later.
+      await waitFor(async () => lost === 1 && (await storedSession(a))?.refreshToken !== before, 'a refresh after the lost one', 60_000);
+    } finally {
+      await a.unroute('**/graphql');
+    }
+    expect(a.url()).not.toMatch(/\/login$/);
+    await a.getByTestId('connection-status').and(a.locator('[data-status="connected"]')).waitFor();
+    expect((await t.gql(`{ me { id } }`, {}, (await storedSession(a))!.accessToken)).data.me.id).toBe(alice.user.id);
+  });
+
   test('an access token the server refuses is refreshed once and the requests retried', async () => {
     const a = alice.page;
     await patchStoredSession(a, { accessToken: 'not-a-valid-token' });
@@ -196,6 +244,17 @@ describeBrowser('web app: groups, public rooms, admin, sessions', () => {
     await a.reload();
     await a.waitForURL(/\/login$/, { timeout: 20_000 });
     expect(await storedSession(a)).toBeNull();
+
+    // A stored session the app cannot use (another version's shape: no user) is no session, not a crash.
+    const errors: Error[] = [];
+    const onError = (e: Error) => errors.push(e);
+    a.on('pageerror', onError);
+    await a.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('parley.session', JSON.stringify({ accessToken: 'x', refreshToken: 'y' })));
+    await a.goto(`${base}/`);
+    await a.waitForURL(/\/login$/);
+    await a.getByRole('button', { name: 'Sign in' }).waitFor();
+    a.off('pageerror', onError);
+    expect(errors).toEqual([]);
   });
 
   test('profile: a new display name, and a wrong current password shown by its field', async () => {

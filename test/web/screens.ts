@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AUTH_FIELDS, type TestServer, type TestUser } from '../harness';
-import { shot } from './browser';
+import { newContext, shot } from './browser';
 
 /** Helpers for the screen-size, keyboard and accessibility tests: sizes, a signed-in page, overflow, axe. */
 
@@ -23,7 +23,7 @@ export function watch(page: Page, who: string) {
 }
 
 export async function newPage(browser: Browser, viewport: Viewport, who: string, extra: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC', ...extra });
+  const context = await newContext(browser, { viewport, locale: 'en-GB', timezoneId: 'UTC', ...extra });
   const page = await context.newPage();
   watch(page, who);
   return { context, page };

@@ -6,6 +6,10 @@ import { AdminPage } from './features/admin/AdminPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/PasswordResetPages';
 import { RegisterPage } from './features/auth/RegisterPage';
+import { MentionsPage } from './features/mentions/MentionsPage';
+import { InvitePage, rememberNext, takeNext } from './features/invite/InvitePage';
+import { PeoplePage } from './features/people/PeoplePage';
+import { RoomSettingsPage } from './features/room-settings/RoomSettingsPage';
 import { Shell } from './features/rooms/Shell';
 import { navigate, useLocation } from './lib/router';
 
@@ -30,8 +34,12 @@ export function App() {
   const client = clientFor(userId);
 
   useEffect(() => {
-    if (!userId && !PUBLIC_PATHS.includes(path)) navigate('/login', { replace: true });
-    if (userId && PUBLIC_PATHS.includes(path)) navigate('/', { replace: true });
+    if (!userId && !PUBLIC_PATHS.includes(path)) {
+      // An invite link opened while signed out: sign in (or register) first, then back to it.
+      if (path.startsWith('/invite/')) rememberNext(path);
+      navigate('/login', { replace: true });
+    }
+    if (userId && PUBLIC_PATHS.includes(path)) navigate(takeNext(), { replace: true });
   }, [userId, path]);
 
   let page;
@@ -42,6 +50,15 @@ export function App() {
     else page = <LoginPage notice={query.get('reset') ? 'Your password was changed. Sign in with the new one.' : undefined} />;
   } else if (path === '/admin') {
     page = <Shell>{<AdminPage />}</Shell>;
+  } else if (path === '/mentions') {
+    page = <Shell>{<MentionsPage />}</Shell>;
+  } else if (path === '/people') {
+    page = <Shell>{<PeoplePage viewerId={userId} />}</Shell>;
+  } else if (/^\/invite\/[^/]+$/.test(path)) {
+    page = <Shell>{<InvitePage code={decodeURIComponent(path.slice('/invite/'.length))} />}</Shell>;
+  } else if (/^\/rooms\/[^/]+\/settings$/.test(path)) {
+    const id = decodeURIComponent(path.split('/')[2]!);
+    page = <Shell>{<RoomSettingsPage key={id} roomId={id} viewerId={userId} />}</Shell>;
   } else {
     const m = /^\/rooms\/([^/]+)$/.exec(path);
     page = <Shell roomId={m ? decodeURIComponent(m[1]!) : undefined} />;

@@ -213,8 +213,9 @@ export class AdminService {
     });
     const em = ctx.em.fork();
     if (!this.deps.auth) throw new Error('AdminService.banUser needs the auth service');
-    await this.deps.auth.revokeAllSessions(em, targetId, SessionEndReason.BANNED);
+    // The ban's sockets close now that it committed, before the sessions are looked up and revoked.
     await this.deps.pubsub?.publish(topics.user(targetId), { type: 'UserBanned', userId: targetId });
+    await this.deps.auth.revokeAllSessions(em, targetId, SessionEndReason.BANNED);
     return em.findOneOrFail(User, { id: targetId }, { refresh: true });
   }
 

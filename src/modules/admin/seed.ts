@@ -168,11 +168,11 @@ export async function seedDemo(app: AppParts, options: SeedOptions = {}): Promis
     const owner = byName.get(plan.owner)!;
     const ctx = contextFor(app, owner);
     let room: Room;
-    if (plan.kind === 'DIRECT') room = await services.rooms.createDirectRoom(ctx, byName.get(plan.members[0])!.id);
-    else if (plan.kind === 'GROUP') room = await services.rooms.createGroupRoom(ctx, { name: plan.name!, description: plan.description, memberIds: plan.members.map((m) => byName.get(m)!.id) });
+    if (plan.kind === 'DIRECT') room = await services.roomCreation.createDirectRoom(ctx, byName.get(plan.members[0])!.id);
+    else if (plan.kind === 'GROUP') room = await services.roomCreation.createGroupRoom(ctx, { name: plan.name!, description: plan.description, memberIds: plan.members.map((m) => byName.get(m)!.id) });
     else {
-      room = await services.rooms.createPublicRoom(ctx, { name: plan.name!, description: plan.description });
-      for (const m of plan.members) await services.rooms.joinRoom(contextFor(app, byName.get(m)!), room.id);
+      room = await services.roomCreation.createPublicRoom(ctx, { name: plan.name!, description: plan.description });
+      for (const m of plan.members) await services.memberships.joinRoom(contextFor(app, byName.get(m)!), room.id);
     }
     rooms.set(plan.key, room);
   }

@@ -14,9 +14,18 @@ export class AuthResolver {
     return ctx.app.services.auth.login(ctx, input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Trades a refresh token for new tokens (the old refresh token stops working). Anyone holding a refresh token may call it; no access token is needed. Presenting an already-used refresh token ends the session.' })
-  refreshToken(@Arg('refreshToken', () => String, { description: 'The refresh token from login, register or the previous refresh.' }) refreshToken: string, @Ctx() ctx: Context) {
-    return ctx.app.services.auth.refresh(ctx, refreshToken);
+  @Mutation(() => AuthPayload, { description: 'Trades a refresh token for new tokens (the old refresh token stops working). Anyone holding a refresh token may call it; no access token is needed. Presenting an already-used refresh token ends the session, unless it is the retry of a refresh with the same attempt (see attempt).' })
+  refreshToken(
+    @Arg('refreshToken', () => String, { description: 'The refresh token from login, register or the previous refresh.' }) refreshToken: string,
+    @Ctx() ctx: Context,
+    @Arg('attempt', () => String, {
+      nullable: true,
+      description:
+        "A random id the client picks for this refresh (16-64 letters, digits, '-' or '_') and keeps until it has the answer. Sending the same refreshToken with the same attempt again within 60 s of the rotation it made (an answer lost to a reload or a dropped connection) returns that rotation's refresh token again, with a new access token, instead of ending the session.",
+    })
+    attempt?: string | null,
+  ) {
+    return ctx.app.services.auth.refresh(ctx, refreshToken, attempt ?? null);
   }
 
   @Authorized()

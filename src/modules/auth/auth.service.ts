@@ -27,6 +27,10 @@ export interface AuthResult {
 }
 
 const GENERIC_LOGIN_ERROR = 'Invalid credentials.';
+/** A refresh's attempt id (refreshToken's `attempt`). */
+const ATTEMPT_RE = /^[A-Za-z0-9_-]{16,64}$/;
+/** How long after a rotation its retry (same replaced token, same attempt) still gets the rotation's token. */
+const REFRESH_RETRY_MS = 60_000;
 
 /**
  * At most config.argon2.concurrency argon2 computations run at once (each takes a libuv thread and a core for tens
@@ -243,7 +247,8 @@ export class AuthService {
     return mapJoinedRow(em, rows[0], { u: User, s: Session }).s;
   }
 
-  async refresh(ctx: Context, refreshToken: string): Promise<AuthResult> {
+  async refresh(ctx: Context, refreshToken: string, attempt: string | null = null): Promise<AuthResult> {
+    if (attempt !== null && (typeof attempt !== 'string' || !ATTEMPT_RE.test(attempt))) throw new BadInputError('attempt', '"attempt" must be 16-64 letters, digits, - or _.');
     const parsed = typeof refreshToken === 'string' ? parseRefreshToken(refreshToken, this.config.jwtSecret) : null;
     const invalid = () => new UnauthenticatedError('Refresh token is invalid or expired; sign in again.');
     if (!parsed || !isId(parsed.sessionId)) throw invalid();
@@ -257,13 +262,21 @@ export class AuthService {
     if (!hashesEqual(presented, session.refreshTokenHash)) {
       // Something that merely names the session (its id is readable in any access token) ends nothing.
       if (!parsed.issuedHere) throw invalid();
+      // The retry of the rotation that made the current token (its answer was lost): the same token again. Only the
+      // holder of the replaced token and the attempt id gets it, and only shortly after that rotation.
+      const retried = attempt !== null && !!session.lastUsedAt && Date.now() - session.lastUsedAt.getTime() <= REFRESH_RETRY_MS ? newRefreshToken(session.id, this.config.jwtSecret, { presented: refreshToken, attempt }) : null;
+      if (retried && hashesEqual(retried.hash, session.refreshTokenHash)) {
+        const access = signAccessToken({ sub: session.user.id, sid: session.id }, this.config.jwtSecret, this.config.accessTokenTtlSeconds);
+        ctx.actingUserId = session.user.id;
+        return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: retried.token, user: session.user };
+      }
       // A rotated-out token came back: someone holds a copy. End the session for everyone holding it.
       await this.revokeSessions(em, [session], SessionEndReason.REFRESH_TOKEN_REUSE);
       this.deps.audit.record(em, { actorId: session.user.id, action: 'TOKEN_REUSE_DETECTED', targetType: 'USER', targetId: session.user.id, ip: ctx.ip });
       await em.flush();
       throw invalid();
     }
-    const next = newRefreshToken(session.id, this.config.jwtSecret);
+    const next = newRefreshToken(session.id, this.config.jwtSecret, attempt !== null ? { presented: refreshToken, attempt } : undefined);
     // Compare-and-swap, so two concurrent refreshes with one token cannot both win.
     const updated = await em.nativeUpdate(Session, { id: session.id, refreshTokenHash: presented, revokedAt: null }, { refreshTokenHash: next.hash, lastUsedAt: new Date() });
     if (updated !== 1) throw invalid();
@@ -283,8 +296,8 @@ export class AuthService {
   }
 
   /**
-   * Revokes sessions (flushes), updates the user's online flag when no live session remains,
-   * and tells every instance so their sockets for these sessions close.
+   * Revokes sessions (flushes), tells every instance so their sockets for these sessions close, and updates the
+   * user's online flag when no live session remains.
    */
   async revokeSessions(em: EntityManager, sessions: Session[], reason: SessionEndReason): Promise<void> {
     const now = new Date();
@@ -294,13 +307,15 @@ export class AuthService {
       s.revokedReason = reason;
     }
     await em.flush();
+    // The sockets hear of it first: the revocation took effect at the commit, and the queries below can wait in a busy
+    // pool (the outage soak saw revoked sockets receive messages for seconds while they did).
+    for (const s of live) {
+      await this.deps.pubsub.publish(topics.user(s.user.id), { type: 'SessionRevoked', userId: s.user.id, sessionId: s.id, reason });
+    }
     const userIds = [...new Set(live.map((s) => s.user.id))];
     for (const userId of userIds) {
       const remaining = await em.count(Session, { user: userId, revokedAt: null, expiresAt: { $gt: now } });
       if (remaining === 0) await em.nativeUpdate(User, { id: userId }, { isOnline: false });
-    }
-    for (const s of live) {
-      await this.deps.pubsub.publish(topics.user(s.user.id), { type: 'SessionRevoked', userId: s.user.id, sessionId: s.id, reason });
     }
   }
 

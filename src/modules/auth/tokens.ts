@@ -63,8 +63,11 @@ function refreshMac(body: string, secret: string): string {
  * the MAC tells a token this server issued (a rotated-out one coming back is reuse: the session ends) from anything
  * else that carries a session id (the id is readable in every access token: that must never end a session).
  */
-export function newRefreshToken(sessionId: string, secret: string): { token: string; hash: string } {
-  const body = `${sessionId}.${randomToken(32)}`;
+export function newRefreshToken(sessionId: string, secret: string, from?: { presented: string; attempt: string }): { token: string; hash: string } {
+  // With an attempt id the secret part is derived (keyed by the server's secret) from the token it replaces and the
+  // attempt: the same refresh retried with the same attempt yields the same token (see AuthService.refresh).
+  const secretPart = from ? createHmac('sha256', secret).update(`rotate:${from.presented}:${from.attempt}`).digest('base64url').slice(0, 43) : randomToken(32);
+  const body = `${sessionId}.${secretPart}`;
   const token = `${body}.${refreshMac(body, secret)}`;
   return { token, hash: sha256(token) };
 }

@@ -1,7 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Room } from '../rooms/room.entity.js';
+import { RoomRecord } from '../rooms/room-record.entity.js';
 import { User } from '../users/user.entity.js';
 
 export enum InvitationStatus {
@@ -18,7 +17,7 @@ registerEnumType(InvitationStatus, {
     PENDING: { description: 'Waiting for an answer.' },
     ACCEPTED: { description: 'Accepted (or approved): the user joined the room.' },
     DECLINED: { description: 'Declined (or rejected).' },
-    CANCELLED: { description: 'No longer applies: the user was banned, joined another way, or the room changed.' },
+    CANCELLED: { description: 'No longer applies: withdrawn by the inviter or a room manager (cancelInvitation), or the user was banned or joined another way.' },
   },
 });
 
@@ -27,13 +26,9 @@ registerEnumType(InvitationStatus, {
 @Entity({ tableName: 'invitations' })
 @Unique({ properties: ['room', 'invitee'] })
 @Index({ properties: ['invitee', 'status', 'createdAt'] })
-export class Invitation {
+export class Invitation extends RoomRecord {
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => Room, { deleteRule: 'cascade' })
-  room!: Room;
+  override id!: string;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   invitee!: User;
@@ -59,13 +54,9 @@ export class Invitation {
 @Entity({ tableName: 'join_requests' })
 @Unique({ properties: ['room', 'user'] })
 @Index({ properties: ['room', 'status', 'createdAt'] })
-export class JoinRequest {
+export class JoinRequest extends RoomRecord {
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => Room, { deleteRule: 'cascade' })
-  room!: Room;
+  override id!: string;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;

@@ -48,6 +48,15 @@ export class InvitationResolver {
     return ctx.app.services.invitations.decline(ctx, id);
   }
 
+  @Authorized()
+  @Mutation(() => Invitation, {
+    description:
+      "Withdraws a pending invitation (it becomes CANCELLED; the invitee's pending invitation disappears live on their viewerEvents). Its inviter, while still a member, or the room's OWNER or ADMIN; FORBIDDEN for other members and for the invitee (decline it instead), NOT_FOUND for outsiders, CONFLICT once it is no longer pending.",
+  })
+  cancelInvitation(@Arg('id', () => ID, { description: 'The invitation.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.app.services.invitations.cancel(ctx, id);
+  }
+
   @FieldResolver(() => Room, { description: 'The room it invites into (its name and description; members and messages only once joined).' })
   room(@Root() invitation: Invitation, @Ctx() ctx: Context) {
     return loadRoom(ctx, invitation.room.id);

@@ -4,9 +4,9 @@ import { assertId } from '../../common/ids.js';
 import type { Context } from '../../context.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { PeopleNewsService } from '../reach/people-news.js';
+import type { Lapsed, PeopleNewsService } from '../reach/people-news.js';
 import type { ReachService } from '../reach/reach.service.js';
-import { assertManager, isManager, managerIds } from '../reach/room-managers.js';
+import { assertManager, isManager } from '../reach/room-managers.js';
 import { Membership } from '../rooms/membership.entity.js';
 import type { RoomEvent } from '../rooms/room-event.entity.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
@@ -31,8 +31,7 @@ export class InvitationService {
 
   private async tell(ctx: Context, invitation: Invitation) {
     const roomId = invitation.room.id;
-    const to = [invitation.invitee.id, ...(await managerIds(ctx.em.fork(), roomId))];
-    await this.news.publish(to, { type: 'InvitationChanged', invitationId: invitation.id, roomId, at: new Date().toISOString() });
+    await this.news.toManagers(ctx.em, roomId, { type: 'InvitationChanged', invitationId: invitation.id, roomId, at: new Date().toISOString() }, [invitation.invitee.id]);
   }
 
   async invite(ctx: Context, roomId: string, userId: string): Promise<Invitation> {
@@ -77,7 +76,7 @@ export class InvitationService {
       throw new ConflictError('id', 'This invitation is no longer open.');
     }
     const events: RoomEvent[] = [];
-    let changed = false;
+    const done: { changed?: boolean; lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
       await this.reach.lockRoom(tx, roomId);
       await this.reach.assertNotBanned(tx, roomId, viewer.id);
@@ -87,17 +86,19 @@ export class InvitationService {
         if (await tx.findOne(Membership, { room: roomId, user: viewer.id })) return;
         throw new ConflictError('id', 'This invitation is no longer open.');
       }
-      changed = true;
-      const event = await joinInTransaction(tx, { events: this.events, audit: this.audit }, {
+      done.changed = true;
+      const joined = await joinInTransaction(tx, { events: this.events, audit: this.audit }, {
         roomId,
         userId: viewer.id,
         addedById: invitation.inviter?.id ?? null,
         audit: { actorId: viewer.id, action: 'INVITATION_ACCEPTED', metadata: { invitationId: invitation.id, inviterId: invitation.inviter?.id ?? null }, ip: ctx.ip },
       });
-      if (event) events.push(event);
+      if (joined) events.push(joined.event);
+      done.lapsed = joined?.lapsed;
     });
     await this.events.publish(events);
-    if (changed) await this.tell(ctx, invitation);
+    if (done.changed) await this.tell(ctx, invitation);
+    await this.news.lapsed(ctx.em, done.lapsed);
     return ctx.em.fork().findOneOrFail(Room, { id: roomId });
   }
 
@@ -108,6 +109,30 @@ export class InvitationService {
     const done = await em.nativeUpdate(Invitation, { id: invitation.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.DECLINED, respondedAt: new Date() });
     if (!done) throw new ConflictError('id', 'This invitation is no longer open.');
     this.audit.record(em, { actorId: viewer.id, action: 'INVITATION_DECLINED', targetType: 'ROOM', targetId: invitation.room.id, metadata: { invitationId: invitation.id }, ip: ctx.ip });
+    await em.flush();
+    await this.tell(ctx, invitation);
+    return em.findOneOrFail(Invitation, { id: invitation.id });
+  }
+
+  /**
+   * Withdraws a pending invitation: its inviter (while still a member) or the room's OWNER and ADMINs. Outsiders get
+   * NOT_FOUND; the invitee is told to decline it instead.
+   */
+  async cancel(ctx: Context, id: string): Promise<Invitation> {
+    const viewer = ctx.viewer!;
+    const invitation = await ctx.em.findOne(Invitation, { id: assertId(id, 'id') });
+    if (!invitation) throw new NotFoundError('Invitation', 'id');
+    if (invitation.invitee.id === viewer.id) throw new ForbiddenError('This invitation is yours: decline it instead.');
+    const roomId = invitation.room.id;
+    const membership = await ctx.em.findOne(Membership, { room: roomId, user: viewer.id });
+    if (!membership) throw new NotFoundError('Invitation', 'id'); // outsiders learn nothing about the room's invitations
+    if (!isManager(membership) && invitation.inviter?.id !== viewer.id) {
+      throw new ForbiddenError('Only the person who sent an invitation, or a room owner or admin, may cancel it.');
+    }
+    const em = ctx.em.fork();
+    const done = await em.nativeUpdate(Invitation, { id: invitation.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.CANCELLED, respondedAt: new Date() });
+    if (!done) throw new ConflictError('id', 'This invitation is no longer pending.');
+    this.audit.record(em, { actorId: viewer.id, action: 'INVITATION_CANCELLED', targetType: 'ROOM', targetId: roomId, metadata: { invitationId: invitation.id, userId: invitation.invitee.id }, ip: ctx.ip });
     await em.flush();
     await this.tell(ctx, invitation);
     return em.findOneOrFail(Invitation, { id: invitation.id });

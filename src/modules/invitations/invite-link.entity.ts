@@ -1,8 +1,26 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Room } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
+
+export enum InviteLinkChange {
+  CREATED = 'CREATED',
+  USED = 'USED',
+  USED_UP = 'USED_UP',
+  REVOKED = 'REVOKED',
+}
+
+registerEnumType(InviteLinkChange, {
+  name: 'InviteLinkChange',
+  description: 'What happened to an invite link (InviteLinkChanged).',
+  valuesConfig: {
+    CREATED: { description: 'An owner or admin made it.' },
+    USED: { description: 'Someone joined through it; it still works.' },
+    USED_UP: { description: 'Someone joined through it and that was its last use: it no longer works.' },
+    REVOKED: { description: 'An owner or admin revoked it: it no longer works.' },
+  },
+});
 
 /** A shareable link into a room: whoever has its code may join, until it expires, runs out of uses or is revoked. */
 @ObjectType('InviteLink', { description: "A shareable link into a group or public room: whoever has it joins with joinByInvite(code) until it expires, is used up or is revoked. Visible to the room's OWNER and ADMINs." })

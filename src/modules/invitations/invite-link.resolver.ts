@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { Room } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
 import { InviteLink } from './invite-link.entity.js';
+import { InvitePreview } from './invite-preview.types.js';
 
 @Resolver(() => InviteLink)
 export class InviteLinkResolver {
@@ -20,10 +21,19 @@ export class InviteLinkResolver {
   @Authorized()
   @Mutation(() => Room, {
     description:
-      'Joins the room behind an invite link as a MEMBER (no password or request needed). Already a member: the room, and no use is spent. NOT_FOUND for an unknown or revoked code, FORBIDDEN when it expired or is used up, or when the viewer is banned from the room.',
+      'Joins the room behind an invite link as a MEMBER (no password or request needed). Already a member: the room, and no use is spent. NOT_FOUND for an unknown or revoked code, FORBIDDEN when it expired or is used up (extensions.reason EXPIRED or USED_UP), or when the viewer is banned from the room.',
   })
   joinByInvite(@Arg('code', () => String, { description: "The link's code." }) code: string, @Ctx() ctx: Context) {
     return ctx.app.services.inviteLinks.join(ctx, code);
+  }
+
+  @Authorized()
+  @Query(() => InvitePreview, {
+    description:
+      "The room behind an invite link, shown before joining: name, kind, description, member count, whether it has a password (the link needs none). Signed-in users only. NOT_FOUND for an unknown or revoked code, FORBIDDEN with extensions.reason EXPIRED or USED_UP for a link that no longer works, BAD_USER_INPUT for a malformed code, RATE_LIMITED after many look-ups.",
+  })
+  invitePreview(@Arg('code', () => String, { description: "The link's code (the last part of /invite/<code>)." }) code: string, @Ctx() ctx: Context) {
+    return ctx.app.services.inviteLinks.preview(ctx, code);
   }
 
   @Authorized()

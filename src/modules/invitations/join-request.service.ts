@@ -6,9 +6,9 @@ import type { Context } from '../../context.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { RateLimiter } from '../../rate-limit.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { PeopleNewsService } from '../reach/people-news.js';
+import type { Lapsed, PeopleNewsService } from '../reach/people-news.js';
 import type { ReachService } from '../reach/reach.service.js';
-import { assertManager, isManager, managerIds } from '../reach/room-managers.js';
+import { assertManager, isManager } from '../reach/room-managers.js';
 import type { RoomEvent } from '../rooms/room-event.entity.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
 import { Room, RoomKind } from '../rooms/room.entity.js';
@@ -36,8 +36,7 @@ export class JoinRequestService {
 
   private async tell(ctx: Context, request: JoinRequest) {
     const roomId = request.room.id;
-    const to = [request.user.id, ...(await managerIds(ctx.em.fork(), roomId))];
-    await this.news.publish(to, { type: 'JoinRequestChanged', requestId: request.id, roomId, at: new Date().toISOString() });
+    await this.news.toManagers(ctx.em, roomId, { type: 'JoinRequestChanged', requestId: request.id, roomId, at: new Date().toISOString() }, [request.user.id]);
   }
 
   async request(ctx: Context, roomId: string, message?: string | null): Promise<JoinRequest> {
@@ -76,21 +75,24 @@ export class JoinRequestService {
     const viewer = ctx.viewer!;
     const { request, room } = await this.managed(ctx, id);
     const events: RoomEvent[] = [];
+    const done: { lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
       await this.reach.lockRoom(tx, room.id);
       if ((await this.reach.bannedAmong(tx, room.id, [request.user.id])).size) throw new BadInputError('id', 'This person is banned from the room: unban them first.');
       const taken = await tx.nativeUpdate(JoinRequest, { id: request.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.ACCEPTED, decidedAt: new Date(), decidedBy: tx.getReference(User, viewer.id) });
       if (!taken) throw new ConflictError('id', 'This request was already answered.');
-      const event = await joinInTransaction(tx, { events: this.events, audit: this.audit }, {
+      const joined = await joinInTransaction(tx, { events: this.events, audit: this.audit }, {
         roomId: room.id,
         userId: request.user.id,
         addedById: viewer.id,
         audit: { actorId: viewer.id, action: 'JOIN_REQUEST_APPROVED', metadata: { requestId: request.id, userId: request.user.id }, ip: ctx.ip },
       });
-      if (event) events.push(event);
+      if (joined) events.push(joined.event);
+      done.lapsed = joined?.lapsed;
     });
     await this.events.publish(events);
     await this.tell(ctx, request);
+    await this.news.lapsed(ctx.em, done.lapsed);
     return ctx.em.fork().findOneOrFail(JoinRequest, { id: request.id });
   }
 

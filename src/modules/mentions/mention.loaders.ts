@@ -10,7 +10,7 @@ export interface MentionRow {
 }
 
 /** Per-request loaders for mention fields: one statement per field for a whole page of messages or rooms. */
-export function createMentionLoaders(em: EntityManager, viewerId: string | null) {
+export function createMentionLoaders(em: EntityManager) {
   return {
     /** Every member each message mentions (by name or through @room). */
     mentionsByMessage: new DataLoader<string, MentionRow[]>(async (ids) => {
@@ -26,7 +26,12 @@ export function createMentionLoaders(em: EntityManager, viewerId: string | null)
       }
       return ids.map((id) => by.get(id) ?? []);
     }),
+  };
+}
 
+/** The viewer's own mention counts. */
+export function createViewerMentionLoaders(em: EntityManager, viewerId: string | null) {
+  return {
     /** Messages mentioning the viewer above their read marker, not deleted, per room. */
     mentionCount: new DataLoader<string, number>(async (roomIds) => {
       if (!viewerId) return roomIds.map(() => 0);

@@ -7,6 +7,28 @@ import { MessageConnection } from '../messages/message.types.js';
 import { RoomActivityEvent } from '../realtime/realtime.types.js';
 import { Room } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
+import type { MentionRow } from './mention.loaders.js';
+
+/**
+ * A message object's mention rows, kept with the object: the rows are the same for every viewer, so the per-viewer
+ * overlay of a shared room-event execution (`mentionsMe` resolved again with each subscriber's context) reuses what
+ * the execution loaded instead of one query per subscriber. An object lives as long as its request or event.
+ */
+const rowsByMessage = new WeakMap<Message, Promise<MentionRow[]>>();
+/** The rows once loaded, so the overlay reads them without a promise per subscriber. */
+const loadedRows = new WeakMap<Message, MentionRow[]>();
+function mentionRows(m: Message, ctx: Context): Promise<MentionRow[]> {
+  let rows = rowsByMessage.get(m);
+  if (!rows) {
+    rows = ctx.loaders.mentionsByMessage.load(m.id);
+    rowsByMessage.set(m, rows);
+    rows.then(
+      (loaded) => loadedRows.set(m, loaded),
+      () => rowsByMessage.delete(m),
+    );
+  }
+  return rows;
+}
 
 @Resolver()
 export class MentionQueryResolver {
@@ -27,17 +49,19 @@ export class MessageMentionsResolver {
   @FieldResolver(() => [User], { description: 'The members this message mentions by @username (not those reached only through @room), in no particular order; empty once deleted.' })
   async mentions(@Root() m: Message, @Ctx() ctx: Context): Promise<User[]> {
     if (m.deletedAt) return [];
-    const rows = (await ctx.loaders.mentionsByMessage.load(m.id)).filter((r) => !r.viaRoom);
+    const rows = (await mentionRows(m, ctx)).filter((r) => !r.viaRoom);
     const users = await ctx.loaders.userById.loadMany(rows.map((r) => r.userId));
     return users.filter((u): u is User => !!u && !(u instanceof Error));
   }
 
   @PerViewer()
   @FieldResolver(() => Boolean, { description: 'Whether this message mentions the viewer, by @username or through @room.' })
-  async mentionsMe(@Root() m: Message, @Ctx() ctx: Context): Promise<boolean> {
+  mentionsMe(@Root() m: Message, @Ctx() ctx: Context): boolean | Promise<boolean> {
     const me = ctx.viewer?.id;
     if (!me || m.deletedAt) return false;
-    return (await ctx.loaders.mentionsByMessage.load(m.id)).some((r) => r.userId === me);
+    const mentions = (rows: MentionRow[]) => rows.some((r) => r.userId === me);
+    const loaded = loadedRows.get(m);
+    return loaded ? mentions(loaded) : mentionRows(m, ctx).then(mentions);
   }
 }
 

@@ -17,7 +17,7 @@ import type { RoomEvent } from '../rooms/room-event.entity.js';
 import type { RoomEventPayloads } from '../rooms/room-event.payloads.js';
 import { Room } from '../rooms/room.entity.js';
 import { Role } from '../users/user.entity.js';
-import { MAX_ATTACHMENTS, type UploadService } from '../uploads/upload.service.js';
+import { MAX_ATTACHMENTS, type Released, type UploadService } from '../uploads/upload.service.js';
 import { Message } from './message.entity.js';
 import { ProfanityFilter } from './profanity.js';
 
@@ -123,23 +123,31 @@ export class MessageService {
           ...[this.deps.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard)].filter((s) => s !== null),
           // The sender has read their own message.
           { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
-          ...(attachmentIds.length ? [this.deps.uploads.attachStatement(messageId, viewer.id, attachmentIds, guard)] : []),
           ...(filtered.filtered
             ? [this.deps.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
             : []),
         ],
-        { memberId: viewer.id },
+        {
+          memberId: viewer.id,
+          // Every upload or nothing: of two sends with the same upload, one gets it, the other writes nothing.
+          claim: attachmentIds.length ? { statement: (condition) => this.deps.uploads.attachStatement(messageId, viewer.id, attachmentIds, condition), rows: attachmentIds.length } : undefined,
+        },
       );
       return appended.then((done) => (done ? { ...done, row } : null));
     };
     try {
       let written = await write(new Date());
       if (!written) {
-        // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), or joined just now: then once more.
+        // Not a member (NOT_FOUND for private rooms, FORBIDDEN for public ones), an upload taken by another send or
+        // the sweep meanwhile (BAD_USER_INPUT), or joined just now: then once more.
         await rooms.assertMember(ctx.em, roomId, viewer.id);
         await this.deps.reach.explainSendRefused(ctx.em, roomId, viewer.id);
+        await this.assertStillAttachable(ctx, attachmentIds);
         written = await write(new Date());
-        if (!written) throw new NotFoundError('Room', 'roomId');
+        if (!written) {
+          await this.assertStillAttachable(ctx, attachmentIds);
+          throw new NotFoundError('Room', 'roomId');
+        }
       }
       const { event, room: roomRow, row } = written;
       const room = mapJoinedRow(ctx.em, roomRow, { r: Room }).r;
@@ -151,8 +159,9 @@ export class MessageService {
       await this.events.publish([event]);
       return message;
     } catch (err) {
-      // The clientId was used before (a retry), or the same send raced itself: the unique key kept one; return it.
-      if (clientId && err instanceof UniqueConstraintViolationException) {
+      // The clientId was used before (a retry), or the same send raced itself: the unique key (or the claim of its
+      // uploads) kept one; return it.
+      if (clientId && (err instanceof UniqueConstraintViolationException || err instanceof BadInputError)) {
         const first = await existing();
         if (first) return first;
       }
@@ -172,6 +181,11 @@ export class MessageService {
       }
     }
     if (attachmentIds.length) await this.deps.uploads.assertAttachable(ctx.em, viewer.id, attachmentIds);
+  }
+
+  /** After a send wrote nothing: BAD_USER_INPUT (attachmentIds) when one of its uploads is no longer the sender's to attach. */
+  private async assertStillAttachable(ctx: Context, attachmentIds: string[]): Promise<void> {
+    if (attachmentIds.length) await this.deps.uploads.assertAttachable(ctx.em.fork(), ctx.viewer!.id, attachmentIds);
   }
 
   /** Loads a message the viewer may see (a member of its room), or NOT_FOUND. Moderators see every message. */
@@ -229,10 +243,10 @@ export class MessageService {
     const globalModerator = viewer.role === Role.ADMIN || viewer.role === Role.MODERATOR;
     if (!isSender && !roomModerator && !globalModerator) throw new ForbiddenError('Only the sender, a room owner or admin, or a moderator may delete this message.');
     if (message.deletedAt) return message;
-    let files: string[] = [];
+    let files: Released[] = [];
     const deleted = await this.changeMessage(ctx, message, 'MessageDeleted', { messageId: message.id, deletedById: viewer.id }, async (tx, m) => {
       m.deletedAt = new Date();
-      files = await this.deps.uploads.detachForDelete(tx, m.id);
+      files = await this.deps.uploads.release(tx, { messageId: m.id });
       if (!isSender) {
         this.deps.audit.record(tx, {
           actorId: viewer.id,
@@ -244,8 +258,8 @@ export class MessageService {
         });
       }
     });
-    // Once the delete committed: a failed storage delete is logged, the message stays deleted.
-    await this.deps.uploads.removeObjects(files);
+    // Once the delete committed: a failed storage delete is logged and left to the sweep, the message stays deleted.
+    await this.deps.uploads.purge(files);
     return deleted;
   }
 

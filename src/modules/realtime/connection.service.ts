@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { removeFrom } from '../../common/arrays.js';
+import { flatUuid } from '../../common/ids.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -21,7 +21,7 @@ export interface RevocableStream {
 
 /** One authenticated graphql-ws socket on this instance. */
 export class RealtimeConnection {
-  readonly id = randomUUID();
+  readonly id = flatUuid();
   /** Its live streams (an array: a socket holds a handful, and an idle one should cost little). */
   streams: RevocableStream[] = [];
   ending = false;
@@ -87,7 +87,8 @@ export interface ConnectionServiceDeps {
  * opens through `openStream`, which checks the viewer and the per-socket limit.
  */
 export class ConnectionService {
-  private readonly users = new Map<string, { conns: RealtimeConnection[]; unsubscribe: Promise<Unsubscribe | null> }>();
+  /** Per user: their sockets here, and their control topic's unsubscribe (the promise of it until it settles). */
+  private readonly users = new Map<string, { conns: RealtimeConnection[]; unsubscribe: Promise<Unsubscribe | null> | Unsubscribe | null }>();
   private stopped = false;
   private expirySweep?: NodeJS.Timeout;
   /** Wired by the composition root (presence listens here; it also opens streams, so it cannot be a dependency). */
@@ -123,15 +124,18 @@ export class ConnectionService {
     let entry = this.users.get(conn.userId);
     if (!entry) {
       const userId = conn.userId;
-      entry = {
-        conns: [conn],
-        unsubscribe: this.deps.pubsub
-          .subscribe(topics.user(userId), (msg) => this.onUserMessage(userId, msg))
-          .catch((err) => {
-            this.deps.logger.error({ err }, 'could not subscribe to a user topic');
-            return null;
-          }),
-      };
+      const pending = this.deps.pubsub
+        .subscribe(topics.user(userId), (msg) => this.onUserMessage(userId, msg))
+        .catch((err) => {
+          this.deps.logger.error({ err }, 'could not subscribe to a user topic');
+          return null;
+        });
+      const created = { conns: [conn], unsubscribe: pending as Promise<Unsubscribe | null> | Unsubscribe | null };
+      // Once settled, the entry keeps the function rather than a promise of it (one less promise per user).
+      void pending.then((u) => {
+        if (created.unsubscribe === pending) created.unsubscribe = u;
+      });
+      entry = created;
       this.users.set(userId, entry);
     } else entry.conns.push(conn);
     if (!(await entry.unsubscribe)) {

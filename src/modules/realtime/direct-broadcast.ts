@@ -4,7 +4,7 @@ import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { frameData, type Broadcaster } from './broadcaster.js';
 import type { DeliveryProbe } from './delivery-probe.js';
 import type { RoomEventStream } from './room-event-stream.js';
-import type { SharedResult } from './shared-result.js';
+import type { SharedResult, Variant } from './shared-result.js';
 
 /** Where one graphql-ws operation's frames go: its socket, its operation id, and graphql-ws's live-operation map. */
 export interface Delivery {
@@ -43,6 +43,30 @@ interface Slot {
 interface Lane {
   slots: Slot[];
   flushScheduled: boolean;
+}
+
+/**
+ * Each subscriber's frame body (one for all of them unless the document has per-viewer leaves), without a promise
+ * per subscriber when their variants resolve synchronously; null for a subscriber whose variant failed to serialize.
+ */
+function bodiesFor(shared: SharedResult, subs: readonly DirectSubscriber[]): Array<Buffer | null> | Promise<Array<Buffer | null>> {
+  const body = (v: Variant) => {
+    try {
+      return shared.body(v);
+    } catch {
+      return null;
+    }
+  };
+  const out: Array<Buffer | null | Promise<Buffer | null>> = [];
+  let pending = false;
+  for (const s of subs) {
+    const v = shared.forViewer(s.ctx);
+    if (v instanceof Promise) {
+      pending = true;
+      out.push(v.then(body, () => null));
+    } else out.push(body(v));
+  }
+  return pending ? Promise.all(out) : (out as Array<Buffer | null>);
 }
 
 /**
@@ -86,10 +110,9 @@ export class DirectBroadcast {
     const own = lane;
     const laneKey = sub.laneKey;
     void execute()
-      .then(async (shared) => {
+      .then((shared) => {
         slot.closed = true;
-        // Each subscriber's variant (one for all of them unless the document has per-viewer leaves).
-        return Promise.all(slot.subs.map((s) => shared.forViewer(s.ctx).then((v) => shared.body(v), () => null)));
+        return bodiesFor(shared, slot.subs);
       })
       .then(
         (bodies) => (slot.bodies = bodies),

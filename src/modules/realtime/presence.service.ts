@@ -191,6 +191,10 @@ export class PresenceService implements ConnectionListener {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Users whose last transition could not be written (Redis or the database failed): written on the next heartbeat. */
+  private readonly unwritten = new Set<string>();
+  /** Seam for tests (the diagnostics module sets it): awaited before each transition is written; a throw is a failure. */
+  probe: { beforeChange?: (userId: string) => Promise<void> | void } = {};
 
   constructor(private readonly deps: PresenceServiceDeps) {}
 
@@ -322,6 +326,12 @@ export class PresenceService implements ConnectionListener {
     } catch (err) {
       this.deps.logger.warn({ err: { message: (err as Error).message } }, 'presence heartbeat failed');
     }
+    // A transition that failed (a Redis read past its timeout, say) would otherwise leave users.is_online and the
+    // rooms' view wrong until that user's next transition: write the current state again (it is read afresh).
+    for (const userId of [...this.unwritten]) {
+      this.unwritten.delete(userId);
+      await this.changed(userId);
+    }
   }
 
   private async sweep() {
@@ -339,6 +349,7 @@ export class PresenceService implements ConnectionListener {
   private async changed(userId: string) {
     const app = this.deps;
     try {
+      await this.probe.beforeChange?.(userId);
       const isOnline = await this.getStore().isOnline(userId);
       const em = app.orm.em.fork();
       const lastSeenAt = new Date();
@@ -353,6 +364,8 @@ export class PresenceService implements ConnectionListener {
       await app.viewerPresence?.changed(userId, isOnline, lastSeenAt.toISOString());
       app.logger.debug({ userId, isOnline }, 'presence changed');
     } catch (err) {
+      // Retried by the heartbeat (Redis mode; in memory mode only the database can fail, and the next transition fixes it).
+      if (this.timers.length) this.unwritten.add(userId);
       app.logger.error({ err, userId }, 'presence update failed');
     }
   }

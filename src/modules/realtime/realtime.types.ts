@@ -1,4 +1,4 @@
-import { ViewerIndependent } from '../../common/viewer-scope.js';
+import { sharesReadReceipts, ShownTo, ViewerIndependent } from '../../common/viewer-scope.js';
 import { Ctx, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
@@ -47,8 +47,9 @@ registerEnumType(RemovedFromRoomReason, {
   },
 });
 
+// Through the loader: the groups executing one event share their loads (src/loaders.ts), so the message is read once.
 async function loadMessage(ctx: Context, id: string): Promise<Message> {
-  const message = await ctx.em.findOne(Message, { id });
+  const message = await ctx.loaders.messageById.load(id);
   if (!message) throw new NotFoundError('Message');
   return message;
 }
@@ -207,38 +208,35 @@ export class ReadMarkerMovedEvent extends RoomEventBase {
   reader!: string;
   readUpTo!: number;
 
-  // The viewer's own setting, as its socket knows it: part of the permission view shared delivery groups by.
-  private async visible(ctx: Context): Promise<boolean> {
-    return !!ctx.viewer && ctx.viewer.shareReadReceipts !== false;
-  }
-
-  @ViewerIndependent()
+  // Only viewers who share read receipts see whose marker moved (@ShownTo: the others get null, by the viewer's own
+  // setting as its socket knows it); the rest of the event is the same for everybody.
+  @ShownTo(sharesReadReceipts)
   @Field(() => ID, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off; not `userId`, which other events carry non-null).' })
-  async readerId(@Ctx() ctx: Context): Promise<string | null> {
-    return (await this.visible(ctx)) ? this.reader : null;
+  readerId(): string {
+    return this.reader;
   }
 
-  @ViewerIndependent()
+  @ShownTo(sharesReadReceipts)
   @Field(() => Int, { nullable: true, description: 'Their marker now: they have read every message up to this seq (null for a viewer who turned read receipts off).' })
-  async lastReadSeq(@Ctx() ctx: Context): Promise<number | null> {
-    return (await this.visible(ctx)) ? this.readUpTo : null;
+  lastReadSeq(): number {
+    return this.readUpTo;
   }
 
-  @ViewerIndependent()
+  @ShownTo(sharesReadReceipts)
   @Field(() => User, { nullable: true, description: 'Whose marker moved (null for a viewer who turned read receipts off).' })
-  async user(@Ctx() ctx: Context): Promise<User | null> {
-    return (await this.visible(ctx)) ? loadUser(ctx, this.reader) : null;
+  user(@Ctx() ctx: Context): Promise<User | null> {
+    return loadUser(ctx, this.reader);
   }
 }
 
-@ObjectType('RoomUpdated', { implements: RoomEventBase, description: "The room's name or description changed." })
+@ObjectType('RoomUpdated', { implements: RoomEventBase, description: "The room's settings changed (name, description, password, discoverability or how members are added): `room` is the room as it is now." })
 export class RoomUpdatedEvent extends RoomEventBase {
   readonly typename = 'RoomUpdated';
 
   @ViewerIndependent()
   @Field(() => Room, { description: 'The room as it is now.' })
   async room(@Ctx() ctx: Context): Promise<Room> {
-    const room = await ctx.em.findOne(Room, { id: this.roomId });
+    const room = await ctx.loaders.roomById.load(this.roomId);
     if (!room) throw new NotFoundError('Room');
     return room;
   }
@@ -313,7 +311,8 @@ export class PresenceEvent {
 }
 
 @InterfaceType('ViewerEvent', {
-  description: "News for the viewer's room list: a room was added to it or removed from it, or one of its rooms has new activity.",
+  description:
+    "News for the viewer: their room list changed (a room added or removed, or new activity in one), or news about people (invitations, join requests, contact requests) and, for the rooms they manage, bans and invite links.",
   resolveType: (value: ViewerEventBase) => value.typename,
 })
 export abstract class ViewerEventBase {

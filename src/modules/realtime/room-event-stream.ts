@@ -1,6 +1,6 @@
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { AccessRevokedReason } from './realtime.types.js';
-import { END, PullStream, Waker, type StopSignal } from './stream.js';
+import { END, PARK, PullStream, Waker, type StopSignal } from './stream.js';
 
 /** How long a hole in the live sequence may wait for its late publish before it is read from the log. */
 const GAP_WAIT_MS = 250;
@@ -72,7 +72,7 @@ export class RoomEventStream {
   }
 
   constructor(private readonly opts: RoomEventStreamOptions) {
-    this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup);
+    this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup, this.idle);
     this.stream.owner = this;
   }
 
@@ -191,7 +191,14 @@ export class RoomEventStream {
     return false;
   }
 
-  private async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END> {
+  /**
+   * The idle wait of a parked pull (see PARK): the stream pulls again once woken. While it waits, `parked` is set
+   * (live events may take the direct path); the next pull clears it.
+   */
+  private readonly idle = (signal: StopSignal) => this.waker.wait(signal);
+
+  private async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END | typeof PARK> {
+    this.parked = false;
     for (;;) {
       if (signal.aborted || this.done) return END;
       // What the pull hands out itself waits for direct writes still on their way.
@@ -277,11 +284,7 @@ export class RoomEventStream {
       }
       if (this.held && !this.held.size) this.held = undefined;
       this.parked = true;
-      try {
-        await this.waker.wait(signal);
-      } finally {
-        this.parked = false;
-      }
+      return PARK;
     }
   }
 }

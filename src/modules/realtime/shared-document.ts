@@ -4,6 +4,8 @@ import {
   getNamedType,
   isInterfaceType,
   isLeafType,
+  isListType,
+  isNonNullType,
   isObjectType,
   print,
   TypeInfo,
@@ -13,10 +15,12 @@ import {
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { VIEWER_SCOPE_KEY as KEY, type ViewerScope } from '../../common/viewer-scope.js';
+import { VIEWER_SCOPE_KEY as KEY, VIEWER_TEST_KEY as TEST_KEY, type ViewerScope, type ViewerTest } from '../../common/viewer-scope.js';
+import type { Context } from '../../context.js';
 
 function scopeOf(type: GraphQLObjectType | { getFields(): Record<string, GraphQLField<unknown, unknown>> }, field: string): ViewerScope | undefined {
   return type.getFields()[field]?.extensions?.[KEY] as ViewerScope | undefined;
@@ -36,8 +40,8 @@ function fieldScope(parent: ReturnType<TypeInfo['getParentType']>, field: string
 
 export interface DocumentView {
   hash: string;
-  /** 'role': shared by every viewer with the same role; 'viewer': only by one viewer's own subscriptions. */
-  sharing: 'role' | 'viewer';
+  /** 'all': shared by every subscriber of the room; 'viewer': only by one viewer's own subscriptions. */
+  sharing: 'all' | 'viewer';
   /** Variables that only say where a subscriber resumes (roomEvents' afterSeq): not part of the sharing key. */
   resumeVariables: ReadonlySet<string>;
 }
@@ -54,7 +58,7 @@ export class DocumentAnalyzer {
   /** Null for documents that are not shared (not a roomEvents subscription). */
   analyze(document: DocumentNode): DocumentView | null {
     if (this.views.has(document)) return this.views.get(document)!;
-    const state: { sharing: DocumentView['sharing']; root: string | null } = { sharing: 'role', root: null };
+    const state: { sharing: DocumentView['sharing']; root: string | null } = { sharing: 'all', root: null };
     const resume = new Set<string>();
     const used = new Set<string>();
     const typeInfo = new TypeInfo(this.schema);
@@ -84,7 +88,7 @@ export class DocumentAnalyzer {
           }
           const scope = fieldScope(parent, name);
           const leaf = isLeafType(getNamedType(typeInfo.getType()));
-          if (scope === 'independent' || (scope === 'per-viewer' && leaf)) return;
+          if (scope === 'independent' || scope === 'shown-to' || (scope === 'per-viewer' && leaf)) return;
           state.sharing = 'viewer';
         },
       }),
@@ -98,47 +102,74 @@ export class DocumentAnalyzer {
   }
 }
 
-/** One occurrence of a per-viewer leaf in a shared result: where it is and how to resolve it again. */
-export interface OverlayRecord {
+/**
+ * One occurrence of a viewer-dependent field in a shared result, and how each subscriber gets its own value there:
+ * a `@PerViewer` leaf is resolved again (`resolve`); a `@ShownTo` field keeps the shared value for viewers its `test`
+ * accepts and is `empty` for the others.
+ */
+export type OverlayRecord = {
   path: ReadonlyArray<string | number>;
   source: unknown;
   args: Record<string, unknown>;
   info: GraphQLResolveInfo;
-  resolve: GraphQLFieldResolver<unknown, unknown>;
-}
+} & ({ kind: 'leaf'; resolve: GraphQLFieldResolver<unknown, unknown> } | { kind: 'shown-to'; test: ViewerTest; empty: null | [] });
 
 /** The records of the shared execution running with a given context. */
 const recorders = new WeakMap<object, OverlayRecord[]>();
 
-/** Makes the per-viewer fields of an execution with `ctx` record where they occur, into `records`. */
+/**
+ * Makes the viewer-dependent fields of an execution with `ctx` record where they occur, into `records`; in it,
+ * `@ShownTo` fields resolve for whoever passes their test (each subscriber's own test is applied by the overlay).
+ */
 export function recordOverlays(ctx: object, records: OverlayRecord[]): void {
   recorders.set(ctx, records);
+}
+
+function pathOf(info: GraphQLResolveInfo): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) path.unshift(p.key);
+  return path;
+}
+
+/** What a `@ShownTo` field is for a viewer its test refuses: an empty list, or null. */
+function emptyValue(type: GraphQLOutputType, where: string): null | [] {
+  if (isListType(isNonNullType(type) ? type.ofType : type)) return [];
+  if (isNonNullType(type)) throw new Error(`${where} is @ShownTo, so it must be nullable or a list`);
+  return null;
 }
 
 const wrapped = new WeakSet<GraphQLSchema>();
 
 /**
- * Wraps the resolver of every `@PerViewer()` field once per schema: while a shared execution runs (its context has
- * a recorder), each occurrence is recorded with its parent object; the value for the first subscriber is resolved
- * as usual. Outside shared executions (HTTP, other subscriptions) the wrapper only forwards.
+ * Wraps the resolver of every viewer-dependent field once per schema (src/schema.ts, so HTTP and graphql-ws alike):
+ * - `@ShownTo(test)`: a viewer the test refuses gets the empty value, without the resolver running;
+ * - while a shared execution runs (its context has a recorder), each occurrence of a `@PerViewer` or `@ShownTo` field
+ *   is recorded with its parent object, and a `@ShownTo` field resolves whoever the executing subscriber is.
+ * Outside shared executions a `@PerViewer` wrapper only forwards.
  */
-export function installOverlayRecorders(schema: GraphQLSchema) {
+export function installViewerGates(schema: GraphQLSchema) {
   if (wrapped.has(schema)) return;
   wrapped.add(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (field.extensions?.[KEY] !== 'per-viewer') continue;
+      const scope = field.extensions?.[KEY] as ViewerScope | undefined;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, ctx, info) => {
-        const records = recorders.get(ctx as object);
-        if (records) {
-          const path: Array<string | number> = [];
-          for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) path.unshift(p.key);
-          records.push({ path, source, args, info, resolve });
-        }
-        return resolve(source, args, ctx, info);
-      };
+      if (scope === 'per-viewer') {
+        field.resolve = (source, args, ctx, info) => {
+          recorders.get(ctx as object)?.push({ kind: 'leaf', path: pathOf(info), source, args, info, resolve });
+          return resolve(source, args, ctx, info);
+        };
+      } else if (scope === 'shown-to') {
+        const test = field.extensions[TEST_KEY] as ViewerTest;
+        const empty = emptyValue(field.type, `${type.name}.${field.name}`);
+        field.resolve = (source, args, ctx, info) => {
+          const records = recorders.get(ctx as object);
+          if (records) records.push({ kind: 'shown-to', path: pathOf(info), source, args, info, test, empty });
+          else if (!test((ctx as Context).viewer)) return empty;
+          return resolve(source, args, ctx, info);
+        };
+      }
     }
   }
 }

@@ -1,18 +1,22 @@
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { eventContext, type Context } from '../../context.js';
+import { flat } from '../../common/ids.js';
+import { eventContext, eventLoads, type Context, type EventLoads } from '../../context.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import type { Broadcaster } from './broadcaster.js';
 import { NO_PROBE, type DeliveryProbe } from './delivery-probe.js';
 import { DirectBroadcast, type Delivery, type DirectSubscriber } from './direct-broadcast.js';
 import { isAsyncIterable, MappedIterator } from './mapped-iterator.js';
 import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
-import { DocumentAnalyzer, installOverlayRecorders, recordOverlays, type OverlayRecord } from './shared-document.js';
-import { SharedResult } from './shared-result.js';
+import { DocumentAnalyzer, installViewerGates, recordOverlays, type OverlayRecord } from './shared-document.js';
+import { failedResult, SharedResult } from './shared-result.js';
+import { PullStream } from './stream.js';
 
 export type { Delivery } from './direct-broadcast.js';
 
 /** Shared results kept for subscribers that reach the same event a little later (replay, a pull after the broadcast). */
 const MAX_KEPT_RESULTS = 2000;
+/** Events whose loads are kept for the other groups' executions of them (the live ones run within moments). */
+const MAX_KEPT_LOADS = 256;
 
 export interface SharedExecutionOptions {
   schema: GraphQLSchema;
@@ -23,24 +27,22 @@ export interface SharedExecutionOptions {
   formatErrors: (errors: readonly GraphQLError[]) => unknown[];
 }
 
-/** The masked error an event gets when its execution failed outright or took too long. */
-function failedResult(err: unknown): ExecutionResult {
-  const original = err instanceof Error ? err : new Error(String(err));
-  return { data: null, errors: [new GraphQLError(original.message, { originalError: original })] };
-}
-
 /**
  * Shared delivery for roomEvents. Subscribers with the same document, the same variables apart from where they
- * resume (`afterSeq`), and the same permission view (their role; or the viewer, when the document reads a field that
- * needs a whole execution per viewer) form a group: each event is executed once per group, with a context of its
- * own, and serialized once per variant (per-viewer leaves such as `reactedByMe` are resolved again for each
- * subscriber and laid over the shared data; see shared-document.ts). Each subscriber keeps its own ordered stream
+ * resume (`afterSeq`), and the same permission view (everybody in the room, when every field the document reads is
+ * declared shareable; or the viewer, when it reads a field that needs a whole execution per viewer) form a group:
+ * each event is executed once per group, with a context
+ * of its own over the event's shared loads, and serialized once per variant (per-viewer leaves such as `reactedByMe`
+ * are resolved again for each subscriber, and `@ShownTo` fields such as read receipts emptied for those who may not
+ * see them, over the shared data; see shared-document.ts). Each subscriber keeps its own ordered stream
  * (replay, gaps, revocation); once it is at the live edge, its events join the group's broadcast (direct-broadcast.ts).
  * Executions per event are bounded by the groups present, not by subscribers.
  */
 export class SharedExecution {
   /** Results by group, room and seq, oldest first (bounded by count: no timer decides what a frame carries). */
   private readonly results = new Map<string, Promise<SharedResult>>();
+  /** Per room and seq (and per viewer news batch): the fork and viewer-independent loaders its executions share. */
+  private readonly loads = new Map<string, EventLoads>();
   private readonly documents: DocumentAnalyzer;
   private readonly groupIds = new Map<string, string>();
   private nextGroup = 1;
@@ -52,8 +54,29 @@ export class SharedExecution {
 
   constructor(private readonly opts: SharedExecutionOptions) {
     this.documents = new DocumentAnalyzer(opts.schema);
-    installOverlayRecorders(opts.schema);
+    installViewerGates(opts.schema);
     this.broadcast = new DirectBroadcast(opts.broadcaster, () => this.probe);
+  }
+
+  /**
+   * Diagnostics: the shared results kept, their frame bodies' bytes, and the bytes of the distinct ArrayBuffers under
+   * those bodies (more than the bodies when a small body sits in a slab of Node's Buffer pool and pins all of it).
+   */
+  async kept(): Promise<{ results: number; bodies: number; bodyBytes: number; backingBytes: number }> {
+    const settled = await Promise.all(this.results.values());
+    const backing = new Set<ArrayBufferLike>();
+    let bodies = 0;
+    let bodyBytes = 0;
+    for (const r of settled) {
+      for (const b of r.bodies()) {
+        bodies++;
+        bodyBytes += b.length;
+        backing.add(b.buffer);
+      }
+    }
+    let backingBytes = 0;
+    for (const ab of backing) backingBytes += ab.byteLength;
+    return { results: settled.length, bodies, bodyBytes, backingBytes };
   }
 
   /** graphql-ws `subscribe`: the source stream per subscriber, the mapping to results shared by group. */
@@ -69,11 +92,13 @@ export class SharedExecution {
     const owner = (source as { owner?: unknown }).owner;
     const delivery = this.deliveries.get(ctx);
     if (group !== null && delivery && owner instanceof RoomEventStream) {
-      const prefix = `{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`;
-      const sub: DirectSubscriber = { prefix, prefixBytes: Buffer.byteLength(prefix), laneKey: `${group}|${owner.roomId}`, delivery, stream: owner.stream, ctx };
+      // Flat strings: kept for the subscription's lifetime (see `flat`).
+      const prefix = flat(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`);
+      const sub: DirectSubscriber = { prefix, prefixBytes: Buffer.byteLength(prefix), laneKey: flat(`${group}|${owner.roomId}`), delivery, stream: owner.stream, ctx };
       owner.setDirect((event, settled) => this.broadcast.enqueue(sub, event, settled, () => this.shared(args, group, event)));
     }
-    return new MappedIterator(source as AsyncIterable<unknown>, (payload: unknown) => this.executeEvent(args, group, payload));
+    const map = (payload: unknown) => this.executeEvent(args, group, payload);
+    return source instanceof PullStream ? (source as PullStream<unknown>).mapWith(map) : new MappedIterator(source as AsyncIterable<unknown>, map);
   };
 
   private groupKey(args: ExecutionArgs): string | null {
@@ -81,9 +106,10 @@ export class SharedExecution {
     if (!ctx?.viewer) return null;
     const view = this.documents.analyze(args.document);
     if (!view) return null;
-    // The permission view: the viewer's global role and whether they share read receipts (without them they see
-    // nobody's: Message.seenBy, ReadMarkerMoved).
-    const who = view.sharing === 'role' ? `role:${ctx.viewer.role}:${ctx.viewer.shareReadReceipts === false ? 'no-receipts' : 'receipts'}` : `user:${ctx.viewer.id}`;
+    // The permission view: the room's members (membership is checked at subscribe), whatever their global role, when
+    // every field is declared shareable; everything about the viewer is laid over the group's result per subscriber
+    // (@PerViewer leaves, @ShownTo fields such as read receipts: shared-result.ts). Otherwise the viewer's own.
+    const who = view.sharing === 'all' ? 'all' : `user:${ctx.viewer.id}`;
     const variables: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(args.variableValues ?? {})) if (!view.resumeVariables.has(name)) variables[name] = value;
     const key = `${view.hash}|${args.operationName ?? ''}|${JSON.stringify(variables)}|${who}`;
@@ -101,18 +127,27 @@ export class SharedExecution {
   private async executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
     const item = payload as RoomStreamItem | undefined;
     const shareable = group !== null && item?.kind === 'event' && typeof item.event?.seq === 'number';
-    if (!shareable) return this.run(args, payload, null);
+    if (!shareable) return this.run(args, payload, null, this.batchLoads(args.contextValue as Context, payload));
     const shared = await this.shared(args, group, item.event);
     return (await shared.forViewer(args.contextValue as Context)).result;
   }
 
-  /** The group's result for one event: executed once (the first subscriber's arguments stand for the group). */
+  /**
+   * The group's result for one event: executed once (the first subscriber's arguments stand for the group), with the
+   * event's loads, which the other groups' executions of the same event share (the message, its sender, attachments,
+   * mentions and read markers are read once per event, not once per group).
+   */
   private shared(args: ExecutionArgs, group: string, event: RoomEventMessage): Promise<SharedResult> {
     const key = `${group}|${event.roomId}|${event.seq}`;
     let entry = this.results.get(key);
     if (!entry) {
       const records: OverlayRecord[] = [];
-      entry = this.run(args, { kind: 'event', event } satisfies RoomStreamItem, records).then((result) => new SharedResult(result, records, this.opts.formatErrors));
+      const loads = this.loadsFor(args.contextValue as Context, event);
+      // Looked up again when a subscriber's per-viewer leaves resolve, not captured: a kept result must not keep its
+      // event's fork and loaders alive past MAX_KEPT_LOADS (about 15 KiB each; the churn soak's heap grew by that
+      // much per kept result). Loads evicted by then are made afresh.
+      const contextFor = (base: Context) => eventContext(base, this.loadsFor(base, event));
+      entry = this.run(args, { kind: 'event', event } satisfies RoomStreamItem, records, loads).then((result) => new SharedResult(result, records, this.opts.formatErrors, contextFor));
       this.results.set(key, entry);
       if (this.results.size > MAX_KEPT_RESULTS) this.results.delete(this.results.keys().next().value!);
     }
@@ -120,12 +155,36 @@ export class SharedExecution {
   }
 
   /**
+   * Items of other streams that name a batch (`loadsKey`: viewerEvents' RoomActivity, one per online member of the
+   * room) share that batch's loads: each is still executed for its own viewer, but the room and what every member
+   * sees of it are read once per batch on this instance, not once per member.
+   */
+  private batchLoads(ctx: Context, payload: unknown): EventLoads | undefined {
+    const key = (payload as { loadsKey?: unknown } | undefined)?.loadsKey;
+    return typeof key === 'string' ? this.keptLoads(ctx, key) : undefined;
+  }
+
+  private loadsFor(ctx: Context, event: RoomEventMessage): EventLoads {
+    return this.keptLoads(ctx, `${event.roomId}|${event.seq}`);
+  }
+
+  private keptLoads(ctx: Context, key: string): EventLoads {
+    let loads = this.loads.get(key);
+    if (!loads) {
+      loads = eventLoads(ctx.app);
+      this.loads.set(key, loads);
+      if (this.loads.size > MAX_KEPT_LOADS) this.loads.delete(this.loads.keys().next().value!);
+    }
+    return loads;
+  }
+
+  /**
    * One execution, with a context of its own (the one place a per-event context is made), bounded by the timeout:
    * a failed or hung execution becomes a masked error for this event, and whoever waits on it moves on.
    */
-  private run(args: ExecutionArgs, rootValue: unknown, records: OverlayRecord[] | null): Promise<ExecutionResult> {
+  private run(args: ExecutionArgs, rootValue: unknown, records: OverlayRecord[] | null, loads?: EventLoads): Promise<ExecutionResult> {
     this.probe.executed();
-    const contextValue = eventContext(args.contextValue as Context);
+    const contextValue = eventContext(args.contextValue as Context, loads);
     if (records) recordOverlays(contextValue, records);
     const item = rootValue as RoomStreamItem | undefined;
     const before = this.probe.beforeExecution && item?.kind === 'event' ? this.probe.beforeExecution(item.event) : undefined;

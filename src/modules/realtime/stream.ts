@@ -2,6 +2,11 @@ import { removeFrom } from '../../common/arrays.js';
 
 /** Returned by a pull function when the stream has nothing more to say. */
 export const END = Symbol('end');
+/**
+ * Returned by a pull function that has nothing to hand out now: the stream waits for its `park` function and then
+ * pulls again. An idle stream then keeps a pending promise, not a suspended async frame as well.
+ */
+export const PARK = Symbol('park');
 
 /**
  * A stop flag with one listener: what an AbortSignal does here, at a fraction of its memory (an AbortController
@@ -39,16 +44,30 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   private resolveEnded?: () => void;
   private endedPromise?: Promise<void>;
   private hasEnded = false;
+  /** Maps each value before it is handed out (see `mapWith`). */
+  private mapper?: (value: T) => Promise<unknown>;
 
   constructor(
-    private readonly pull: (signal: StopSignal) => Promise<T | typeof END>,
+    private readonly pull: (signal: StopSignal) => Promise<T | typeof END | typeof PARK>,
     private readonly cleanup: () => Promise<void> | void,
+    /** What a pull that returned PARK waits for before the stream pulls again (it must resolve on stop too). */
+    private readonly park?: (signal: StopSignal) => Promise<void>,
   ) {}
 
   /** Resolves once the stream has ended (by itself or by `return()`) and its cleanup ran. Made when first asked for. */
   get ended(): Promise<void> {
     if (this.hasEnded) return Promise.resolve();
     return (this.endedPromise ??= new Promise<void>((r) => (this.resolveEnded = r)));
+  }
+
+  /**
+   * This stream handing out each value mapped by `fn`, as graphql-js maps a subscription's source events to results:
+   * a `fn` that throws ends the stream and its error reaches the consumer. Mapping here rather than in a wrapping
+   * iterator saves an idle subscription an object, a closure and a pending promise.
+   */
+  mapWith<U>(fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
+    this.mapper = fn;
+    return this as unknown as AsyncIterableIterator<U>;
   }
 
   /** True once the stream ended (by itself or by `return()`). */
@@ -63,7 +82,24 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
   // Not an async method: an idle stream's pending next() is one promise, not a suspended frame as well.
   next(): Promise<IteratorResult<T>> {
     if (this.finished) return Promise.resolve({ value: undefined, done: true });
-    return this.pull(this.stop).then(this.settle, this.fail);
+    if (!this.park) return this.pull(this.stop).then(this.settle as (v: T | typeof END | typeof PARK) => Promise<IteratorResult<T>>, this.fail);
+    return new Promise((resolve) => this.drive(resolve));
+  }
+
+  /**
+   * Pulls until the pull hands out something or ends, waiting for `park` each time it parks, then settles `next()`
+   * with that. Each round's callbacks are dropped once they ran (no promise chained per round): a stream woken with
+   * nothing to hand out, many times while idle, still holds one round.
+   */
+  private drive(resolve: (r: Promise<IteratorResult<T>>) => void) {
+    this.pull(this.stop).then(
+      (value) => {
+        if (value !== PARK) resolve(this.settle(value));
+        // Woken: pull again, or, when the stream was ended meanwhile, settle as done once its cleanup ran.
+        else void this.park!(this.stop).then(() => (this.finished ? resolve(this.settle(END)) : this.drive(resolve)));
+      },
+      (err: unknown) => resolve(this.fail(err)),
+    );
   }
 
   private readonly settle = async (value: T | typeof END): Promise<IteratorResult<T>> => {
@@ -71,7 +107,13 @@ export class PullStream<T> implements AsyncIterableIterator<T> {
       await this.finish();
       return { value: undefined, done: true };
     }
-    return { value, done: false };
+    if (!this.mapper) return { value, done: false };
+    try {
+      return { value: (await this.mapper(value)) as T, done: false };
+    } catch (err) {
+      await this.finish();
+      throw err;
+    }
   };
 
   private readonly fail = async (err: unknown): Promise<IteratorResult<T>> => {

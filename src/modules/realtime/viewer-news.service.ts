@@ -4,10 +4,12 @@ import type { Context } from '../../context.js';
 import type { Logger } from '../../logger.js';
 import { topics, type AppPubSub, type Unsubscribe } from '../../pubsub.js';
 import type { UserControlMessage, ViewerNewsMessage } from '../../topics.js';
+import { memberSnapshots, membershipFromSnapshot } from '../rooms/member-snapshot.js';
 import type { RoomEventMessage, RoomEventService } from '../rooms/room-events.service.js';
 import type { ConnectionService } from './connection.service.js';
 import type { PresenceService } from './presence.service.js';
 import { AddedToRoomEvent, RemovedFromRoomEvent, RemovedFromRoomReason, RoomActivityEvent, type ViewerEventBase } from './realtime.types.js';
+import { ActivityPacer } from './activity-pacer.js';
 import { QueueStream } from './stream.js';
 import { peopleEvent } from '../reach/people-events.types.js';
 import { PEOPLE_NEWS_TYPES, type PeopleNews } from '../reach/people-news.js';
@@ -15,6 +17,13 @@ import type { TypingService } from './typing.service.js';
 
 /** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
 const FAN_OUT_WINDOW_MS = 100;
+/**
+ * RoomActivity executions per second one room may cost (one per online member per batch): a room of 1,000 online
+ * members gets a batch every 500 ms at most, one of up to 200 every window (activity-pacer.ts).
+ */
+const ACTIVITY_EXECUTIONS_PER_ROOM_PER_S = 2000;
+/** The longest a room's activity is held back, however many members are online. */
+const MAX_ACTIVITY_INTERVAL_MS = 1000;
 
 /** What a viewerEvents stream carries: room-list news, people news (invitations, requests, contacts), or the viewer's own read marker moving (another tab). */
 export type ViewerNewsItem = ViewerNewsMessage | PeopleNews | Extract<UserControlMessage, { type: 'RoomRead' }>;
@@ -39,6 +48,9 @@ export class ViewerNewsService {
   private stopped = false;
   private queue: RoomEventMessage[] = [];
   private running?: Promise<void>;
+  private readonly pacer = new ActivityPacer<RoomEventMessage>(ACTIVITY_EXECUTIONS_PER_ROOM_PER_S, MAX_ACTIVITY_INTERVAL_MS, FAN_OUT_WINDOW_MS);
+  /** Wakes the worker when held activity becomes due. */
+  private dueTimer?: NodeJS.Timeout;
 
   constructor(private readonly deps: ViewerNewsServiceDeps) {}
 
@@ -55,6 +67,8 @@ export class ViewerNewsService {
 
   async stop() {
     this.stopped = true;
+    clearTimeout(this.dueTimer);
+    this.pacer.clear();
     await this.running;
   }
 
@@ -62,6 +76,8 @@ export class ViewerNewsService {
     const { pubsub, connections } = this.deps;
     const viewer = connections.streamViewer(ctx);
     const unsubs: Unsubscribe[] = [];
+    // The highest read marker per room this stream has reported (RoomRead), to spot activity counted before it.
+    const readUpTo = new Map<string, number>();
     let unregister = () => {};
     const q = new QueueStream<ViewerNewsItem>(async () => {
       unregister();
@@ -70,13 +86,19 @@ export class ViewerNewsService {
     try {
       unsubs.push(
         await pubsub.subscribe(topics.user(viewer.id), (msg) => {
-          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') q.push(msg);
-          else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
+          if (msg.type === 'RoomRead' && typeof msg.roomId === 'string') {
+            readUpTo.set(msg.roomId, Math.max(readUpTo.get(msg.roomId) ?? 0, msg.lastReadSeq));
+            q.push(msg);
+          } else if ((msg.type === 'SessionRevoked' && msg.sessionId === ctx.session?.id) || msg.type === 'UserBanned') q.end();
         }),
       );
       unsubs.push(
         await pubsub.subscribe(topics.viewer(viewer.id), (msg) => {
-          if (msg.type === 'ViewerEvent' || PEOPLE_NEWS_TYPES.has(msg.type)) q.push(msg);
+          if (msg.type === 'ViewerEvent' && msg.member && msg.member.lastReadSeq < (readUpTo.get(msg.roomId) ?? 0)) {
+            // Counted before a read this stream has already reported: counted again for this viewer (toEvent), so
+            // the room list never goes back to unread after the read.
+            q.push({ ...msg, member: undefined });
+          } else if (msg.type === 'ViewerEvent' || PEOPLE_NEWS_TYPES.has(msg.type)) q.push(msg);
         }),
       );
     } catch (err) {
@@ -87,7 +109,11 @@ export class ViewerNewsService {
     return q.stream;
   }
 
-  /** One item as its GraphQL event; RoomActivity reads the room's latest seq and the viewer's unread count. */
+  /**
+   * One item as its GraphQL event; RoomActivity reads the room's latest seq and the viewer's unread count. Activity
+   * from the fan-out carries the viewer's membership and counts: the viewer's loaders are primed with them, so the
+   * execution runs no per-viewer query (the room and what every member sees come from the batch's shared loads).
+   */
   async toEvent(ctx: Context, m: ViewerNewsItem): Promise<ViewerEventBase> {
     if (m.type === 'RoomHidden') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at: new Date(m.at), reason: RemovedFromRoomReason.HIDDEN });
     if (m.type !== 'ViewerEvent' && m.type !== 'RoomRead') return peopleEvent(m);
@@ -95,9 +121,16 @@ export class ViewerNewsService {
     if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
     if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
     const room = await ctx.loaders.roomById.load(m.roomId);
+    if (m.type === 'ViewerEvent' && m.member && room && ctx.viewer) {
+      ctx.loaders.myMembership.prime(m.roomId, membershipFromSnapshot(m.member, room, ctx.viewer));
+      ctx.loaders.unreadCount.prime(m.roomId, m.member.unread);
+      ctx.loaders.mentionCount.prime(m.roomId, m.member.mentions);
+    }
     const unreadCount = await ctx.loaders.unreadCount.load(m.roomId);
     const seq = m.type === 'ViewerEvent' ? m.seq : m.lastReadSeq;
-    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq: room?.lastSeq ?? seq, unreadCount });
+    // With a snapshot, the seq its counts saw: a later batch brings the counts of later messages with their seq.
+    const lastSeq = m.type === 'ViewerEvent' && m.member ? m.member.roomLastSeq : (room?.lastSeq ?? seq);
+    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq, unreadCount });
   }
 
   /** Publishes one piece of viewer news on each listed user's own topic. */
@@ -105,21 +138,33 @@ export class ViewerNewsService {
     return this.deps.pubsub.publishMany(Array.from(userIds, topics.viewer), { type: 'ViewerEvent', ...news });
   }
 
+  /** Publishes one room's activity to its online members, each with their own membership and counts. */
+  private async publishActivity(roomId: string, e: RoomEventMessage, online: Set<string>) {
+    const em = this.deps.orm.em.fork();
+    const members = await memberSnapshots(em, roomId, [...online]);
+    const news = { type: 'ViewerEvent' as const, kind: 'ACTIVITY' as const, roomId, seq: e.seq, at: e.at, loadsKey: `news|${roomId}|${e.seq}` };
+    // One payload per member (a Redis PUBLISH per topic either way); a member who left meanwhile gets none.
+    for (const [userId, member] of members) await this.deps.pubsub.publish(topics.viewer(userId), { ...news, member });
+  }
+
   /** One worker per instance drains the queue; a burst becomes one batch, with activity coalesced per room. */
   private kick() {
     if (this.stopped) this.queue = [];
-    if (this.running || !this.queue.length) return;
+    // Queued events (drained even while stopping), or held activity now due.
+    const work = () => this.queue.length > 0 || (!this.stopped && (this.pacer.nextDue() ?? Infinity) <= Date.now());
+    if (this.running || !work()) return;
     this.running = (async () => {
-      while (this.queue.length) {
+      while (work()) {
         // A short window first: a busy room's messages in it become one RoomActivity per member, not one each
         // (a room list needs the latest seq and unread count, not every step).
         if (!this.stopped) await new Promise((r) => setTimeout(r, FAN_OUT_WINDOW_MS));
         const batch = this.queue.splice(0);
         try {
-          await this.fanOut(batch);
+          await this.fanOut(batch, this.pacer.takeDue(Date.now()));
         } catch (err) {
           this.deps.logger.error({ err }, 'viewer fan-out failed');
         }
+        this.armDueTimer();
       }
     })().finally(() => {
       this.running = undefined;
@@ -127,11 +172,21 @@ export class ViewerNewsService {
     });
   }
 
+  /** Held activity due later: the worker wakes for it then. */
+  private armDueTimer() {
+    clearTimeout(this.dueTimer);
+    const at = this.pacer.nextDue();
+    if (at === undefined || this.stopped) return;
+    this.dueTimer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()));
+    this.dueTimer.unref();
+  }
+
   /**
    * After room events are published: tells users their room list changed (added, removed) and tells online members
-   * of each room that it has new activity (one message per room per batch).
+   * of each room that it has new activity (one message per room per batch; a room with many online members is paced,
+   * its activity held back and sent with the room's next batch, `due` being what was held and is due now).
    */
-  private async fanOut(events: RoomEventMessage[]) {
+  private async fanOut(events: RoomEventMessage[], due: Map<string, RoomEventMessage>) {
     const { orm, presence, typing } = this.deps;
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
@@ -146,19 +201,25 @@ export class ViewerNewsService {
       }
       if (e.type === 'RoomDeleted') {
         latest.delete(e.roomId);
+        due.delete(e.roomId);
+        this.pacer.forget(e.roomId);
         const memberIds = (Array.isArray(e.payload.memberIds) ? e.payload.memberIds : []).filter((id): id is string => typeof id === 'string');
         if (memberIds.length) await this.publish(memberIds, { kind: 'REMOVED', roomId: e.roomId, seq: e.seq, at: e.at, reason: RemovedFromRoomReason.ROOM_DELETED });
         continue;
       }
       latest.set(e.roomId, e);
     }
+    // Held activity of a room with none newer in this batch goes out now.
+    for (const [roomId, e] of due) if (!latest.has(roomId)) latest.set(roomId, e);
     if (latest.size && !(await presence.anyoneOnline())) return;
     for (const [roomId, e] of latest) {
+      if (!this.pacer.admit(roomId, e, Date.now())) continue;
       // Plain ids, not entities: a room of 1,000 members would otherwise hydrate 1,000 memberships per batch.
       const rows = await (orm.em.fork() as SqlEntityManager).execute<Array<{ user_id: string }>>('select user_id from memberships where room_id = ?', [roomId]);
       const online = await presence.onlineAmong(rows.map((r) => r.user_id));
       // Each online member's own topic; only their viewerEvents streams listen to it.
-      if (online.size) await this.publish(online, { kind: 'ACTIVITY', roomId, seq: e.seq, at: e.at });
+      if (online.size) await this.publishActivity(roomId, e, online);
+      this.pacer.sent(roomId, online.size, Date.now());
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ViewerIndependent } from '../../common/viewer-scope.js';
+import { sharesReadReceipts, ShownTo } from '../../common/viewer-scope.js';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { pageSize } from '../../common/connection.js';
 import type { Context } from '../../context.js';
@@ -8,9 +8,8 @@ import { User } from '../users/user.entity.js';
 
 @Resolver(() => Message)
 export class ReadReceiptsResolver {
-  // The same for every member of one permission view: the view includes the viewer's read-receipt setting
-  // (shared-execution.ts), the only thing about the viewer this reads.
-  @ViewerIndependent()
+  // The same for every member who shares read receipts; nobody's for the others (@ShownTo applies the test).
+  @ShownTo(sharesReadReceipts)
   @FieldResolver(() => [User], {
     description:
       "Who has read this message: members of a direct room or group whose read marker is at or past it, the sender excluded, in join order. Empty in public rooms, for non-members, and for viewers who turned read receipts off; members who turned them off never appear.",
@@ -22,11 +21,13 @@ export class ReadReceiptsResolver {
   ): Promise<User[]> {
     const limit = pageSize(first);
     const viewer = ctx.viewer;
-    if (!viewer || viewer.shareReadReceipts === false || m.deletedAt) return [];
+    if (!viewer || m.deletedAt) return [];
     const room = await ctx.loaders.roomById.load(m.room.id);
-    if (!room || room.kind === RoomKind.PUBLIC || !(await ctx.loaders.myMembership.load(room.id))) return [];
+    if (!room || room.kind === RoomKind.PUBLIC) return [];
     const markers = await ctx.loaders.readMarkers.load(room.id);
-    const ids = markers.filter((k) => k.lastReadSeq >= m.seq && k.userId !== m.sender?.id).slice(0, limit).map((k) => k.userId);
+    // Members only: every member's marker is in the list (the viewer's too, whatever their own setting).
+    if (!markers.some((k) => k.userId === viewer.id)) return [];
+    const ids = markers.filter((k) => k.sharesReceipts && k.lastReadSeq >= m.seq && k.userId !== m.sender?.id).slice(0, limit).map((k) => k.userId);
     const users = await ctx.loaders.userById.loadMany(ids);
     return users.filter((u): u is User => !!u && !(u instanceof Error));
   }

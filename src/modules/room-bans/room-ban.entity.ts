@@ -1,7 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Room } from '../rooms/room.entity.js';
+import { RoomRecord } from '../rooms/room-record.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** A room's block-list entry: the user may not come back (join, invite, link, add, request) until unbanned. */
@@ -9,13 +8,9 @@ import { User } from '../users/user.entity.js';
 @Entity({ tableName: 'room_bans' })
 @Unique({ properties: ['room', 'user'] })
 @Index({ properties: ['user'] })
-export class RoomBan {
+export class RoomBan extends RoomRecord {
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => Room, { deleteRule: 'cascade' })
-  room!: Room;
+  override id!: string;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;

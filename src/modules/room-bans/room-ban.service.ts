@@ -5,7 +5,8 @@ import { optionalText } from '../../common/validation.js';
 import type { Context } from '../../context.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Invitation, InvitationStatus, JoinRequest } from '../invitations/invitation.entity.js';
+import { lapsePending } from '../invitations/joining.js';
+import type { Lapsed, PeopleNewsService } from '../reach/people-news.js';
 import type { ReachService } from '../reach/reach.service.js';
 import { assertManager, assertOutranks, isManager } from '../reach/room-managers.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
@@ -26,7 +27,13 @@ export class RoomBanService {
     private readonly events: RoomEventService,
     private readonly audit: AuditService,
     private readonly reach: ReachService,
+    private readonly news: PeopleNewsService,
   ) {}
+
+  /** The room's managers hear of every ban and unban (the list they see), members or not. */
+  private tell(ctx: Context, roomId: string, userId: string, banned: boolean) {
+    return this.news.toManagers(ctx.em, roomId, { type: 'RoomBanChanged', roomId, userId, banned, at: new Date().toISOString() });
+  }
 
   async ban(ctx: Context, roomId: string, userId: string, reason?: string | null): Promise<Room> {
     const viewer = ctx.viewer!;
@@ -37,6 +44,7 @@ export class RoomBanService {
     const why = optionalText(reason, 'reason', 500);
     if (!(await ctx.em.findOne(User, { id: targetId }))) throw new NotFoundError('User', 'userId');
     const events: RoomEvent[] = [];
+    const done: { lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
       // The room's lock first: a join racing this ban either committed already (and is removed here) or sees the ban.
       await this.reach.lockRoom(tx, room.id);
@@ -49,13 +57,15 @@ export class RoomBanService {
         await tx.nativeDelete(Membership, { id: target.id });
         events.push(await this.events.append(tx, room.id, 'MemberLeft', { userId: targetId, removedById: viewer.id, banned: true }));
       }
-      const now = new Date();
-      await tx.nativeUpdate(Invitation, { room: room.id, invitee: targetId, status: InvitationStatus.PENDING }, { status: InvitationStatus.CANCELLED, respondedAt: now });
-      await tx.nativeUpdate(JoinRequest, { room: room.id, user: targetId, status: InvitationStatus.PENDING }, { status: InvitationStatus.CANCELLED, decidedAt: now });
+      done.lapsed = await lapsePending(tx, room.id, [targetId]);
       this.audit.record(tx, { actorId: viewer.id, action: 'MEMBER_BANNED', targetType: 'ROOM', targetId: room.id, metadata: { userId: targetId, wasMember: !!target, reason: why }, ip: ctx.ip });
       await tx.flush();
     });
     await this.events.publish(events);
+    if (done.lapsed) {
+      await this.tell(ctx, room.id, targetId, true);
+      await this.news.lapsed(ctx.em, done.lapsed);
+    }
     return room;
   }
 
@@ -70,6 +80,7 @@ export class RoomBanService {
       this.audit.record(tx, { actorId: viewer.id, action: 'MEMBER_UNBANNED', targetType: 'ROOM', targetId: room.id, metadata: { userId: targetId }, ip: ctx.ip });
       await tx.flush();
     });
+    await this.tell(ctx, room.id, targetId, false);
     return room;
   }
 

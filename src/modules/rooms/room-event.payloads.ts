@@ -8,7 +8,7 @@ import type { MemberRole } from './membership.entity.js';
  *
  * Adding an event type: add its entry here; add its GraphQL type next to the others (realtime/realtime.types.ts) and
  * its line in the mapper's table (the compiler asks for it); append it where the change happens. Mark its fields
- * `@ViewerIndependent()` (or `@PerViewer()`, src/common/viewer-scope.ts) so shared delivery keeps sharing. The README's Development section has the same steps.
+ * `@ViewerIndependent()` (or `@PerViewer()`, `@ShownTo()`: src/common/viewer-scope.ts) so shared delivery keeps sharing. The README's Development section has the same steps.
  */
 export interface RoomEventPayloads {
   MessageAdded: { messageId: string; senderId?: string };

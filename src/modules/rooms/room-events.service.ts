@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { DeadlockException, ForeignKeyConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
@@ -11,6 +11,9 @@ import type { RoomEventData, RoomEventMessage, RoomEventPayloads, RoomEventType 
 import { Room } from './room.entity.js';
 
 export type { RoomEventMessage } from './room-event.payloads.js';
+
+/** A claim of appendAtomically took fewer rows than it needed: its transaction rolls back. */
+class ClaimLost extends Error {}
 
 export function toMessage(e: RoomEvent): RoomEventMessage {
   // The row's type and payload were written together by `append`, so they match.
@@ -45,17 +48,23 @@ export class RoomEventService {
   }
 
   /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
-  private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager, activity = true): NativeStatement {
+  private seqStatement(roomId: string, at: Date, memberId?: string, em?: EntityManager, activity = true, extra?: string): NativeStatement {
     const sqlite = this.deps.config.database.kind === 'sqlite';
     const params: unknown[] = activity ? [sqlite ? at.getTime() : at, roomId] : [roomId];
     let sql = `update rooms set last_seq = last_seq + 1${activity ? ', last_activity_at = ?' : ''} where id = ?`;
     if (memberId) {
-      // A member, and not in a direct room with someone either of them blocked (ReachService explains a refusal).
-      sql += ` and exists (select 1 from memberships where room_id = ? and user_id = ?) and ${NO_DIRECT_BLOCK_SQL}`;
-      params.push(roomId, memberId, memberId, memberId, memberId);
+      const may = this.maySend(roomId, memberId);
+      sql += ` and ${may.sql}`;
+      params.push(...may.params);
     }
+    if (extra) sql += ` and ${extra}`;
     sql += ` returning last_seq${memberId && em ? `, ${returningColumns(em, Room, 'r')}` : ''}`;
     return { sql, params };
+  }
+
+  /** A member, and not in a direct room with someone either of them blocked (ReachService explains a refusal). */
+  private maySend(roomId: string, memberId: string): NativeStatement {
+    return { sql: `exists (select 1 from memberships where room_id = ? and user_id = ?) and ${NO_DIRECT_BLOCK_SQL}`, params: [roomId, memberId, memberId, memberId, memberId] };
   }
 
   /**
@@ -80,6 +89,11 @@ export class RoomEventService {
    * people of a direct room: then it resolves to null (the caller
    * finds out why); otherwise to the event as published (publish it once this resolves) and the room's row after
    * the update (`r__<column>`, for mapJoinedRow).
+   * With `claim`, an UPDATE ... RETURNING (given an extra condition to AND in, or none) that must return `rows` rows
+   * for anything to be written, e.g. taking uploads that a concurrent send may take first: it resolves to null too
+   * when it took fewer (the caller finds out why). On PostgreSQL the claim runs first (its row locks order concurrent
+   * claimers, and the loser's re-checked WHERE no longer matches) and the seq is taken only when it took them all;
+   * on SQLite it runs last in the transaction, which a short claim rolls back.
    */
   async appendAtomically<K extends RoomEventType>(
     em: EntityManager,
@@ -88,26 +102,46 @@ export class RoomEventService {
     payload: RoomEventPayloads[K],
     at: Date,
     withSeq: (seq: string, guard?: string) => NativeStatement[],
-    opts: { memberId?: string } = {},
+    opts: { memberId?: string; claim?: { statement: (condition?: NativeStatement) => NativeStatement; rows: number } } = {},
   ): Promise<{ event: RoomEventMessage; room: Record<string, unknown> } | null> {
     const kind = this.deps.config.database.kind;
-    const next = this.seqStatement(roomId, at, opts.memberId, em);
+    const { claim } = opts;
     const event = (seq: string, guard?: string) => insertStatement(kind, 'room_events', { id: randomUUID(), room_id: roomId, type, payload, created_at: at }, { seq }, guard);
     let row: Record<string, unknown> | undefined;
     if (kind === 'postgresql') {
       const seq = '(select last_seq from next_seq)';
       const guard = 'exists (select 1 from next_seq)';
-      const rows = await execute(em, withStatements([event(seq, guard), ...withSeq(seq, guard)], 'select * from next_seq', [['next_seq', next]]));
-      row = rows[0];
+      const next = this.seqStatement(roomId, at, opts.memberId, em, true, claim ? `(select count(*) from claimed) = ${Number(claim.rows)}` : undefined);
+      // The claim is held to the send's own conditions, so it never takes anything for a message that is not written.
+      const may = opts.memberId ? this.maySend(roomId, opts.memberId) : { sql: 'true', params: [] };
+      const condition = { sql: `exists (select 1 from rooms where rooms.id = ? and ${may.sql})`, params: [roomId, ...may.params] };
+      const leading: Array<[string, NativeStatement]> = claim ? [['claimed', claim.statement(condition)]] : [];
+      try {
+        const rows = await execute(em, withStatements([event(seq, guard), ...withSeq(seq, guard)], 'select * from next_seq', [...leading, ['next_seq', next]]));
+        row = rows[0];
+      } catch (err) {
+        // Two sends claiming the same rows in different orders: PostgreSQL cancels one, which is the loser. Or the room
+        // was deleted while this waited for its row: the claim pointed at a message that was then not written.
+        if (claim && (err instanceof DeadlockException || err instanceof ForeignKeyConstraintViolationException)) return null;
+        throw err;
+      }
     } else {
-      row = await em.fork().transactional(async (tx) => {
-        const [taken] = await execute(tx, next);
-        if (taken) for (const statement of [event(String(taken.last_seq)), ...withSeq(String(taken.last_seq))]) await execute(tx, statement);
-        return taken;
-      });
+      const next = this.seqStatement(roomId, at, opts.memberId, em);
+      try {
+        row = await em.fork().transactional(async (tx) => {
+          const [taken] = await execute(tx, next);
+          if (!taken) return undefined;
+          for (const statement of [event(String(taken.last_seq)), ...withSeq(String(taken.last_seq))]) await execute(tx, statement);
+          if (claim && (await execute<unknown[]>(tx, claim.statement())).length !== claim.rows) throw new ClaimLost();
+          return taken;
+        });
+      } catch (err) {
+        if (err instanceof ClaimLost) return null;
+        throw err;
+      }
     }
     if (!row) {
-      if (opts.memberId) return null;
+      if (opts.memberId || claim) return null;
       throw new Error(`room ${roomId} vanished while appending an event`);
     }
     return { event: { roomId, seq: Number(row.last_seq), ...({ type, payload } as RoomEventData), at: at.toISOString() }, room: row };

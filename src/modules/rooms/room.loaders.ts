@@ -12,9 +12,10 @@ function placeholders(n: number) {
 
 /**
  * Per-request loaders for room fields, so a room list costs a constant number of statements
- * whatever its length (one per field, not one per room).
+ * whatever its length (one per field, not one per room). These answer the same for every viewer, so one room
+ * event's executions for different groups share them (src/loaders.ts); the viewer's own are createViewerRoomLoaders.
  */
-export function createRoomLoaders(em: EntityManager, viewerId: string | null, userById: DataLoader<string, User | null>) {
+export function createRoomLoaders(em: EntityManager, userById: DataLoader<string, User | null>) {
   const sql = em as SqlEntityManager;
 
   /**
@@ -35,34 +36,10 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null, us
       return ids.map((id) => byId.get(id) ?? null);
     }),
 
-    /** The viewer's own membership in each room (null when not a member). */
-    myMembership: new DataLoader<string, Membership | null>(async (roomIds) => {
-      if (!viewerId) return roomIds.map(() => null);
-      const rows = await em.find(Membership, { user: viewerId, room: { $in: [...roomIds] } });
-      const byRoom = new Map(rows.map((m) => [m.room.id, m]));
-      return roomIds.map((id) => byRoom.get(id) ?? null);
-    }),
-
     memberCount: new DataLoader<string, number>(async (roomIds) => {
       const rows = await sql.execute<Array<{ room_id: string; n: number | string }>>(
         `select room_id, count(*) as n from memberships where room_id in (${placeholders(roomIds.length)}) group by room_id`,
         [...roomIds],
-      );
-      const byRoom = new Map(rows.map((r) => [r.room_id, Number(r.n)]));
-      return roomIds.map((id) => byRoom.get(id) ?? 0);
-    }),
-
-    /** Messages others sent above the viewer's lastReadSeq, not deleted. */
-    unreadCount: new DataLoader<string, number>(async (roomIds) => {
-      if (!viewerId) return roomIds.map(() => 0);
-      const rows = await sql.execute<Array<{ room_id: string; n: number | string }>>(
-        `select m.room_id as room_id, count(*) as n from messages m
-           join memberships ms on ms.room_id = m.room_id and ms.user_id = ?
-          where m.room_id in (${placeholders(roomIds.length)})
-            and m.seq > ms.last_read_seq and m.deleted_at is null
-            and (m.sender_id is null or m.sender_id <> ?)
-          group by m.room_id`,
-        [viewerId, ...roomIds, viewerId],
       );
       const byRoom = new Map(rows.map((r) => [r.room_id, Number(r.n)]));
       return roomIds.map((id) => byRoom.get(id) ?? 0);
@@ -82,14 +59,6 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null, us
         byRoom.set(message.room.id, message);
       }
       await primeUsers([...byRoom.values()].map((m) => m.sender?.id));
-      return roomIds.map((id) => byRoom.get(id) ?? null);
-    }),
-
-    /** For direct rooms: the id of the participant who is not the viewer (null once they deleted their account). */
-    directPeerId: new DataLoader<string, string | null>(async (roomIds) => {
-      if (!viewerId) return roomIds.map(() => null);
-      const rows = await em.find(Membership, { room: { $in: [...roomIds] }, user: { $ne: viewerId } }, { fields: ['room', 'user'] });
-      const byRoom = new Map(rows.map((m) => [m.room.id, m.user.id]));
       return roomIds.map((id) => byRoom.get(id) ?? null);
     }),
 
@@ -125,6 +94,44 @@ export function createRoomLoaders(em: EntityManager, viewerId: string | null, us
       }
       await primeUsers([...result.values()].flat().map((m) => m.user.id));
       return keys.map((k) => result.get(k) ?? []);
+    }),
+  };
+}
+
+/** Per-request loaders for the viewer's own view of rooms (their membership, unread count, direct peer). */
+export function createViewerRoomLoaders(em: EntityManager, viewerId: string | null) {
+  const sql = em as SqlEntityManager;
+  return {
+    /** The viewer's own membership in each room (null when not a member). */
+    myMembership: new DataLoader<string, Membership | null>(async (roomIds) => {
+      if (!viewerId) return roomIds.map(() => null);
+      const rows = await em.find(Membership, { user: viewerId, room: { $in: [...roomIds] } });
+      const byRoom = new Map(rows.map((m) => [m.room.id, m]));
+      return roomIds.map((id) => byRoom.get(id) ?? null);
+    }),
+
+    /** Messages others sent above the viewer's lastReadSeq, not deleted. */
+    unreadCount: new DataLoader<string, number>(async (roomIds) => {
+      if (!viewerId) return roomIds.map(() => 0);
+      const rows = await sql.execute<Array<{ room_id: string; n: number | string }>>(
+        `select m.room_id as room_id, count(*) as n from messages m
+           join memberships ms on ms.room_id = m.room_id and ms.user_id = ?
+          where m.room_id in (${placeholders(roomIds.length)})
+            and m.seq > ms.last_read_seq and m.deleted_at is null
+            and (m.sender_id is null or m.sender_id <> ?)
+          group by m.room_id`,
+        [viewerId, ...roomIds, viewerId],
+      );
+      const byRoom = new Map(rows.map((r) => [r.room_id, Number(r.n)]));
+      return roomIds.map((id) => byRoom.get(id) ?? 0);
+    }),
+
+    /** For direct rooms: the id of the participant who is not the viewer (null once they deleted their account). */
+    directPeerId: new DataLoader<string, string | null>(async (roomIds) => {
+      if (!viewerId) return roomIds.map(() => null);
+      const rows = await em.find(Membership, { room: { $in: [...roomIds] }, user: { $ne: viewerId } }, { fields: ['room', 'user'] });
+      const byRoom = new Map(rows.map((m) => [m.room.id, m.user.id]));
+      return roomIds.map((id) => byRoom.get(id) ?? null);
     }),
   };
 }

@@ -50,19 +50,19 @@ export class RoomResolver {
   @Authorized()
   @Mutation(() => Room, { description: 'Opens the one-to-one room between the viewer and another user, or returns the existing one (never a duplicate; a hidden one comes back to the list). Signed-in users only; BAD_USER_INPUT for yourself, NOT_FOUND for an unknown user, FORBIDDEN when either blocked the other or the other takes messages from contacts only.' })
   createDirectRoom(@Arg('userId', () => ID, { description: 'The other person.' }) userId: string, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.createDirectRoom(ctx, userId);
+    return ctx.app.services.roomCreation.createDirectRoom(ctx, userId);
   }
 
   @Authorized()
   @Mutation(() => Room, { description: 'Creates a private group; the viewer becomes its OWNER and the listed users MEMBERs. Signed-in users only.' })
   createGroupRoom(@Arg('input', () => CreateGroupRoomInput, { description: 'Name, members and description.' }) input: CreateGroupRoomInput, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.createGroupRoom(ctx, input);
+    return ctx.app.services.roomCreation.createGroupRoom(ctx, input);
   }
 
   @Authorized()
   @Mutation(() => Room, { description: 'Creates a public room anyone may join; the viewer becomes its OWNER. Signed-in users only.' })
   createPublicRoom(@Arg('input', () => CreatePublicRoomInput, { description: 'Name and description.' }) input: CreatePublicRoomInput, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.createPublicRoom(ctx, input);
+    return ctx.app.services.roomCreation.createPublicRoom(ctx, input);
   }
 
   @Authorized()
@@ -75,7 +75,7 @@ export class RoomResolver {
     @Arg('password', () => String, { nullable: true, description: "The room's password, when it has one." }) password: string | null | undefined,
     @Ctx() ctx: Context,
   ) {
-    return ctx.app.services.rooms.joinRoom(ctx, roomId, password);
+    return ctx.app.services.memberships.joinRoom(ctx, roomId, password);
   }
 
   @Authorized()
@@ -88,7 +88,7 @@ export class RoomResolver {
     @Arg('userIds', () => [ID], { description: 'Users to add (up to 100; existing members are skipped).' }) userIds: string[],
     @Ctx() ctx: Context,
   ) {
-    return ctx.app.services.rooms.addMembers(ctx, roomId, userIds);
+    return ctx.app.services.memberships.addMembers(ctx, roomId, userIds);
   }
 
   @Authorized()
@@ -98,13 +98,13 @@ export class RoomResolver {
     @Arg('userId', () => ID, { description: 'The member to remove.' }) userId: string,
     @Ctx() ctx: Context,
   ) {
-    return ctx.app.services.rooms.removeMember(ctx, roomId, userId);
+    return ctx.app.services.memberships.removeMember(ctx, roomId, userId);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Leaves a group or public room. The last owner hands ownership on to the longest-standing admin or member; the last member leaving deletes the room.' })
   leaveRoom(@Arg('roomId', () => ID, { description: 'The room.' }) roomId: string, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.leaveRoom(ctx, roomId);
+    return ctx.app.services.memberships.leaveRoom(ctx, roomId);
   }
 
   @Authorized()
@@ -114,7 +114,7 @@ export class RoomResolver {
     @Arg('input', () => UpdateRoomInput, { description: 'The changes.' }) input: UpdateRoomInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.app.services.rooms.updateRoom(ctx, roomId, input);
+    return ctx.app.services.roomUpdates.updateRoom(ctx, roomId, input);
   }
 
   @Authorized()
@@ -125,13 +125,13 @@ export class RoomResolver {
     @Arg('role', () => MemberRole, { description: 'The new role.' }) role: MemberRole,
     @Ctx() ctx: Context,
   ) {
-    return ctx.app.services.rooms.setMemberRole(ctx, roomId, userId, role);
+    return ctx.app.services.memberships.setMemberRole(ctx, roomId, userId, role);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes a group or public room with its messages; every live stream on it ends after RoomDeleted. Room OWNER, or a global ADMIN.' })
   deleteRoom(@Arg('roomId', () => ID, { description: 'The room.' }) roomId: string, @Ctx() ctx: Context) {
-    return ctx.app.services.rooms.deleteRoom(ctx, roomId);
+    return ctx.app.services.roomDeletion.deleteRoom(ctx, roomId);
   }
 
   @Authorized()

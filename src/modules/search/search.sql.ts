@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { DatabaseKind } from '../../config.js';
 import { selectColumns, type NativeStatement } from '../../common/native-sql.js';
 import { Message } from '../messages/message.entity.js';
+import { SEARCH_KEY_BITS } from '../../migrations/sqlite/Migration20261130030000_search_time_order.js';
 import { hasText, type ParsedQuery } from './query-parser.js';
 
 export type SearchOrder = 'RELEVANCE' | 'NEWEST';
@@ -21,7 +22,15 @@ export interface SearchPlan {
   order: SearchOrder;
   after: SearchKey | null;
   limit: number;
+  /**
+   * SQLite, with words or phrases: only the matches created in milliseconds [from, below) (epoch ms; null: no
+   * bound), found by the search index's rowid range (see Migration20261130030000_search_time_order).
+   */
+  window?: { from: number | null; below: number | null };
 }
+
+/** SQLite: a search-index rowid is created_at (epoch ms) * SPAN + n (Migration20261130030000_search_time_order). */
+const SPAN = 2 ** SEARCH_KEY_BITS;
 
 const quote = (tokens: string[]) => `"${tokens.join(' ')}"`;
 
@@ -37,6 +46,12 @@ export function ftsPositive(q: ParsedQuery): string {
 
 function ftsAny(terms: string[][]): string {
   return terms.map(quote).join(' OR ');
+}
+
+/** The whole FTS5 MATCH expression: words and phrases, NOT the exclusions; '' when there are no words or phrases. */
+export function ftsMatch(q: ParsedQuery): string {
+  const positive = ftsPositive(q);
+  return positive && q.excluded.length ? `(${positive}) NOT (${ftsAny(q.excluded)})` : positive;
 }
 
 /** SQL text with its parameters, composed in order so placeholders and values never drift apart. */
@@ -86,7 +101,10 @@ export function searchStatement(kind: DatabaseKind, em: EntityManager, plan: Sea
     if (positive) {
       // The FTS index finds the matches, each match's row comes by primary key, then the membership check.
       from.add('message_search s join messages m on m.id = s.message_id join memberships ms on ms.room_id = m.room_id and ms.user_id = ?', plan.viewerId);
-      where.add('message_search match ?', q.excluded.length ? `(${positive}) NOT (${ftsAny(q.excluded)})` : positive);
+      where.add('message_search match ?', ftsMatch(q));
+      const w = plan.window;
+      if (w?.from != null) where.add(`s.rowid >= cast(? as integer) * ${SPAN}`, w.from);
+      if (w?.below != null) where.add(`s.rowid < cast(? as integer) * ${SPAN}`, w.below);
     } else {
       from.add('messages m join memberships ms on ms.room_id = m.room_id and ms.user_id = ?', plan.viewerId);
       if (q.excluded.length) where.add('m.id not in (select message_id from message_search where message_search match ?)', ftsAny(q.excluded));
@@ -128,5 +146,17 @@ export function searchStatement(kind: DatabaseKind, em: EntityManager, plan: Sea
   if (plan.order === 'RELEVANCE') s.add(`order by search_rank desc, m.created_at desc, m.id desc`);
   else s.add('order by m.created_at desc, m.id desc');
   s.add(`limit ${Number(plan.limit) + 1}`);
+  return { sql: s.parts.join(' '), params: s.params };
+}
+
+/**
+ * SQLite: a walk down the search index, newest first, over at most `batch` matches created before millisecond
+ * `below` (null: all), membership and filters aside. `g`: the millisecond of the oldest match walked; `n`: how many.
+ * FTS5 reads its index backwards by rowid without collecting every match, so this costs about `batch` matches.
+ */
+export function scanStatement(q: ParsedQuery, below: number | null, batch: number): NativeStatement {
+  const s = new Sql().add('select min(rowid) >> ? as g, count(*) as n from (select rowid from message_search where message_search match ?', SEARCH_KEY_BITS, ftsMatch(q));
+  if (below != null) s.add(`and rowid < cast(? as integer) * ${SPAN}`, below);
+  s.add('order by rowid desc limit ?)', batch);
   return { sql: s.parts.join(' '), params: s.params };
 }

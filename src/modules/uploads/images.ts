@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
 /** Images Parley measures and thumbnails; other types are stored as they came. */
@@ -18,6 +19,17 @@ export interface ProcessedImage {
 export class ImageDecodeError extends Error {}
 
 /**
+ * Whether a GIF carries XMP (which can hold a GPS location): GIF has no EXIF, and libvips does not report the XMP
+ * application extension a GIF may hold (its metadata() says nothing), so its block's identifier is looked for.
+ */
+async function gifCarriesXmp(file: string): Promise<boolean> {
+  const bytes = await readFile(file);
+  return bytes.includes(GIF_XMP_EXTENSION);
+}
+/** Extension introducer, application label, block size 11, then the identifier "XMP Data" and the code "XMP". */
+const GIF_XMP_EXTENSION = Buffer.concat([Buffer.from([0x21, 0xff, 0x0b]), Buffer.from('XMP DataXMP', 'latin1')]);
+
+/**
  * Size, a WebP thumbnail (an animated GIF's or WebP's first frame), and, when the upload carries metadata such as
  * EXIF (camera, GPS location), the image re-encoded without it. Orientation from EXIF is applied first, so the
  * cleaned image and the thumbnail look the way the camera meant. Images without metadata are kept byte for byte.
@@ -34,8 +46,10 @@ export async function processImage(file: string, type: string): Promise<Processe
     const height = rotated ? meta.width : frameHeight;
     const thumbnail = await input().rotate().resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
     let cleaned: Buffer | undefined;
-    const carriesMetadata = !!(meta.exif || meta.xmp || meta.iptc) || (meta.orientation ?? 1) !== 1;
-    if (carriesMetadata && type !== 'image/gif') {
+    if (type === 'image/gif') {
+      // Every frame kept; sharp writes no XMP into a GIF, so re-encoding drops it.
+      if (await gifCarriesXmp(file)) cleaned = await sharp(file, { limitInputPixels: MAX_PIXELS, animated: true }).gif().toBuffer();
+    } else if (!!(meta.exif || meta.xmp || meta.iptc) || (meta.orientation ?? 1) !== 1) {
       // sharp writes no metadata unless asked to (withMetadata/keepExif): re-encoding drops it.
       const all = sharp(file, { limitInputPixels: MAX_PIXELS, animated: type === 'image/webp' }).rotate();
       cleaned = await (type === 'image/jpeg' ? all.jpeg({ quality: 90 }) : type === 'image/png' ? all.png() : all.webp({ quality: 90 })).toBuffer();

@@ -40,6 +40,10 @@ export class S3Storage implements FileStorage {
 
   async delete(keys: string[]): Promise<void> {
     // One DeleteObject per key (an upload has one or two): DeleteObjects needs checksums some compatible servers lack.
-    await Promise.all(keys.map((Key) => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))));
+    // allSettled, not all: a failure is reported only once every request has ended, so no retry of another key is
+    // still in flight (and may yet succeed) after the caller has been told the delete failed.
+    const results = await Promise.allSettled(keys.map((Key) => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

@@ -22,6 +22,16 @@ import { StorageNotFoundError, type FileStorage } from './storage.js';
 import { storageKeys, Upload } from './upload.entity.js';
 
 export const MAX_ATTACHMENTS = 10;
+const PURGE_BATCH = 500;
+
+/** An upload let go of by `release`, to `purge`. */
+export type Released = Pick<Upload, 'id' | 'hasThumbnail'>;
+
+function chunks<T>(list: T[], size = PURGE_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
 
 /** A refusal of `POST /uploads` or `GET /files`, answered as JSON with this HTTP status. */
 export class UploadError extends Error {
@@ -226,7 +236,8 @@ export class UploadService {
     return upload;
   }
 
-  async removeObjects(keys: string[]): Promise<void> {
+  /** Deletes the objects of a failed store; a failure is logged (nothing refers to them). */
+  private async removeObjects(keys: string[]): Promise<void> {
     if (!keys.length) return;
     try {
       await this.storage.delete(keys);
@@ -241,22 +252,49 @@ export class UploadService {
     if (found.length !== ids.length) throw new BadInputError('attachmentIds', 'Attach only your own uploads that are not attached to a message yet.');
   }
 
-  /** Attaches the uploads to a new message, in the given order (a statement of the send's atomic write). */
-  attachStatement(messageId: string, ownerId: string, ids: string[], guard?: string): NativeStatement {
+  /**
+   * Takes the uploads for a new message, in the given order (a claim of the send's atomic write): it returns one row
+   * per upload it took, and the send writes nothing unless it took them all. An upload another send took, or the
+   * sweep claimed (owner cleared), is not taken: the row lock and re-check of the WHERE make the later writer see it.
+   */
+  attachStatement(messageId: string, ownerId: string, ids: string[], condition?: NativeStatement): NativeStatement {
     const cases = ids.map(() => 'when ? then ?').join(' ');
     const positions = ids.flatMap((id, i) => [id, i]);
     return {
-      sql: `update uploads set message_id = ?, position = case id ${cases} end where id in (${ids.map(() => '?').join(', ')}) and owner_id = ? and message_id is null${guard ? ` and ${guard}` : ''}`,
-      params: [messageId, ...positions, ...ids, ownerId],
+      sql: `update uploads set message_id = ?, position = case id ${cases} end where id in (${ids.map(() => '?').join(', ')}) and owner_id = ? and message_id is null${condition ? ` and ${condition.sql}` : ''} returning id`,
+      params: [messageId, ...positions, ...ids, ownerId, ...(condition?.params ?? [])],
     };
   }
 
-  /** Removes a message's uploads in the caller's transaction; returns the storage keys to delete once it commits. */
-  async detachForDelete(tx: EntityManager, messageId: string): Promise<string[]> {
-    const uploads = await tx.find(Upload, { message: messageId }, { fields: ['id', 'hasThumbnail'] });
-    if (!uploads.length) return [];
-    await tx.nativeDelete(Upload, { message: messageId });
-    return uploads.flatMap(storageKeys);
+  /**
+   * Lets go of uploads in the caller's transaction: of one message, of every message of a room, or a departing
+   * owner's unattached ones. They become nobody's (no message, no owner): nothing can serve or attach them any more,
+   * and they are what `purge` (after commit) and the sweep delete. Returns them for `purge`.
+   */
+  async release(tx: EntityManager, of: { messageId: string } | { roomId: string } | { ownerId: string }): Promise<Released[]> {
+    const where = 'messageId' in of ? { message: of.messageId } : 'roomId' in of ? { message: { room: of.roomId } } : { owner: of.ownerId, message: null };
+    const uploads: Released[] = await tx.find(Upload, where, { fields: ['id', 'hasThumbnail'] });
+    for (const ids of chunks(uploads.map((u) => u.id))) await tx.nativeUpdate(Upload, { id: { $in: ids } }, { message: null, owner: null });
+    return uploads.map((u) => ({ id: u.id, hasThumbnail: u.hasThumbnail }));
+  }
+
+  /**
+   * Deletes released uploads: their objects first, then their rows. Never throws: the write that released them has
+   * committed, and a storage failure leaves the rows for the sweep to try again. Returns how many it deleted.
+   */
+  async purge(uploads: Released[]): Promise<number> {
+    let purged = 0;
+    for (let i = 0; i < uploads.length; i += PURGE_BATCH) {
+      const batch = uploads.slice(i, i + PURGE_BATCH);
+      try {
+        await this.storage.delete(batch.flatMap(storageKeys));
+        purged += await this.orm.em.fork().nativeDelete(Upload, { id: { $in: batch.map((u) => u.id) }, owner: null, message: null });
+      } catch (err) {
+        this.logger.error({ err, uploadIds: batch.map((u) => u.id), storage: this.storage.kind }, 'deleting stored files failed; the sweep will try again');
+        break;
+      }
+    }
+    return purged;
   }
 
   /** What `GET /files/:id` serves, when the signature holds and its viewer may still read the message. */
@@ -282,18 +320,21 @@ export class UploadService {
     }
   }
 
-  /** Deletes uploads nobody attached within the configured time (a day by default). Returns how many. */
+  /**
+   * Deletes uploads nobody attached within the configured time (a day by default), and released ones whose files
+   * could not be deleted before. Claims the stale ones first (clears their owner, only while unattached), so a send
+   * attaches an upload or the sweep deletes it, never both. Returns how many it deleted.
+   */
   async sweep(now = Date.now()): Promise<number> {
     const em = this.orm.em.fork();
     const cutoff = new Date(now - this.config.unattachedTtlSeconds * 1000);
-    const stale = await em.find(Upload, { message: null, createdAt: { $lt: cutoff } }, { fields: ['id', 'hasThumbnail'], limit: 500, orderBy: { createdAt: 'asc' } });
+    await em.nativeUpdate(Upload, { message: null, owner: { $ne: null }, createdAt: { $lt: cutoff } }, { owner: null });
     let removed = 0;
-    for (const u of stale) {
-      // Row first, and only if still unattached: a send that takes it at this moment keeps its file.
-      if (await em.nativeDelete(Upload, { id: u.id, message: null })) {
-        removed++;
-        await this.removeObjects(storageKeys(u));
-      }
+    for (;;) {
+      const garbage = await em.find(Upload, { message: null, owner: null }, { fields: ['id', 'hasThumbnail'], limit: PURGE_BATCH, orderBy: { createdAt: 'asc' } });
+      const purged = garbage.length ? await this.purge(garbage) : 0;
+      removed += purged;
+      if (purged < PURGE_BATCH) break;
     }
     if (removed) this.logger.info({ removed }, 'swept unattached uploads');
     return removed;

@@ -5,7 +5,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { SessionEndReason } from '../auth/session-end-reason.js';
 import type { RoomEventService } from '../rooms/room-events.service.js';
-import type { RoomService } from '../rooms/room.service.js';
+import type { MembershipService } from '../rooms/membership.service.js';
+import type { UploadService } from '../uploads/upload.service.js';
 import type { Mailer } from '../../mailer.js';
 import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { containsWhere } from '../../common/search.js';
@@ -16,12 +17,13 @@ import { User } from './user.entity.js';
 
 const LAST_SEEN_THROTTLE_MS = 60_000;
 
-/** Profiles, user lookup and search, last-seen bookkeeping and account deletion. */
+/** Profiles, user lookup and search, last-seen bookkeeping and account deletion (with its rooms left empty and its unattached files). */
 export interface UserServiceDeps {
   config: Config;
   audit: AuditService;
   auth: AuthService;
-  rooms: RoomService;
+  memberships: MembershipService;
+  uploads: UploadService;
   roomEvents: RoomEventService;
   mailer: Mailer;
 }
@@ -126,15 +128,19 @@ export class UserService {
       throw new BadInputError('password', 'Password is incorrect.');
     }
     await this.deps.auth.revokeAllSessions(em, user.id, SessionEndReason.ACCOUNT_DELETED);
-    const events = await em.transactional(async (tx) => {
+    const { events, files } = await em.transactional(async (tx) => {
       // Rooms first: hand on ownership and log the departure in each room, in the same transaction.
-      const roomEvents = await this.deps.rooms.onUserDeleting(tx, user.id);
+      const left = await this.deps.memberships.onUserDeleting(tx, user.id, ctx.ip);
+      // Uploads no message took: nobody can attach them any more.
+      const unattached = await this.deps.uploads.release(tx, { ownerId: user.id });
       this.deps.audit.record(tx, { actorId: null, action: 'ACCOUNT_DELETED', targetType: 'USER', targetId: user.id, metadata: { username: user.username }, ip: ctx.ip });
       await tx.flush();
       await tx.nativeDelete(User, { id: user.id });
-      return roomEvents;
+      return { events: left.events, files: [...left.files, ...unattached] };
     });
     await this.deps.roomEvents.publish(events);
+    // Once the account is gone: the files of the rooms it left empty and its unattached uploads (the sweep retries a failure).
+    await this.deps.uploads.purge(files);
     return true;
   }
 }

@@ -8,6 +8,7 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import { from, switchMap, throwError } from 'rxjs';
 import { connection } from './connection';
 import { clearSession, freshAccessToken, getSession, noteSessionEndReason, refreshSession } from './session';
+import { blockCacheLink } from './block-cache';
 import { possibleTypes } from './possible-types';
 import { typePolicies } from './type-policies';
 
@@ -32,6 +33,7 @@ function isSubscription(op: ApolloLink.Operation) {
  */
 export function createAppClient(options: { socket: boolean }): AppClient {
   const http = new HttpLink({ uri: '/graphql' });
+  const cache = new InMemoryCache({ typePolicies, possibleTypes });
 
   const auth = new SetContextLink(async (prev, operation) => {
     if (ANONYMOUS_OPS.has(operation.operationName ?? '')) return {};
@@ -60,7 +62,7 @@ export function createAppClient(options: { socket: boolean }): AppClient {
   });
 
   let ws: WsClient | null = null;
-  let link: ApolloLink = ApolloLink.from([retryOnUnauthenticated, auth, http]);
+  let link: ApolloLink = ApolloLink.from([blockCacheLink(cache), retryOnUnauthenticated, auth, http]);
   if (options.socket) {
     let forceRefresh = false;
     let socket: WebSocket | undefined;
@@ -73,9 +75,21 @@ export function createAppClient(options: { socket: boolean }): AppClient {
       keepAlive: 10_000,
       retryAttempts: Infinity,
       shouldRetry: () => true,
+      // Backoff up to 8 s between attempts, cut short when the browser comes back online: the network that was
+      // missing is back, so the next attempt goes at once instead of after a wait grown long while offline.
       retryWait: async (retries) => {
+        // A token rotation is not a failure: reconnect with the refreshed token at once.
+        if (connection.isRotating()) return;
         const ms = Math.min(500 * 2 ** retries, 8_000) + Math.random() * 300;
-        await new Promise((r) => setTimeout(r, ms));
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            clearTimeout(timer);
+            window.removeEventListener('online', go);
+            resolve();
+          };
+          const timer = setTimeout(go, ms);
+          window.addEventListener('online', go);
+        });
       },
       connectionParams: async () => {
         let token: string | null;
@@ -110,8 +124,8 @@ export function createAppClient(options: { socket: boolean }): AppClient {
           connection.connected();
         },
         closed: (event) => {
-          // 4403: the token expired (the next connect takes the refreshed one) or the session or account ended
-          // (refresh, which fails and signs out).
+          // 4403: the token expired (a rotation: the next connect takes the refreshed token, and the user sees
+          // nothing unless it fails) or the session or account ended (refresh, which fails and signs out).
           clearTimeout(pongTimer);
           const close = event as CloseEvent | undefined;
           const rotated = close?.code === 4403 && close.reason === 'Access token expired';
@@ -128,7 +142,7 @@ export function createAppClient(options: { socket: boolean }): AppClient {
 
   const apollo = new ApolloClient({
     link,
-    cache: new InMemoryCache({ typePolicies, possibleTypes }),
+    cache,
     devtools: { enabled: import.meta.env.DEV },
   });
 

@@ -8,6 +8,11 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'un
 
 /** Failed attempts in a row before "reconnecting" becomes "can't reach the server". */
 const UNREACHABLE_AFTER = 2;
+/**
+ * A token rotation's reconnect is silent until it fails; one that has neither connected nor failed after this long
+ * (a connect that hangs) is shown after all. Not a race with the reconnect: only a stuck one gets this far.
+ */
+const ROTATION_STUCK_MS = 20_000;
 
 interface State {
   status: ConnectionStatus;
@@ -21,6 +26,8 @@ let state: State = { status: 'connecting', epoch: 0, drops: 0 };
 let everConnected = false;
 let open = false;
 let failures = 0;
+/** The server closed the socket because its access token expired; the reconnect with the refreshed one is on its way. */
+let rotating = false;
 let graceTimer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
@@ -34,31 +41,46 @@ export const connection = {
     everConnected = false;
     open = false;
     failures = 0;
+    rotating = false;
+    clearTimeout(graceTimer);
     set({ status: navigator.onLine ? 'connecting' : 'offline' });
   },
   connected() {
     clearTimeout(graceTimer);
     open = true;
     failures = 0;
+    rotating = false;
     if (everConnected) set({ status: 'connected', epoch: state.epoch + 1 });
     else set({ status: 'connected' });
     everConnected = true;
   },
-  /** `expected`: the server rotated the socket out (its token expired); it comes back at once, so say nothing yet. */
-  closed(expected = false) {
+  /**
+   * `rotation`: the server rotated the socket out because its access token expired. The indicator says nothing: the
+   * reconnect with the refreshed token follows at once, and only if that attempt fails (its own `closed`) does the
+   * indicator show "reconnecting". Live streams drop either way (`drops`) and resume on the new socket (`epoch`).
+   */
+  closed(rotation = false) {
     open = false;
-    failures++;
     clearTimeout(graceTimer);
-    set({ drops: state.drops + 1 });
     const show = () => {
       if (open) return;
       if (!navigator.onLine) set({ status: 'offline' });
       else if (failures > UNREACHABLE_AFTER) set({ status: 'unreachable' });
       else set({ status: everConnected ? 'reconnecting' : 'connecting' });
     };
-    if (expected && navigator.onLine) graceTimer = setTimeout(show, 3000);
-    else show();
+    if (rotation && !rotating && everConnected && navigator.onLine) {
+      rotating = true;
+      set({ drops: state.drops + 1 });
+      graceTimer = setTimeout(show, ROTATION_STUCK_MS);
+      return;
+    }
+    rotating = false;
+    failures++;
+    set({ drops: state.drops + 1 });
+    show();
   },
+  /** True between a token rotation's close and the next connect or failure: reconnect at once, without backoff. */
+  isRotating: () => rotating,
   get: () => state,
   /** True while the socket is open (whatever the indicator shows during a token rotation's grace). */
   isOpen: () => open,

@@ -17,6 +17,6 @@ export const possibleTypes: Record<string, string[]> = {
     'RoomDeleted',
     'RoomUpdated',
   ],
-  ViewerEvent: ['AddedToRoom', 'ContactRemoved', 'ContactRequestChanged', 'InvitationChanged', 'JoinRequestChanged', 'RemovedFromRoom', 'RoomActivity'],
+  ViewerEvent: ['AddedToRoom', 'ContactRemoved', 'ContactRequestChanged', 'InvitationChanged', 'InviteLinkChanged', 'JoinRequestChanged', 'RemovedFromRoom', 'RoomActivity', 'RoomBanChanged'],
   AuditTarget: ['Message', 'Room', 'User'],
 };

@@ -26,8 +26,8 @@ export const AuthFields = graphql(`
 `);
 
 const RefreshTokenMutation = graphql(`
-  mutation RefreshToken($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) {
+  mutation RefreshToken($refreshToken: String!, $attempt: String) {
+    refreshToken(refreshToken: $refreshToken, attempt: $attempt) {
       ...AuthFields
     }
   }
@@ -38,10 +38,17 @@ const listeners = new Set<() => void>();
 let current: Session | null = load();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
+/** A stored session the app can use: anything else (another version's shape, a hand-edited value) is no session. */
+function usable(value: unknown): value is Session {
+  const s = value as Partial<Session> | null;
+  return !!s && typeof s === 'object' && typeof s.accessToken === 'string' && typeof s.refreshToken === 'string' && typeof s.user?.id === 'string';
+}
+
 function load(): Session | null {
   try {
     const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    return usable(parsed) ? parsed : null;
   } catch {
     return null;
   }
@@ -122,6 +129,28 @@ window.addEventListener('storage', (e) => {
 let inflight: Promise<Session | null> | null = null;
 
 /**
+ * The refresh on its way, kept until its answer is in: if the page reloads (or the connection drops) after the server
+ * rotated the token but before the answer arrived, the next refresh sends the same token with the same attempt and
+ * gets that rotation's token again, instead of presenting a used token (which ends the session).
+ */
+const ATTEMPT_KEY = 'parley.refresh-attempt';
+/** Retried within the server's window (60 s after the rotation), with room to spare. */
+const ATTEMPT_REUSE_MS = 45_000;
+
+function attemptFor(refreshToken: string): string {
+  try {
+    const saved = JSON.parse(localStorage.getItem(ATTEMPT_KEY) ?? 'null') as { token?: string; attempt?: string; at?: number } | null;
+    if (saved?.token === refreshToken && typeof saved.attempt === 'string' && Date.now() - (saved.at ?? 0) < ATTEMPT_REUSE_MS) return saved.attempt;
+  } catch {
+    // A value this version cannot read: start a new attempt.
+  }
+  // getRandomValues, not randomUUID: the latter exists only on https and localhost.
+  const attempt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  localStorage.setItem(ATTEMPT_KEY, JSON.stringify({ token: refreshToken, attempt, at: Date.now() }));
+  return attempt;
+}
+
+/**
  * Trades the refresh token for new tokens, once at a time (across tabs too, with a Web Lock: the server revokes a
  * session whose rotated refresh token is presented twice). Resolves to the new session, or null when the server
  * refused (the user must log in again). Network failures reject and keep the session, to retry later.
@@ -151,10 +180,11 @@ async function doRefresh(): Promise<Session | null> {
     emit();
     return latest;
   }
+  const attempt = attemptFor(latest.refreshToken);
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ operationName: 'RefreshToken', query: print(RefreshTokenMutation), variables: { refreshToken: latest.refreshToken } }),
+    body: JSON.stringify({ operationName: 'RefreshToken', query: print(RefreshTokenMutation), variables: { refreshToken: latest.refreshToken, attempt } }),
   });
   let body: { data?: { refreshToken?: AuthFieldsFragment } | null; errors?: Array<{ message?: string; extensions?: { code?: string } }> };
   try {
@@ -163,8 +193,12 @@ async function doRefresh(): Promise<Session | null> {
     throw new Error(`refresh failed: HTTP ${res.status}`);
   }
   const payload = body.data?.refreshToken;
-  if (payload) return setSession(payload);
+  if (payload) {
+    localStorage.removeItem(ATTEMPT_KEY);
+    return setSession(payload);
+  }
   if (res.status >= 500) throw new Error(`refresh failed: HTTP ${res.status}`);
+  localStorage.removeItem(ATTEMPT_KEY);
   const forbidden = body.errors?.find((e) => e.extensions?.code === 'FORBIDDEN')?.message;
   clearSession(endReason ?? forbidden ?? 'Your session has ended. Please sign in again.');
   endReason = null;

@@ -1,6 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
+import { MentionSuggestions } from '../mentions/MentionSuggestions';
+import { useMentionAutocomplete, type MentionOption } from '../mentions/useMentionAutocomplete';
 import { AttachButton, UploadTray } from './AttachButton';
 import { SetTypingMutation } from './fragments';
 import type { MessageExtras } from './outbox';
@@ -29,6 +31,8 @@ interface Props {
   /** The message being answered, shown above the box until sent or cancelled. */
   replyTo?: MessageItem_MessageFragment | null;
   onCancelReply?: () => void;
+  /** Who `@` offers: the room's members (without the viewer), and `@room` where the viewer may use it. */
+  mentionables?: readonly MentionOption[];
 }
 
 /**
@@ -36,7 +40,7 @@ interface Props {
  * scrolls. Text over the 4,000-character limit is kept whole (never cut) and the send is refused with a message.
  * Tells the room when the user types.
  */
-export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, replyTo, onCancelReply }: Props) {
+export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, replyTo, onCancelReply, mentionables = [] }: Props) {
   const uploads = useUploads();
   const [body, setBodyState] = useState(() => drafts.get(roomId) ?? '');
   const setBody = (v: string) => {
@@ -53,6 +57,8 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, re
   const length = body.trim().length;
   const over = length - MAX;
   const [refused, setRefused] = useState(false);
+  const listId = `mention-list-${roomId}`;
+  const auto = useMentionAutocomplete({ area, options: mentionables, listId, setText: (v) => change(v) });
 
   // Grow with the text: the textarea is as tall as its content, up to the CSS max-height, then it scrolls.
   useLayoutEffect(() => {
@@ -108,6 +114,7 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, re
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (auto.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -141,6 +148,7 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, re
       }}
     >
       <AttachButton onFiles={uploads.add} disabled={disabled} />
+      {auto.open && <MentionSuggestions id={listId} options={auto.matches} activeIndex={auto.activeIndex} optionId={auto.optionId} onPick={auto.insert} onHover={auto.setActive} />}
       <label htmlFor={`composer-${roomId}`} className="sr-only">
         Message
       </label>
@@ -148,9 +156,17 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, re
         id={`composer-${roomId}`}
         ref={area}
         value={body}
-        onChange={(e) => change(e.target.value)}
+        {...auto.comboProps}
+        onChange={(e) => {
+          change(e.target.value);
+          auto.update();
+        }}
+        onSelect={auto.update}
         onKeyDown={onKeyDown}
-        onBlur={stopTyping}
+        onBlur={() => {
+          stopTyping();
+          auto.close();
+        }}
         placeholder={placeholder}
         rows={1}
         disabled={disabled}
@@ -160,7 +176,7 @@ export function Composer({ roomId, disabled, onSend, placeholder, onEditLast, re
         autoFocus
       />
       <span id={`composer-help-${roomId}`} className="sr-only">
-        Enter sends, Shift+Enter adds a new line.
+        Enter sends, Shift+Enter adds a new line. Type @ to mention someone.
       </span>
       {count && (
         <p id={countId} className={`composer__count${over > 0 ? ' is-over' : ''}`} data-testid="composer-count" role={over > 0 && refused ? 'alert' : undefined}>

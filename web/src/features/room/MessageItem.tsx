@@ -7,7 +7,6 @@ import { errorMessage } from '../../lib/errors';
 import { fullTime, nameOf, time } from '../../lib/format';
 import { Attachments } from './Attachments';
 import { getSession } from '../../apollo/session';
-import { MentionText } from '../mentions/MentionText';
 import { useEditRequest } from './edit-request';
 import { AddReactionMutation, DeleteMessageMutation, EditMessageMutation, RemoveReactionMutation } from './fragments';
 import { MessageBody } from './MessageBody';
@@ -22,11 +21,14 @@ interface Props {
   /** First of a run from the same sender: show name and avatar. */
   showHeader: boolean;
   canModerate: boolean;
+  /** The sender is someone the viewer blocked: collapsed until the viewer asks to see it. */
+  blocked?: boolean;
 }
 
-/** One message: sender, time, body as plain text, reactions, and edit/delete for its author. */
-export const MessageItem = memo(function MessageItem({ message, own, showHeader, canModerate }: Props) {
+/** One message: sender, time, body (Markdown with mentions), reactions, and edit/delete for its author. */
+export const MessageItem = memo(function MessageItem({ message, own, showHeader, canModerate, blocked = false }: Props) {
   const [editing, setEditing] = useState(false);
+  const [revealed, setRevealed] = useState(false);
   const [draft, setDraft] = useState(message.body);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string>();
@@ -79,6 +81,21 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
     }
   }
 
+  if (blocked && !revealed && !deleted) {
+    return (
+      <li className="msg msg--blocked" data-testid="message" data-seq={message.seq} data-id={message.id} aria-label={`Message from a blocked user at ${time(message.createdAt)}`}>
+        <div className="msg__main">
+          <p className="msg__blocked" data-testid="blocked-message">
+            <span>Message from a blocked user</span>
+            <button type="button" className="link-btn" onClick={() => setRevealed(true)}>
+              Show message
+            </button>
+          </p>
+        </div>
+      </li>
+    );
+  }
+
   return (
     <li
       ref={li}
@@ -90,6 +107,11 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
         {showHeader && (
           <div className="msg__meta">
             <span className="msg__sender">{senderName}</span>
+            {blocked && (
+              <button type="button" className="link-btn msg__rehide" onClick={() => setRevealed(false)}>
+                Blocked · hide
+              </button>
+            )}
             <time dateTime={message.createdAt} title={fullTime(message.createdAt)}>
               {time(message.createdAt)}
             </time>
@@ -117,10 +139,8 @@ export const MessageItem = memo(function MessageItem({ message, own, showHeader,
               {!deleted && message.replyTo && <ReplyQuote quoted={message.replyTo} />}
               {deleted ? (
                 <em className="muted">This message was deleted</em>
-              ) : message.mentions.length ? (
-                <span className="msg__body" data-testid="message-body"><MentionText body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} /></span>
               ) : (
-                message.body && <MessageBody body={message.body} />
+                message.body && <MessageBody body={message.body} mentions={message.mentions} mentionsMe={message.mentionsMe} viewerUsername={getSession()?.user.username} />
               )}
               {!deleted && <Attachments attachments={message.attachments} />}
               {message.editedAt && !deleted && <span className="msg__edited"> (edited)</span>}

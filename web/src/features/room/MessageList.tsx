@@ -1,6 +1,7 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { dayLabel } from '../../lib/format';
+import { useBlockedIds } from './blocked';
 import { MessageItem, PendingItem, type PendingMessage } from './MessageItem';
 
 interface Props {
@@ -28,6 +29,7 @@ const RUN_GAP_MS = 5 * 60 * 1000;
  */
 export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, viewerId, canModerate, onSeen, onRetry, onDiscard }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const blockedIds = useBlockedIds();
   const atBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const prev = useRef<{ first?: string; last?: string; pending: number } | null>(null);
@@ -178,7 +180,7 @@ export function MessageList({ messages, pending, hasOlder, readUpTo, loadOlder, 
                     <span>New messages</span>
                   </li>
                 )}
-                <MessageItem message={m} own={m.sender?.id === viewerId} showHeader={showHeader} canModerate={canModerate} />
+                <MessageItem message={m} own={m.sender?.id === viewerId} showHeader={showHeader} canModerate={canModerate} blocked={!!m.sender && blockedIds.has(m.sender.id)} />
               </Fragment>
             );
           })}

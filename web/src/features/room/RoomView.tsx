@@ -13,6 +13,7 @@ import { SeenBy } from '../notifications/SeenBy';
 import { SearchPanel } from '../search/SearchPanel';
 import { useJumpToMessage } from '../search/useJumpToMessage';
 import { getSession } from '../../apollo/session';
+import { replaceHistoryWithNextPage } from '../../apollo/type-policies';
 import { useWhenBack } from '../../apollo/when-back';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomListQuery } from '../rooms/RoomList';
@@ -20,7 +21,7 @@ import { otherMember, roomTitle } from '../rooms/room-title';
 import { AddMembersDialog } from './AddMembersDialog';
 import { Composer } from './Composer';
 import { requestEdit } from './edit-request';
-import { LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
+import { HideRoomMutation, LeaveRoomMutation, MarkReadMutation, OlderMessagesQuery, PAGE_SIZE, RoomPageQuery } from './fragments';
 import { MemberList } from './MemberList';
 import { MessageList } from './MessageList';
 import { RoomOffline, RoomStreamStatus } from './RoomStreamStatus';
@@ -35,8 +36,14 @@ import { RoomActionsContext, type RoomActions } from './room-actions';
 /** One room: header, history, typing line, composer, and the member list. */
 export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: string }) {
   const client = useApolloClient();
-  // What the cache holds shows at once (a room opened while offline too); the network brings the rest.
-  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, { variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
+  // What the cache holds shows at once (a room opened while offline too); the network brings the rest. A refetch
+  // goes through the messages merge (Apollo's default would overwrite the list): the history loaded stays.
+  const { data, error, fetchMore, refetch } = useQuery(RoomPageQuery, {
+    variables: { id: roomId, last: PAGE_SIZE },
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+    refetchWritePolicy: 'merge',
+  });
   // Opened while away (nothing or only the cache to show): load it when the connection is back, without a reload.
   useWhenBack(() => {
     if (error) void refetch().catch(() => undefined);
@@ -46,6 +53,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const atParam = useLocation().query.get('at');
   const jumpTo = atParam && /^\d+$/.test(atParam) ? Number(atParam) : null;
   const [leave] = useMutation(LeaveRoomMutation);
+  const [hide] = useMutation(HideRoomMutation);
   const outbox = useRoomOutbox(viewerId, roomId);
   const [revoked, setRevoked] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -71,10 +79,13 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
-      const r = await refetch();
-      return r.data?.room.lastSeq;
+      // Events were missed: the older pages held may be stale, so the fresh newest page replaces them.
+      // A request of its own: not the hook's refetch (another refetch in flight could supersede it), and not
+      // deduplicated with an identical request still in flight (a retry after a timeout must not wait on the lost one).
+      replaceHistoryWithNextPage(roomId);
+      const r = await client.query({ query: RoomPageQuery, variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', context: { queryDeduplication: false } });
+      return r.data?.room?.lastSeq;
     },
-    onReadMarker: () => void refetch().catch(() => undefined),
     onMessage: (ev) => {
       if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
       if (ev.message.sender?.id !== viewerId) setAnnouncement(`${nameOf(ev.message.sender)}: ${ev.message.body}`);
@@ -157,6 +168,10 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   if (!room) return <div className="empty muted" aria-busy="true">Loading…</div>;
 
   const members = room.members.edges.map((e) => e.node);
+  const mentionables = [
+    ...members.filter((m) => m.user.id !== viewerId).map((m) => m.user),
+    ...(room.kind === 'GROUP' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') ? [{ id: '@room', username: 'room', everyone: true }] : []),
+  ];
   const lastOwn = messages.length && messages[messages.length - 1]!.sender?.id === viewerId ? messages[messages.length - 1] : undefined;
   const title = roomTitle(room, viewerId);
   const other = otherMember(room, viewerId);
@@ -195,12 +210,35 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
                 Add people
               </button>
             )}
+            {room.kind !== 'DIRECT' && (room.myRole === 'OWNER' || room.myRole === 'ADMIN') && (
+              <a href={`/rooms/${encodeURIComponent(roomId)}/settings`} className="btn btn--small" onClick={(e) => (e.preventDefault(), navigate(`/rooms/${encodeURIComponent(roomId)}/settings`))}>
+                Settings
+              </a>
+            )}
             <button type="button" className="btn btn--small" aria-pressed={showMembers} aria-controls={showMembers ? `members-${roomId}` : undefined} onClick={() => setShowMembers((s) => !s)}>
               Members
             </button>
-            {room.kind !== 'DIRECT' && (
+            {room.kind !== 'DIRECT' ? (
               <button type="button" className="btn btn--small" onClick={() => setConfirmLeave(true)}>
                 Leave
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="btn btn--small"
+                title="Remove this chat from your list until a new message arrives"
+                onClick={() =>
+                  void hide({ variables: { roomId } }).then(
+                    async () => {
+                      showToast(`Hid your chat with ${title}. It comes back with the next message.`);
+                      await client.refetchQueries({ include: [RoomListQuery] }).catch(() => undefined);
+                      navigate('/');
+                    },
+                    (err) => showToast(errorMessage(err) ?? 'Could not hide this chat.'),
+                  )
+                }
+              >
+                Hide
               </button>
             )}
           </div>
@@ -234,6 +272,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
           onSend={(body, extras) => void outbox.send(body, extras)}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
+          mentionables={mentionables}
           disabled={!!revoked}
           placeholder={`Message ${room.kind === 'DIRECT' ? nameOf(other) : title}`}
           onEditLast={() => {

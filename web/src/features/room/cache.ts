@@ -1,6 +1,6 @@
-import type { ApolloCache, Reference } from '@apollo/client';
+import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
-import { MessageItemFragment } from './fragments';
+import { MessageItemFragment, SEEN_BY_FIRST, SeenByUserFragment } from './fragments';
 
 interface EdgeRef {
   __typename: 'MessageEdge';
@@ -49,4 +49,65 @@ export function markDeleted(cache: ApolloCache, messageId: string, at: string) {
       attachments: () => [],
     },
   });
+}
+
+/**
+ * A member's read marker moved (the ReadMarkerMoved event: they share read receipts and so does the viewer). They
+ * have now seen every message someone else sent up to `lastReadSeq`, so the cache is brought up to date without
+ * asking the server for the room again: their marker in the member list, and `seenBy` of the cached messages the
+ * marker passed, in join order as the server gives it (the member list's order; readers not in it after those in
+ * it), at most SEEN_BY_FIRST. Returns false when the cache does not know the reader yet (not among the members
+ * loaded): the caller fetches them (ReadMarkerReaderQuery) and applies the marker again.
+ */
+export function applyReadMarker(cache: ApolloCache, roomId: string, readerId: string, lastReadSeq: number): boolean {
+  const reader = cache.identify({ __typename: 'User', id: readerId });
+  if (!reader || !cache.readFragment({ id: reader, fragment: SeenByUserFragment, fragmentName: 'SeenByUser_user' })) return false;
+  let joinOrder: string[] = [];
+  let passed: Reference[] = [];
+  cache.modify({
+    id: cache.identify({ __typename: 'Room', id: roomId }),
+    fields: {
+      members(existing: { edges: Array<{ node: StoreObject }> } | Reference | undefined, { readField }) {
+        if (!existing || !('edges' in existing)) return existing;
+        joinOrder = existing.edges.map((e) => readField<string>('id', readField<Reference>('user', e.node)) ?? '');
+        return {
+          ...existing,
+          edges: existing.edges.map((e) => {
+            const mine = readField<string>('id', readField<Reference>('user', e.node)) === readerId;
+            const seq = readField<number>('lastReadSeq', e.node) ?? 0;
+            return mine && seq < lastReadSeq ? { ...e, node: { ...e.node, lastReadSeq } } : e;
+          }),
+        };
+      },
+      messages(existing: Reference | { edges: EdgeRef[] } | undefined, { readField }) {
+        if (!existing || !('edges' in existing)) return existing;
+        passed = existing.edges
+          .map((e) => e.node)
+          .filter((m) => (readField<number>('seq', m) ?? Infinity) <= lastReadSeq && !readField('deletedAt', m))
+          .filter((m) => {
+            const sender = readField<Reference | null>('sender', m);
+            return !sender || readField<string>('id', sender) !== readerId;
+          });
+        return existing;
+      },
+    },
+  });
+  const rank = (id: string | undefined) => {
+    const i = id ? joinOrder.indexOf(id) : -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  for (const m of passed) {
+    cache.modify({
+      id: cache.identify(m),
+      fields: {
+        seenBy(existing: readonly Reference[] | undefined, { readField }) {
+          const list = existing ?? [];
+          if (list.some((u) => readField<string>('id', u) === readerId)) return list;
+          const next = [...list, { __ref: reader }].sort((a, b) => rank(readField<string>('id', a)) - rank(readField<string>('id', b)));
+          return next.slice(0, SEEN_BY_FIRST);
+        },
+      },
+    });
+  }
+  return true;
 }

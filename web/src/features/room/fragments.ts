@@ -46,9 +46,28 @@ export const MessageItemFragment = graphql(`
     }
     mentionsMe
     seenBy(first: 10) {
-      id
-      username
-      displayName
+      ...SeenByUser_user
+    }
+  }
+`);
+
+/** A reader in Message.seenBy: what "Seen by" shows of them. */
+export const SeenByUserFragment = graphql(`
+  fragment SeenByUser_user on User {
+    id
+    username
+    displayName
+  }
+`);
+
+/** How many readers MessageItem_message's seenBy asks for (live read markers keep the cached lists at most this long). */
+export const SEEN_BY_FIRST = 10;
+
+/** A reader a live read marker names who is not in the cache yet (not among the members loaded): just them. */
+export const ReadMarkerReaderQuery = graphql(`
+  query ReadMarkerReader($id: ID!) {
+    user(id: $id) {
+      ...SeenByUser_user
     }
   }
 `);
@@ -86,6 +105,14 @@ export const PAGE_SIZE = 30;
 
 export const RoomPageQuery = graphql(`
   query RoomPage($id: ID!, $last: Int!) {
+    # With the first page, so a blocked person's messages never show before the collapse knows them (blocked.ts).
+    blockedUsers(first: 100) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
     room(id: $id) {
       id
       kind
@@ -279,5 +306,12 @@ export const PresenceSubscription = graphql(`
 export const LeaveRoomMutation = graphql(`
   mutation LeaveRoom($roomId: ID!) {
     leaveRoom(roomId: $roomId)
+  }
+`);
+
+/** Hides a direct room from the viewer's list until its next message. */
+export const HideRoomMutation = graphql(`
+  mutation HideRoom($roomId: ID!) {
+    hideRoom(roomId: $roomId)
   }
 `);

@@ -4,8 +4,8 @@ import { backoffDelay, followStream, type StreamStatus } from '../../apollo/resu
 import { noteSessionEndReason } from '../../apollo/session';
 import type { RoomEventsSubscription as RoomEventsResult } from '../../gql/graphql';
 import { RoomListQuery } from '../rooms/RoomList';
-import { appendMessage, markDeleted } from './cache';
-import { RoomEventsSubscription, RoomMembersQuery } from './fragments';
+import { appendMessage, applyReadMarker, markDeleted } from './cache';
+import { ReadMarkerReaderQuery, RoomEventsSubscription, RoomMembersQuery } from './fragments';
 
 type RoomEvent = RoomEventsResult['roomEvents'];
 
@@ -24,8 +24,19 @@ export interface RoomEventHandlers {
   /** Something was missed (more than the server replays, or an event that came with errors): reload the newest page. */
   onResync(): Promise<number | undefined>;
   onMessage?(event: Extract<RoomEvent, { __typename: 'MessageAdded' }>): void;
-  /** A member's read marker moved (read receipts): "Seen by" may change. */
-  onReadMarker?(): void;
+}
+
+/**
+ * How long a resync's refetch may take before it counts as failed and is tried again (with backoff). A refetch
+ * that never settles (a request lost on a busy machine, or superseded by another refetch of the same query) would
+ * otherwise hold the room in "catching up" with every later event queued behind it.
+ */
+const RESYNC_TIMEOUT_MS = 15_000;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** The room's live stream as the room shows it: the stream's own state, or catching up after a gap. */
@@ -73,7 +84,7 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
       resyncing = true;
       show();
       try {
-        const fresh = await h.current.onResync();
+        const fresh = await withinTime(h.current.onResync(), RESYNC_TIMEOUT_MS);
         lastSeq.current = Math.max(lastSeq.current ?? 0, fresh ?? 0);
         resyncFailures = 0;
         resyncing = false;
@@ -146,9 +157,20 @@ export function useRoomEvents(roomId: string, startSeq: number | undefined, hand
         case 'MemberRoleChanged':
           refetchMembers();
           break;
-        case 'ReadMarkerMoved':
-          h.current.onReadMarker?.();
+        case 'ReadMarkerMoved': {
+          // "Seen by" from the event itself (null for a viewer who turned read receipts off: nothing to show).
+          const { readerId, lastReadSeq } = ev;
+          if (!readerId || lastReadSeq === null) break;
+          if (!applyReadMarker(cache, roomId, readerId, lastReadSeq)) {
+            // A reader the cache does not know yet: fetch just them, then apply (a marker only moves forward, so
+            // applying it after later events changes nothing they did).
+            void client
+              .query({ query: ReadMarkerReaderQuery, variables: { id: readerId } })
+              .then(() => applyReadMarker(cache, roomId, readerId, lastReadSeq))
+              .catch(() => undefined);
+          }
           break;
+        }
         default:
           break;
       }

@@ -18,15 +18,30 @@ const PublicRoomsQuery = graphql(`
           description
           memberCount
           myRole
+          kind
+          joinState
         }
       }
     }
   }
 `);
 
+const RequestToJoinMutation = graphql(`
+  mutation RequestToJoin($roomId: ID!) {
+    requestToJoin(roomId: $roomId) {
+      id
+      status
+      room {
+        id
+        joinState
+      }
+    }
+  }
+`);
+
 const JoinRoomMutation = graphql(`
-  mutation JoinRoom($roomId: ID!) {
-    joinRoom(roomId: $roomId) {
+  mutation JoinRoom($roomId: ID!, $password: String) {
+    joinRoom(roomId: $roomId, password: $password) {
       id
       myRole
       ...RoomListItem_room
@@ -53,7 +68,11 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
   const { data, loading } = useQuery(PublicRoomsQuery, { variables: { search: deferred || undefined }, fetchPolicy: 'cache-and-network' });
   const [join] = useMutation(JoinRoomMutation, { refetchQueries: [RoomListQuery] });
   const [create, { loading: creating }] = useMutation(CreatePublicRoomMutation, { refetchQueries: [RoomListQuery] });
+  const [request] = useMutation(RequestToJoinMutation);
   const [error, setError] = useState<string>();
+  const [passwordFor, setPasswordFor] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string>();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors, clear] = useFieldErrors();
@@ -94,12 +113,26 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
               <button type="button" className="btn" onClick={() => (onClose(), go(r.id))}>
                 Open
               </button>
+            ) : r.joinState === 'REQUEST' || r.joinState === 'REQUESTED' ? (
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={r.joinState === 'REQUESTED'}
+                aria-label={r.joinState === 'REQUESTED' ? `Asked to join ${r.name}` : `Ask to join ${r.name}`}
+                onClick={() => void request({ variables: { roomId: r.id } }).then(() => setError(undefined), (err) => setError(errorMessage(err)))}
+              >
+                {r.joinState === 'REQUESTED' ? 'Asked' : 'Ask to join'}
+              </button>
+            ) : r.joinState === 'BANNED' || r.joinState === 'INVITED' ? (
+              <span className="muted">{r.joinState === 'BANNED' ? 'Banned' : 'Invited: see your notifications'}</span>
             ) : (
               <button
                 type="button"
                 className="btn btn--primary"
                 aria-label={`Join ${r.name}`}
+                aria-expanded={r.joinState === 'PASSWORD' ? passwordFor === r.id : undefined}
                 onClick={async () => {
+                  if (r.joinState === 'PASSWORD' && passwordFor !== r.id) return (setPasswordFor(r.id), setPassword(''), setPasswordError(undefined));
                   try {
                     await join({ variables: { roomId: r.id } });
                     onClose();
@@ -111,6 +144,27 @@ export function BrowseRoomsDialog({ onClose }: { onClose: () => void }) {
               >
                 Join
               </button>
+            )}
+            {passwordFor === r.id && (
+              <form
+                className="public-room__password"
+                noValidate
+                onSubmit={async (e) => {
+                  e.preventDefault();
+                  try {
+                    await join({ variables: { roomId: r.id, password } });
+                    onClose();
+                    go(r.id);
+                  } catch (err) {
+                    setPasswordError(toFieldErrors(err).fields.password ?? errorMessage(err));
+                  }
+                }}
+              >
+                <Field label={`Password for ${r.name}`} type="password" autoFocus value={password} onChange={(e) => (setPassword(e.target.value), setPasswordError(undefined))} error={passwordError} />
+                <button type="submit" className="btn btn--primary btn--small">
+                  Join with password
+                </button>
+              </form>
             )}
           </li>
         ))}

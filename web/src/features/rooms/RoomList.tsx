@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { markdownToText } from '../../lib/markdown';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useWhenBack } from '../../apollo/when-back';
 import { Avatar } from '../../components/Avatar';
 import { graphql } from '../../gql';
@@ -16,8 +16,11 @@ export const RoomListItemFragment = graphql(`
     id
     kind
     name
+    myRole
+    discoverable
     lastActivityAt
     unreadCount
+    mentionCount
     lastMessage {
       id
       body
@@ -85,12 +88,19 @@ const ViewerEventsSubscription = graphql(`
 /** The viewer's rooms, most recent activity first, kept current by viewerEvents. */
 export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeRoomId?: string }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(RoomListQuery, { fetchPolicy: 'cache-and-network' });
+  // The rooms listed, when the list is complete (a room on a page not loaded yet is not news).
+  const listed = useRef<Set<string> | null>(null);
+  listed.current = data && !data.rooms.pageInfo.hasNextPage ? new Set(data.rooms.edges.map((e) => e.node.id)) : null;
 
-  // Activity updates the room in the cache (same fragment as the list); a room added or removed reloads the list.
+  // Activity updates the room in the cache (same fragment as the list); a room added or removed reloads the list, and
+  // so does activity in a room the list does not hold (a hidden direct room that got a new message comes back).
   useSubscription(ViewerEventsSubscription, {
     onData: ({ data: d }) => {
       const ev = d.data?.viewerEvents;
-      if (ev && ev.__typename !== 'RoomActivity') void refetch().catch(() => undefined);
+      // People news (invitations, requests, contacts) is the inbox's; only rooms joining or leaving the list count here.
+      if (!ev) return;
+      const unlisted = ev.__typename === 'RoomActivity' && !!listed.current && !listed.current.has(ev.roomId ?? '');
+      if (ev.__typename === 'AddedToRoom' || ev.__typename === 'RemovedFromRoom' || unlisted) void refetch().catch(() => undefined);
     },
   });
   // After a reconnect, catch up on what the socket missed (and load the list if it failed while away).

@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useConnection } from '../../apollo/connection';
+import { backoffDelay } from '../../apollo/resumable';
+import { useWhenBack } from '../../apollo/when-back';
 import { clearSession, getSession, updateSessionUser } from '../../apollo/session';
 import { Avatar } from '../../components/Avatar';
 import { Toasts } from '../../components/Toast';
@@ -8,6 +10,7 @@ import { graphql } from '../../gql';
 import { nameOf } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
+import { MentionsLink } from '../mentions/MentionsLink';
 import { RoomView } from '../room/RoomView';
 import { useDesktopNotifications } from '../notifications/useDesktopNotifications';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
@@ -16,6 +19,9 @@ import { NewGroupDialog } from './NewGroupDialog';
 import { ProfileDialog } from './ProfileDialog';
 import { RoomList } from './RoomList';
 import { RoomSwitcher, useRoomSwitcherShortcut } from './RoomSwitcher';
+import { Inbox } from '../inbox/Inbox';
+import { usePeopleNewsStream } from '../inbox/viewer-news';
+import { ProfileCardHost } from '../people/ProfileCard';
 
 export const MeQuery = graphql(`
   query Me {
@@ -39,13 +45,28 @@ type DialogKind = 'direct' | 'group' | 'browse' | 'profile' | 'switcher' | null;
 
 /** The signed-in layout: the sidebar (profile, connection, rooms) and the open room or page. */
 export function Shell({ roomId, children }: { roomId?: string; children?: ReactNode }) {
-  const { data } = useQuery(MeQuery);
+  const { data, error, refetch } = useQuery(MeQuery);
   const me = data?.me ?? getSession()?.user;
+  // The stored user can be stale (a role changed since sign-in): a failed load of `me` is tried again, with backoff,
+  // and whenever the connection comes back, so staff links and the profile follow the server.
+  const [meAttempt, setMeAttempt] = useState(0);
+  useEffect(() => {
+    if (!error) return void setMeAttempt(0);
+    const timer = setTimeout(() => {
+      setMeAttempt((n) => n + 1);
+      void refetch().catch(() => undefined);
+    }, backoffDelay(meAttempt + 1));
+    return () => clearTimeout(timer);
+  }, [error, meAttempt, refetch]);
+  useWhenBack((reconnect) => {
+    if (reconnect || error) void refetch().catch(() => undefined);
+  });
   const [logout] = useMutation(LogoutMutation);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const { status } = useConnection();
   useRoomSwitcherShortcut(useCallback(() => setDialog('switcher'), []));
   useDesktopNotifications(me?.id ?? '');
+  usePeopleNewsStream();
 
   useEffect(() => {
     if (data?.me) updateSessionUser(data.me);
@@ -85,6 +106,8 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
             Browse
           </button>
         </div>
+        <MentionsLink />
+        {me && <Inbox viewerId={me.id} />}
         {me && <RoomList viewerId={me.id} activeRoomId={roomId} />}
         <footer className="sidebar__footer">
           {me && (
@@ -98,6 +121,9 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
             </button>
           )}
           <div className="sidebar__links">
+            <a href="/people" onClick={linkHandler('/people')} className="link-btn">
+              People
+            </a>
             {isStaff && (
               <a href="/admin" onClick={linkHandler('/admin')} className="link-btn">
                 Admin
@@ -141,6 +167,7 @@ export function Shell({ roomId, children }: { roomId?: string; children?: ReactN
       {dialog === 'browse' && <BrowseRoomsDialog onClose={() => setDialog(null)} />}
       {dialog === 'profile' && me && <ProfileDialog me={me} onClose={() => setDialog(null)} />}
       {dialog === 'switcher' && me && <RoomSwitcher viewerId={me.id} onClose={() => setDialog(null)} />}
+      {me && <ProfileCardHost viewerId={me.id} />}
       <Toasts />
     </div>
   );
