@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DatabaseKind } from '../../config.js';
 import { execute } from '../../common/native-sql.js';
+import { lockRoomRow } from '../rooms/room-lock.js';
 import { BadInputError, ForbiddenError } from '../../errors.js';
 import { UserBlock } from '../blocks/user-block.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
@@ -34,7 +35,7 @@ export class ReachService {
    * a time anyway). A ban and a join of the same room never interleave: whichever locks second sees the other.
    */
   async lockRoom(tx: EntityManager, roomId: string): Promise<void> {
-    if (this.databaseKind === 'postgresql') await execute(tx, { sql: 'select id from rooms where id = ? for update', params: [roomId] });
+    await lockRoomRow(this.databaseKind, tx, roomId);
   }
 
   /** Serializes a block and a direct room between the same two people (a transaction-scoped advisory lock). */

@@ -21,6 +21,8 @@ export async function moveReadMarker(em: EntityManager, roomEvents: RoomEventSer
     return [];
   }
   return em.fork().transactional(async (tx) => {
+    // The room before the membership (room-lock.ts): a send in the room takes them in that order.
+    await roomEvents.lockRoom(tx, room.id);
     const moved = await tx.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
     if (!moved) return [];
     const passed = await tx.count(Message, { room: room.id, seq: { $gt: from, $lte: target }, deletedAt: null, $or: [{ sender: null }, { sender: { $ne: viewer.id } }] });

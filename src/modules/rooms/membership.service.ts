@@ -121,6 +121,7 @@ export class MembershipService {
       throw new ForbiddenError('Admins may remove members only, not other admins or owners.');
     }
     return changeRoom(ctx, this.events, async (tx, events) => {
+      await this.events.lockRoom(tx, room.id);
       await tx.nativeDelete(Membership, { id: target.id });
       events.push(await this.events.append(tx, room.id, 'MemberLeft', { userId: targetId, removedById: viewer.id }));
       this.audit.record(tx, { actorId: viewer.id, action: 'MEMBER_REMOVED', targetType: 'ROOM', targetId: room.id, metadata: { userId: targetId }, ip: ctx.ip });
@@ -142,6 +143,7 @@ export class MembershipService {
       return true;
     }
     await changeRoom(ctx, this.events, async (tx, events) => {
+      await this.events.lockRoom(tx, room.id);
       await tx.nativeDelete(Membership, { id: membership!.id });
       events.push(await this.events.append(tx, room.id, 'MemberLeft', { userId: viewer.id, removedById: null }));
       if (membership!.role === MemberRole.OWNER && !others.some((m) => m.role === MemberRole.OWNER)) {
@@ -169,6 +171,7 @@ export class MembershipService {
       if (owners <= 1) throw new BadInputError('role', 'A room needs an owner: make someone else owner first.');
     }
     return changeRoom(ctx, this.events, async (tx, events) => {
+      await this.events.lockRoom(tx, room.id);
       await tx.nativeUpdate(Membership, { id: target.id }, { role });
       events.push(await this.events.append(tx, room.id, 'MemberRoleChanged', { userId: targetId, role }));
       this.audit.record(tx, { actorId: viewer.id, action: 'MEMBER_ROLE_CHANGED', targetType: 'ROOM', targetId: room.id, metadata: { userId: targetId, from: target.role, to: role }, ip: ctx.ip });
@@ -182,10 +185,12 @@ export class MembershipService {
    * commit and the files of the deleted rooms to purge.
    */
   async onUserDeleting(tx: EntityManager, userId: string, ip?: string | null): Promise<{ events: RoomEvent[]; files: Released[] }> {
-    const memberships = await tx.find(Membership, { user: userId }, { populate: ['room'] });
+    // Rooms in one order, each locked before its memberships are touched (room-lock.ts).
+    const memberships = await tx.find(Membership, { user: userId }, { populate: ['room'], orderBy: { room: { id: 'asc' } } });
     const events: RoomEvent[] = [];
     const files: Released[] = [];
     for (const m of memberships) {
+      await this.events.lockRoom(tx, m.room.id);
       const others = await tx.find(Membership, { room: m.room.id, user: { $ne: userId } }, { orderBy: { joinedAt: 'asc', id: 'asc' } });
       if (!others.length) {
         files.push(...(await this.deps.roomDeletion.removeIn(tx, m.room, { actorId: null, reason: 'its last member deleted their account', ip })).files);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { AppPubSub } from '../../pubsub.js';
+import { lockRoomRow } from './room-lock.js';
 import { execute, insertStatement, returningColumns, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
 import { NO_DIRECT_BLOCK_SQL } from '../reach/reach.service.js';
@@ -45,6 +46,11 @@ export class RoomEventService {
     const rows = await execute<Array<{ last_seq: number }>>(tx, this.seqStatement(roomId, at, undefined, undefined, activity));
     if (!rows.length) throw new Error(`room ${roomId} vanished while appending an event`);
     return Number(rows[0].last_seq);
+  }
+
+  /** The room's row lock (room-lock.ts): take it first in a transaction that also writes the room's memberships. */
+  lockRoom(tx: EntityManager, roomId: string): Promise<void> {
+    return lockRoomRow(this.deps.config.database.kind, tx, roomId);
   }
 
   /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
