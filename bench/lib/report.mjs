@@ -49,7 +49,11 @@ export function renderTable(records) {
 export function loadRecords() {
   const dir = path.join(BENCH, 'results');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-  return files.map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8'))).sort((a, b) => ORDER.indexOf(a.scenario) - ORDER.indexOf(b.scenario));
+  // The bench scenarios' records only: `npm run soak` writes its own records (soak*.json) in the same folder.
+  return files
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')))
+    .filter((r) => ORDER.includes(r.scenario))
+    .sort((a, b) => ORDER.indexOf(a.scenario) - ORDER.indexOf(b.scenario));
 }
 
 export function renderResults({ full, totalSeconds }) {
