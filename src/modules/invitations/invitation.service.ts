@@ -46,7 +46,7 @@ export class InvitationService {
     await this.reach.assertMayBringIn(ctx.em, viewer.id, [targetId]);
     const em = ctx.em.fork();
     const invitation = await em.transactional(async (tx) => {
-      await this.reach.lockRoom(tx, room.id);
+      await this.events.lockRoom(tx, room.id);
       await this.reach.assertNoneBanned(tx, room.id, [targetId], 'userId');
       let row = await tx.findOne(Invitation, { room: room.id, invitee: targetId });
       if (row?.status === InvitationStatus.PENDING) return row;
@@ -78,7 +78,7 @@ export class InvitationService {
     const events: RoomEvent[] = [];
     const done: { changed?: boolean; lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
-      await this.reach.lockRoom(tx, roomId);
+      await this.events.lockRoom(tx, roomId);
       await this.reach.assertNotBanned(tx, roomId, viewer.id);
       const taken = await tx.nativeUpdate(Invitation, { id: invitation.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.ACCEPTED, respondedAt: new Date() });
       if (!taken) {

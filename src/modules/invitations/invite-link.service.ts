@@ -115,7 +115,7 @@ export class InviteLinkService {
     const events: RoomEvent[] = [];
     const done: { lapsed?: Lapsed; change?: InviteLinkChange } = {};
     await ctx.em.fork().transactional(async (tx) => {
-      await this.reach.lockRoom(tx, roomId);
+      await this.events.lockRoom(tx, roomId);
       await this.reach.assertNotBanned(tx, roomId, viewer.id);
       const now = new Date();
       const joined = await joinInTransaction(tx, { events: this.events, audit: this.audit }, {

@@ -77,7 +77,7 @@ export class JoinRequestService {
     const events: RoomEvent[] = [];
     const done: { lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
-      await this.reach.lockRoom(tx, room.id);
+      await this.events.lockRoom(tx, room.id);
       if ((await this.reach.bannedAmong(tx, room.id, [request.user.id])).size) throw new BadInputError('id', 'This person is banned from the room: unban them first.');
       const taken = await tx.nativeUpdate(JoinRequest, { id: request.id, status: InvitationStatus.PENDING }, { status: InvitationStatus.ACCEPTED, decidedAt: new Date(), decidedBy: tx.getReference(User, viewer.id) });
       if (!taken) throw new ConflictError('id', 'This request was already answered.');

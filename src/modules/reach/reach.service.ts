@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DatabaseKind } from '../../config.js';
 import { execute } from '../../common/native-sql.js';
-import { lockRoomRow } from '../rooms/room-lock.js';
 import { BadInputError, ForbiddenError } from '../../errors.js';
 import { UserBlock } from '../blocks/user-block.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
@@ -25,18 +24,11 @@ export class NotPossibleError extends ForbiddenError {
 /**
  * Who may reach whom: room bans, blocks between two people and the "who can message me" setting. Every path that
  * brings a person into a room or a conversation asks here (joining, links, invitations, requests, adding, direct
- * rooms, sending), inside its transaction and after `lockRoom` / `lockPair`, so a concurrent ban or block is seen.
+ * rooms, sending), inside its transaction and after `RoomEventService.lockRoom` / `lockPair`, so a concurrent ban
+ * or block is seen.
  */
 export class ReachService {
   constructor(private readonly databaseKind: DatabaseKind) {}
-
-  /**
-   * Serializes changes to who is in a room (PostgreSQL row lock until commit; SQLite runs one write transaction at
-   * a time anyway). A ban and a join of the same room never interleave: whichever locks second sees the other.
-   */
-  async lockRoom(tx: EntityManager, roomId: string): Promise<void> {
-    await lockRoomRow(this.databaseKind, tx, roomId);
-  }
 
   /** Serializes a block and a direct room between the same two people (a transaction-scoped advisory lock). */
   async lockPair(tx: EntityManager, a: string, b: string): Promise<void> {

@@ -21,7 +21,7 @@ export async function moveReadMarker(em: EntityManager, roomEvents: RoomEventSer
     return [];
   }
   return em.fork().transactional(async (tx) => {
-    // The room before the membership (room-lock.ts): a send in the room takes them in that order.
+    // The room before the membership (RoomEventService.lockRoom): a send in the room takes them in that order.
     await roomEvents.lockRoom(tx, room.id);
     const moved = await tx.nativeUpdate(Membership, { id: membership.id, lastReadSeq: { $lt: target } }, { lastReadSeq: target });
     if (!moved) return [];

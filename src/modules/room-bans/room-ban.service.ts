@@ -47,7 +47,7 @@ export class RoomBanService {
     const done: { lapsed?: Lapsed } = {};
     await ctx.em.fork().transactional(async (tx) => {
       // The room's lock first: a join racing this ban either committed already (and is removed here) or sees the ban.
-      await this.reach.lockRoom(tx, room.id);
+      await this.events.lockRoom(tx, room.id);
       const target = await tx.findOne(Membership, { room: room.id, user: targetId });
       assertOutranks(actor, target, 'ban');
       if (await tx.findOne(RoomBan, { room: room.id, user: targetId })) return; // already banned: nothing changes

@@ -60,7 +60,7 @@ export class MembershipService {
     try {
       await changeRoom(ctx, this.events, async (tx, events) => {
         // Under the room's lock: a ban made while this join was on its way is seen here.
-        await this.reach.lockRoom(tx, room.id);
+        await this.events.lockRoom(tx, room.id);
         await this.reach.assertNotBanned(tx, room.id, viewer.id);
         tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, viewer.id), role: MemberRole.MEMBER });
         await tx.flush();
@@ -93,7 +93,7 @@ export class MembershipService {
     await this.reach.assertMayBringIn(ctx.em, viewer.id, toAdd.map((u) => u.id));
     const lapsed: Lapsed[] = [];
     await changeRoom(ctx, this.events, async (tx, events) => {
-      await this.reach.lockRoom(tx, room.id);
+      await this.events.lockRoom(tx, room.id);
       await this.reach.assertNoneBanned(tx, room.id, toAdd.map((u) => u.id), 'userIds');
       for (const u of toAdd) tx.create(Membership, { room: tx.getReference(Room, room.id), user: tx.getReference(User, u.id), role: MemberRole.MEMBER });
       await tx.flush();
@@ -185,7 +185,7 @@ export class MembershipService {
    * commit and the files of the deleted rooms to purge.
    */
   async onUserDeleting(tx: EntityManager, userId: string, ip?: string | null): Promise<{ events: RoomEvent[]; files: Released[] }> {
-    // Rooms in one order, each locked before its memberships are touched (room-lock.ts).
+    // Rooms in one order, each locked before its memberships are touched (RoomEventService.lockRoom).
     const memberships = await tx.find(Membership, { user: userId }, { populate: ['room'], orderBy: { room: { id: 'asc' } } });
     const events: RoomEvent[] = [];
     const files: Released[] = [];

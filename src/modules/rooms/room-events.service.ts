@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { AppPubSub } from '../../pubsub.js';
-import { lockRoomRow } from './room-lock.js';
 import { execute, insertStatement, returningColumns, withStatements, type NativeStatement } from '../../common/native-sql.js';
 import { topics } from '../../pubsub.js';
 import { NO_DIRECT_BLOCK_SQL } from '../reach/reach.service.js';
@@ -48,9 +47,17 @@ export class RoomEventService {
     return Number(rows[0].last_seq);
   }
 
-  /** The room's row lock (room-lock.ts): take it first in a transaction that also writes the room's memberships. */
-  lockRoom(tx: EntityManager, roomId: string): Promise<void> {
-    return lockRoomRow(this.deps.config.database.kind, tx, roomId);
+  /**
+   * The room's row lock, the one a new seq takes, held until commit. It serializes changes to who is in a room (a
+   * ban and a join of the same room never interleave: whichever locks second sees the other), and it is the first
+   * lock of every transaction that writes a room's log and its members' rows: the room, then the memberships.
+   * Sending a message takes the room (its seq), then updates the sender's read marker; a transaction that updated a
+   * membership first and then took a seq (moving a read marker, removing a member, changing a role) could hold what
+   * the send waits for while waiting for what the send holds, and PostgreSQL would cancel one of them as a deadlock
+   * (the user saw "Something went wrong" on a send). SQLite runs one write transaction at a time: nothing to order.
+   */
+  async lockRoom(tx: EntityManager, roomId: string): Promise<void> {
+    if (this.deps.config.database.kind === 'postgresql') await execute(tx, { sql: 'select id from rooms where id = ? for update', params: [roomId] });
   }
 
   /** The seq UPDATE; with `memberId`, only when that user is a member (else no row), returning the room too. */
