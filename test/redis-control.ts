@@ -59,7 +59,8 @@ export class OwnRedis {
 export class FreezableProxy {
   private server?: net.Server;
   private paused = false;
-  private readonly pipes = new Set<{ flush(): void; destroy(): void }>();
+  private freezeWhen?: RegExp;
+  private readonly pipes = new Set<{ flush(): void; destroy(): void; held(): string }>();
   port = 0;
 
   constructor(private readonly target: number) {}
@@ -73,6 +74,7 @@ export class FreezableProxy {
       const upstream = net.connect(this.target, '127.0.0.1');
       const held: Array<[net.Socket, Buffer]> = [];
       const forward = (to: net.Socket) => (chunk: Buffer) => {
+        if (!this.paused && to === upstream && this.freezeWhen?.test(chunk.toString('latin1'))) this.paused = true;
         if (this.paused) held.push([to, chunk]);
         else to.write(chunk);
       };
@@ -86,6 +88,7 @@ export class FreezableProxy {
           client.destroy();
           upstream.destroy();
         },
+        held: () => held.map(([, chunk]) => chunk.toString('latin1')).join(''),
       };
       this.pipes.add(pipe);
       const end = () => {
@@ -105,9 +108,20 @@ export class FreezableProxy {
     this.paused = true;
   }
 
+  /** Pauses (holding that chunk and all after it) the next time a client sends something matching `pattern`. */
+  freezeOn(pattern: RegExp) {
+    this.freezeWhen = pattern;
+  }
+
   resume() {
     this.paused = false;
+    this.freezeWhen = undefined;
     for (const p of this.pipes) p.flush();
+  }
+
+  /** What the proxy holds while paused, both ways, as text (RESP commands and replies). */
+  held(): string {
+    return [...this.pipes].map((p) => p.held()).join('');
   }
 
   async stop() {

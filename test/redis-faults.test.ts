@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
-import { backend, register, waitFor, type TestServer } from './harness.js';
+import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
 import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe } from './realtime-helpers.js';
-import { withOwnRedis } from './redis-control.js';
+import { FreezableProxy, freePort, OwnRedis, withOwnRedis } from './redis-control.js';
 
 // Redis outages, with a redis-server of the test's own (killed and restarted) or behind a proxy the test freezes.
 // On the PostgreSQL + Redis pass (two instances share the database).
@@ -140,5 +141,58 @@ describeWithRedis('Redis frozen (a proxy that stops forwarding)', () => {
     // In order, once each.
     const got = sub.events.map((e) => e.seq);
     expect(got).toEqual([...new Set(got)].sort((x, y) => x - y));
+  });
+});
+
+describeWithRedis('stopping while Redis is frozen', () => {
+  let redis: OwnRedis;
+  let proxy: FreezableProxy;
+  beforeEach(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    proxy = new FreezableProxy(redis.port);
+    await proxy.start();
+  });
+  afterEach(async () => {
+    await proxy.stop();
+    await redis.kill();
+  });
+
+  /** A server on the proxy, and a member's socket (open, no subscription yet) for a group room. */
+  async function serverAndSocket() {
+    const t = await startServer({ env: { REDIS_URL: proxy.url, REDIS_PREFIX: `parley-stop:${randomBytes(4).toString('hex')}:` } });
+    const owner = await register(t);
+    const member = await register(t);
+    const roomId = await groupRoom(t, owner, [member]);
+    const c = await connect(t, member.accessToken);
+    expect(c.ok).toBe(true);
+    return { t, member, roomId, c };
+  }
+
+  // In both, Redis never answers: closing gives up on its clients after a bound rather than waiting on QUIT, and the
+  // SUBSCRIBE the subscriber client then rejects must not surface as an unhandled rejection (jest fails the test if
+  // one does, and a server process would end on it).
+
+  it('a server with a SUBSCRIBE in flight stops (no hang), and the SUBSCRIBE it gives up on rejects nothing unhandled', async () => {
+    const { t, roomId, c } = await serverAndSocket();
+    proxy.pause();
+    const sub = subscribe(c.client, ROOM_EVENTS, { r: roomId });
+    await waitFor(() => /SUBSCRIBE/i.test(proxy.held()) && proxy.held().includes(`ROOM:${roomId}`), "the room's SUBSCRIBE held by the frozen proxy");
+    await t.stop();
+    await waitFor(() => c.state.closedCode !== undefined || sub.completed, 'the socket closed by the stop');
+    expect(sub.events).toEqual([]);
+  });
+
+  it('a server whose re-SUBSCRIBE after a Redis restart is unanswered stops, and nothing rejects unhandled', async () => {
+    const { t, member, roomId, c } = await serverAndSocket();
+    const sub = subscribe(c.client, ROOM_EVENTS, { r: roomId });
+    await streamsReady(t, member);
+    proxy.freezeOn(/SUBSCRIBE/i);
+    await redis.kill();
+    await redis.start();
+    // Reconnected: the channels held here are subscribed again, and that SUBSCRIBE waits in the frozen proxy.
+    await waitFor(() => proxy.held().includes(`ROOM:${roomId}`), 'the re-SUBSCRIBE held by the frozen proxy', 30_000);
+    await t.stop();
+    await waitFor(() => c.state.closedCode !== undefined || sub.completed, 'the socket closed by the stop');
   });
 });
