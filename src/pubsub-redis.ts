@@ -22,7 +22,7 @@ type RedisWithPublishMany = Redis & { parleyPublishMany(json: string, ...channel
  * graphql-redis-subscriptions' `unsubscribe` fires UNSUBSCRIBE and PUNSUBSCRIBE without awaiting them: while Redis is
  * down they wait in ioredis's offline queue, and closing the client rejects them ("Connection is closed.") as
  * unhandled rejections. The engine gets the subscriber through this view, whose two unsubscribe commands settle
- * quietly (logged at debug); ioredis re-subscribes only what is still subscribed after a reconnect anyway.
+ * quietly (logged at debug); after a reconnect only the topics still held are subscribed again (`resubscribe`).
  */
 function quietUnsubscribes(client: Redis, logger: Logger): Redis {
   return new Proxy(client, {

@@ -138,6 +138,16 @@ export interface OwnRedisSetup {
   servers: TestServer[];
 }
 
+/** A redis-server of the test's own on a free port, and with `frozen` a freezable proxy in front of it. */
+export async function startOwnRedis(frozen: boolean): Promise<{ redis: OwnRedis; proxy?: FreezableProxy }> {
+  const redis = new OwnRedis(await freePort());
+  await redis.start();
+  if (!frozen) return { redis };
+  const proxy = new FreezableProxy(redis.port);
+  await proxy.start();
+  return { redis, proxy };
+}
+
 /**
  * For a describe block: a redis-server of its own (on a free port), optionally behind a proxy the test can freeze,
  * and `instances` Parley servers on it with a fresh Redis prefix; all stopped after the block (Redis restarted
@@ -146,12 +156,7 @@ export interface OwnRedisSetup {
 export function withOwnRedis(options: { prefix: string; instances?: number; frozen?: boolean; env?: Record<string, string> }): OwnRedisSetup {
   const setup = { servers: [] as TestServer[] } as OwnRedisSetup;
   beforeAll(async () => {
-    setup.redis = new OwnRedis(await freePort());
-    await setup.redis.start();
-    if (options.frozen) {
-      setup.proxy = new FreezableProxy(setup.redis.port);
-      await setup.proxy.start();
-    }
+    Object.assign(setup, await startOwnRedis(options.frozen ?? false));
     const env = { REDIS_URL: (setup.proxy ?? setup.redis).url, REDIS_PREFIX: `${options.prefix}:${randomBytes(4).toString('hex')}:`, ...options.env };
     const first = await startServer({ env });
     setup.servers.push(first);

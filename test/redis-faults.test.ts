@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
 import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe } from './realtime-helpers.js';
-import { FreezableProxy, freePort, OwnRedis, withOwnRedis } from './redis-control.js';
+import { startOwnRedis, withOwnRedis, type FreezableProxy, type OwnRedis } from './redis-control.js';
 
 // Redis outages, with a redis-server of the test's own (killed and restarted) or behind a proxy the test freezes.
 // On the PostgreSQL + Redis pass (two instances share the database).
@@ -148,10 +148,9 @@ describeWithRedis('stopping while Redis is frozen', () => {
   let redis: OwnRedis;
   let proxy: FreezableProxy;
   beforeEach(async () => {
-    redis = new OwnRedis(await freePort());
-    await redis.start();
-    proxy = new FreezableProxy(redis.port);
-    await proxy.start();
+    const own = await startOwnRedis(true);
+    redis = own.redis;
+    proxy = own.proxy!;
   });
   afterEach(async () => {
     await proxy.stop();
