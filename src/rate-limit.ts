@@ -24,8 +24,8 @@ const FALLBACK_LOG_MS = 10_000;
 const REDIS_BACKOFF_MS = 1000;
 
 /**
- * Fixed-window counters: in Redis when configured (shared by every instance), in memory otherwise. When Redis does
- * not answer (down, or slower than the command timeout), this instance counts in memory instead: limits still hold
+ * Fixed-window counters: in Redis when configured (shared by every instance), and in memory (this instance's own).
+ * When Redis does not answer (down, or slower than the command timeout), the memory counts decide: limits still hold
  * per instance, and a send never fails because Redis did.
  */
 export class RateLimiter {
@@ -76,18 +76,19 @@ export class RateLimiter {
         }
       }
     }
-    if (!counts) {
-      const now = Date.now();
-      counts = active.map(([key]) => {
-        let w = this.windows.get(key);
-        if (!w || w.resetAt <= now) {
-          w = { count: 0, resetAt: now + windowSeconds * 1000 };
-          this.windows.set(key, w);
-          if (this.windows.size > 50_000) this.sweep(now);
-        }
-        return { count: ++w.count, ttl: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
-      });
-    }
+    // Counted in memory too, Redis or not: when Redis fails mid-window, this instance's own hits so far still count
+    // (a fallback that started from zero let a prober through right after a slow Redis answer).
+    const now = Date.now();
+    const local = active.map(([key]) => {
+      let w = this.windows.get(key);
+      if (!w || w.resetAt <= now) {
+        w = { count: 0, resetAt: now + windowSeconds * 1000 };
+        this.windows.set(key, w);
+        if (this.windows.size > 50_000) this.sweep(now);
+      }
+      return { count: ++w.count, ttl: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+    });
+    counts ??= local;
     let wait = 0;
     active.forEach(([, limit], i) => {
       if (counts[i].count > limit) wait = Math.max(wait, counts[i].ttl);
@@ -96,7 +97,12 @@ export class RateLimiter {
     if (wait) throw new RateLimitedError(wait);
   }
 
+  /** Drops ended windows; if that is not enough, the oldest ones (a bound, not a hot path: at most once per 5,000 new keys). */
   private sweep(now: number) {
     for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+    for (const k of this.windows.keys()) {
+      if (this.windows.size <= 45_000) break;
+      this.windows.delete(k);
+    }
   }
 }

@@ -142,6 +142,27 @@ describeWithRedis('Redis frozen (a proxy that stops forwarding)', () => {
     const got = sub.events.map((e) => e.seq);
     expect(got).toEqual([...new Set(got)].sort((x, y) => x - y));
   });
+
+  it('rate limits keep counting while Redis is frozen: the hits made before the freeze still count on this instance', async () => {
+    const { servers: [t] } = setup;
+    const proxy = setup.proxy!;
+    const prober = await register(t);
+    const fallbacksBefore = t.server.app.rateLimiter.fallbacks;
+    // invitePreview allows 30 lookups a minute per user: 20 before the freeze, counted by Redis.
+    const preview = (i: number) => t.gql(`query($c: String!) { invitePreview(code: $c) { code } }`, { c: `${'x'.repeat(20)}${String(i).padStart(2, '0')}` }, prober.accessToken);
+    const code = (r: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => r.errors?.[0]?.extensions?.code;
+    for (let i = 0; i < 20; i++) expect(code(await preview(i))).toBe('NOT_FOUND');
+    proxy.pause();
+    try {
+      for (let i = 20; i < 30; i++) expect(code(await preview(i))).toBe('NOT_FOUND');
+      // The 31st: refused, though Redis never saw the last ten (in memory they were counted with the first twenty).
+      expect(code(await preview(30))).toBe('RATE_LIMITED');
+      expect(t.server.app.rateLimiter.fallbacks).toBeGreaterThan(fallbacksBefore);
+    } finally {
+      proxy.resume();
+    }
+    await waitFor(async () => (await health(t)).status === 200, '/healthz back to 200', 30_000);
+  });
 });
 
 describeWithRedis('stopping while Redis is frozen', () => {
