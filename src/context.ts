@@ -119,24 +119,32 @@ export function eventContext(base: Context, shared: EventLoads = eventLoads(base
  * (accessors on the class, not per object: the per-viewer overlay makes one for each subscriber of a broadcast).
  */
 class EventContext implements Context {
-  declare app: AppParts;
-  declare viewer: User | null;
-  declare session: { id: string } | null;
-  declare ip: string | null;
-  declare userAgent: string | null;
-  private ownEm?: EntityManager;
-  private ownLoaders?: Loaders;
-  private ownRequestId?: string;
+  app: AppParts;
+  viewer: User | null;
+  session: { id: string } | null;
+  authError?: string;
+  actingUserId?: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  connection?: RealtimeConnection;
+  private ownEm?: EntityManager = undefined;
+  private ownLoaders?: Loaders = undefined;
+  private ownRequestId?: string = undefined;
 
   constructor(
     base: Context,
     private readonly shared: EventLoads,
   ) {
-    // Every field the base carries (its em, loaders and request id go through the setters below and are replaced).
-    Object.assign(this, base);
-    this.ownEm = undefined;
-    this.ownLoaders = undefined;
-    this.ownRequestId = undefined;
+    // Context's own fields, one by one (not Object.assign: every object then has the same shape, and the overlay
+    // makes one per subscriber of a broadcast); em, loaders and the request id are this context's, made on first use.
+    this.app = base.app;
+    this.viewer = base.viewer;
+    this.session = base.session;
+    this.authError = base.authError;
+    this.actingUserId = base.actingUserId;
+    this.ip = base.ip;
+    this.userAgent = base.userAgent;
+    this.connection = base.connection;
   }
 
   get em(): EntityManager {

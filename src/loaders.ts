@@ -4,12 +4,12 @@ import { createUploadLoaders } from './modules/uploads/upload.loaders.js';
 import { createRoomLoaders, createViewerRoomLoaders } from './modules/rooms/room.loaders.js';
 import { createUserLoaders } from './modules/users/user.loaders.js';
 import { createMentionLoaders, createViewerMentionLoaders } from './modules/mentions/mention.loaders.js';
-import { createReceiptLoaders } from './modules/receipts/read-receipts.loaders.js';
+import { createViewerReceiptLoaders } from './modules/receipts/read-receipts.loaders.js';
 
 /**
- * The DataLoaders whose answers are the same whoever asks (messages, users, rooms, attachments, mentions, read
- * markers). A request has its own; one room event has one set that every group's execution of it uses (the shared
- * delivery's per-event loads, src/modules/realtime/shared-execution.ts), so SQL per event does not grow with groups.
+ * The DataLoaders whose answers are the same whoever asks (messages, users, rooms, attachments, mentions). A request
+ * has its own; one room event has one set that every group's execution of it uses (the shared delivery's per-event
+ * loads, src/modules/realtime/shared-execution.ts), so SQL per event does not grow with groups.
  */
 export function createSharedLoaders(em: EntityManager) {
   const users = createUserLoaders(em);
@@ -19,7 +19,6 @@ export function createSharedLoaders(em: EntityManager) {
     ...createMessageLoaders(em),
     ...createUploadLoaders(em),
     ...createMentionLoaders(em),
-    ...createReceiptLoaders(em),
   };
 }
 
@@ -31,6 +30,7 @@ export function createLoaders(em: EntityManager, viewerId: string | null, shared
     ...shared,
     ...createViewerRoomLoaders(em, viewerId),
     ...createViewerMentionLoaders(em, viewerId),
+    ...createViewerReceiptLoaders(em, viewerId),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate, type AppParts, type Context } from './context.js';
 import { createFormatError, ForbiddenError } from './errors.js';
 import { createLoaders } from './loaders.js';
@@ -73,9 +73,10 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
 
   // Subscribers of the same document and permission view share one execution per event (shared-execution.ts); live
   // events go to all of them through the broadcaster, with ws's public send.
+  const broadcaster = new WsSendBroadcaster(app.config.realtime.maxBufferedBytes);
   const shared = new SharedExecution({
     schema,
-    broadcaster: new WsSendBroadcaster(app.config.realtime.maxBufferedBytes),
+    broadcaster,
     executionTimeoutMs: app.config.realtime.executionTimeoutMs,
     formatErrors: (errors) => format(errors, 'execution'),
   });
@@ -85,6 +86,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     maxPayload: 64 * 1024,
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => isOriginAllowed(app.config, origin, req.headers.host),
   });
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => broadcaster.track(socket, request));
 
   const parseEntry = (text: string) => {
     let entry = parsed.get(text);

@@ -27,11 +27,15 @@ export interface DirectSubscriber {
   ctx: Context;
   /** Its socket was backed up: it stays on its paced path until the socket drains. */
   paced?: boolean;
+  /** The order of the last slot it joined: it may join only later slots, so its frames keep their order. */
+  lastOrder?: number;
 }
 
 /** One event of a group's broadcast: the subscribers waiting for it and, once executed, each one's frame body. */
 interface Slot {
   seq: number;
+  /** Its place among all slots (increasing): the lane flushes slots in this order. */
+  order: number;
   subs: DirectSubscriber[];
   settles: Array<() => void>;
   /** Set once the execution settled: later subscribers start a slot of their own. */
@@ -41,9 +45,16 @@ interface Slot {
 
 /** A group's broadcasts in one room, in the order their events arrived. */
 interface Lane {
+  /** Slots not yet written, from `head` on (an index, not `shift()`: a lane under load holds thousands). */
   slots: Slot[];
+  head: number;
+  /** By seq: the newest slot of that event still taking subscribers (its execution has not settled). */
+  open: Map<number, Slot>;
   flushScheduled: boolean;
 }
+
+/** Written slots below the head are dropped once there are this many (and they are half the array). */
+const COMPACT_AT = 1024;
 
 /**
  * Each subscriber's frame body (one for all of them unless the document has per-viewer leaves), without a promise
@@ -76,6 +87,7 @@ function bodiesFor(shared: SharedResult, subs: readonly DirectSubscriber[]): Arr
  */
 export class DirectBroadcast {
   private readonly lanes = new Map<string, Lane>();
+  private nextOrder = 0;
 
   constructor(
     private readonly broadcaster: Broadcaster,
@@ -98,25 +110,40 @@ export class DirectBroadcast {
       return false;
     }
     let lane = this.lanes.get(sub.laneKey);
-    if (!lane) this.lanes.set(sub.laneKey, (lane = { slots: [], flushScheduled: false }));
-    const tail = lane.slots[lane.slots.length - 1];
-    if (tail && tail.seq === event.seq && !tail.closed) {
-      tail.subs.push(sub);
-      tail.settles.push(settled);
+    if (!lane) this.lanes.set(sub.laneKey, (lane = { slots: [], head: 0, open: new Map(), flushScheduled: false }));
+    // Join the event's open slot, wherever it sits in the lane, if it comes after this subscriber's last one. Only
+    // the tail would do for subscribers at the live edge, but streams that drain a backlog from their pull offer
+    // several events in a row, interleaved with each other: checking the tail alone then made a slot (and a flush
+    // entry) per subscriber per event, and lanes of tens of thousands of slots (bench/NOTES.md, session 9).
+    const open = lane.open.get(event.seq);
+    if (open && open.order > (sub.lastOrder ?? -1)) {
+      open.subs.push(sub);
+      open.settles.push(settled);
+      sub.lastOrder = open.order;
       return true;
     }
-    const slot: Slot = { seq: event.seq, subs: [sub], settles: [settled], closed: false };
+    const slot: Slot = { seq: event.seq, order: this.nextOrder++, subs: [sub], settles: [settled], closed: false };
+    sub.lastOrder = slot.order;
     lane.slots.push(slot);
+    lane.open.set(event.seq, slot);
     const own = lane;
     const laneKey = sub.laneKey;
+    // Once settled, the slot takes no one else: its bodies are made for the subscribers it has.
+    const close = () => {
+      slot.closed = true;
+      if (own.open.get(slot.seq) === slot) own.open.delete(slot.seq);
+    };
     void execute()
       .then((shared) => {
-        slot.closed = true;
+        close();
         return bodiesFor(shared, slot.subs);
       })
       .then(
         (bodies) => (slot.bodies = bodies),
-        () => (slot.bodies = slot.subs.map(() => null)),
+        () => {
+          close();
+          slot.bodies = slot.subs.map(() => null);
+        },
       )
       .then(() => this.scheduleFlush(laneKey, own));
     return true;
@@ -138,7 +165,14 @@ export class DirectBroadcast {
   /** Writes every settled slot at the head of the lane, in order. */
   private flush(laneKey: string, lane: Lane) {
     const ready: Slot[] = [];
-    while (lane.slots.length && lane.slots[0].bodies) ready.push(lane.slots.shift()!);
+    while (lane.head < lane.slots.length && lane.slots[lane.head].bodies) ready.push(lane.slots[lane.head++]);
+    if (lane.head === lane.slots.length) {
+      lane.slots.length = 0;
+      lane.head = 0;
+    } else if (lane.head >= COMPACT_AT && lane.head * 2 >= lane.slots.length) {
+      lane.slots = lane.slots.slice(lane.head);
+      lane.head = 0;
+    }
     const out = new Map<DirectSubscriber, Buffer[]>();
     for (const slot of ready) {
       slot.subs.forEach((sub, i) => {

@@ -142,11 +142,12 @@ export class SharedExecution {
     let entry = this.results.get(key);
     if (!entry) {
       const records: OverlayRecord[] = [];
-      const loads = this.loadsFor(args.contextValue as Context, event);
+      const loadsKey = `${event.roomId}|${event.seq}`;
+      const loads = this.keptLoads(args.contextValue as Context, loadsKey);
       // Looked up again when a subscriber's per-viewer leaves resolve, not captured: a kept result must not keep its
       // event's fork and loaders alive past MAX_KEPT_LOADS (about 15 KiB each; the churn soak's heap grew by that
-      // much per kept result). Loads evicted by then are made afresh.
-      const contextFor = (base: Context) => eventContext(base, this.loadsFor(base, event));
+      // much per kept result). Loads evicted by then are made afresh. The key is made once (its hash is cached).
+      const contextFor = (base: Context) => eventContext(base, this.keptLoads(base, loadsKey));
       entry = this.run(args, { kind: 'event', event } satisfies RoomStreamItem, records, loads).then((result) => new SharedResult(result, records, this.opts.formatErrors, contextFor));
       this.results.set(key, entry);
       if (this.results.size > MAX_KEPT_RESULTS) this.results.delete(this.results.keys().next().value!);
@@ -162,10 +163,6 @@ export class SharedExecution {
   private batchLoads(ctx: Context, payload: unknown): EventLoads | undefined {
     const key = (payload as { loadsKey?: unknown } | undefined)?.loadsKey;
     return typeof key === 'string' ? this.keptLoads(ctx, key) : undefined;
-  }
-
-  private loadsFor(ctx: Context, event: RoomEventMessage): EventLoads {
-    return this.keptLoads(ctx, `${event.roomId}|${event.seq}`);
   }
 
   private keptLoads(ctx: Context, key: string): EventLoads {

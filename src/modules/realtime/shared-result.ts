@@ -38,6 +38,21 @@ function failed(err: unknown): Variant {
   return { result: failedResult(err) };
 }
 
+/**
+ * The key of a set of per-viewer values: a letter per value when all are booleans or null (`reactedByMe`,
+ * `mentionsMe`, @ShownTo tests: nearly always), JSON otherwise. It is made for every subscriber of a broadcast.
+ */
+function variantKey(values: readonly unknown[]): string {
+  let key = '';
+  for (const v of values) {
+    if (v === true) key += 't';
+    else if (v === false) key += 'f';
+    else if (v === null || v === undefined) key += 'n';
+    else return JSON.stringify(values);
+  }
+  return key;
+}
+
 export interface Variant {
   result: ExecutionResult;
   body?: Buffer;
@@ -98,7 +113,7 @@ export class SharedResult {
 
   /** The variant for a subscriber's per-viewer values: one per distinct set of values, made on first use. */
   private variantFor(values: unknown[]): Variant {
-    const key = JSON.stringify(values);
+    const key = variantKey(values);
     let variant = this.variants.get(key);
     if (!variant) {
       let data: unknown = this.plain.result.data;

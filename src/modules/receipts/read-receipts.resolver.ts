@@ -24,10 +24,10 @@ export class ReadReceiptsResolver {
     if (!viewer || m.deletedAt) return [];
     const room = await ctx.loaders.roomById.load(m.room.id);
     if (!room || room.kind === RoomKind.PUBLIC) return [];
-    const markers = await ctx.loaders.readMarkers.load(room.id);
-    // Members only: every member's marker is in the list (the viewer's too, whatever their own setting).
-    if (!markers.some((k) => k.userId === viewer.id)) return [];
-    const ids = markers.filter((k) => k.sharesReceipts && k.lastReadSeq >= m.seq && k.userId !== m.sender?.id).slice(0, limit).map((k) => k.userId);
+    const readers = await ctx.loaders.readersFrom.load({ roomId: room.id, seq: m.seq });
+    // Members only (the viewer's own setting does not matter here: @ShownTo applies it).
+    if (!readers.viewerIsMember) return [];
+    const ids = readers.markers.filter((k) => k.sharesReceipts && k.userId !== m.sender?.id).slice(0, limit).map((k) => k.userId);
     const users = await ctx.loaders.userById.loadMany(ids);
     return users.filter((u): u is User => !!u && !(u instanceof Error));
   }
