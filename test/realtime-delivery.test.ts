@@ -99,6 +99,31 @@ describe('the broadcast when an execution fails or hangs', () => {
     await end(t, [owner, ...members], subs);
   });
 
+  it("writes a subscriber's events that settle together in one write, in seq order", async () => {
+    const subs = members.slice(0, 3).map((u) => subscribe(socket(t, u), SIMPLE, { r: roomId }));
+    for (const u of members.slice(0, 3)) await streamsReady(t, u);
+    const first = (await roomSeq(t, owner, roomId)) + 1;
+    // The first event's execution waits until the next two have executed: then all three settle at once.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const executing = new Set<number>();
+    diagnostics(t.server).faults.beforeExecution = (e) => {
+      executing.add(e.seq);
+      return e.seq === first ? gate : undefined;
+    };
+    for (const body of ['one', 'two', 'three']) await sendMessage(t, owner, roomId, body);
+    await waitFor(() => executing.has(first + 2), 'the later events executing while the first waits');
+    const { counters } = diagnostics(t.server);
+    const [frames, writes] = [counters.directFrames, counters.directWrites];
+    release();
+    await waitFor(() => subs.every((s) => s.events.length === 3), 'the three events');
+    for (const s of subs) expect(s.events.map((e) => [e.seq, e.message.body])).toEqual([[first, 'one'], [first + 1, 'two'], [first + 2, 'three']]);
+    // Three frames to each of the three sockets, in one write per socket.
+    expect(counters.directFrames - frames).toBe(9);
+    expect(counters.directWrites - writes).toBe(3);
+    await end(t, [owner, ...members], subs);
+  });
+
   it('turns a hung execution into a masked error after the timeout and keeps the lane moving', async () => {
     const subs = members.slice(0, 3).map((u) => subscribe(socket(t, u), SIMPLE, { r: roomId }));
     for (const u of members.slice(0, 3)) await streamsReady(t, u);

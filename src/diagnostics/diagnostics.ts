@@ -14,6 +14,8 @@ export interface Diagnostics {
     subscriptionExecutions: number;
     /** roomEvents frames written by the shared broadcast path. */
     directFrames: number;
+    /** Writes of the shared broadcast path: one per socket per flush, with one frame or several. */
+    directWrites: number;
     /** Times a backed-up socket left the shared broadcast for its paced path. */
     pacedFallbacks: number;
   };
@@ -52,14 +54,17 @@ export function diagnostics(server: ParleyServer, opts: { http?: boolean } = {})
 
 function create(server: ParleyServer): Diagnostics {
   const { services, orm } = server.app;
-  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0, pacedFallbacks: 0 };
+  const counters = { sqlStatements: 0, subscriptionExecutions: 0, directFrames: 0, directWrites: 0, pacedFallbacks: 0 };
   const faults: Diagnostics['faults'] = {};
   (orm.em.getConnection() as unknown as { getKnex(): { on(ev: string, cb: () => void): void } }).getKnex().on('query', () => {
     counters.sqlStatements++;
   });
   server.ws.delivery.probe = {
     executed: () => void counters.subscriptionExecutions++,
-    broadcastFrames: (n) => void (counters.directFrames += n),
+    broadcastFrames: (n) => {
+      counters.directFrames += n;
+      counters.directWrites++;
+    },
     paced: () => void counters.pacedFallbacks++,
     beforeExecution: (event) => faults.beforeExecution?.(event) ?? Promise.resolve(),
   };

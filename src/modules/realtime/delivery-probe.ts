@@ -7,7 +7,7 @@ import type { RoomEventMessage } from '../rooms/room-events.service.js';
 export interface DeliveryProbe {
   /** One GraphQL execution of a subscription event. */
   executed(): void;
-  /** Frames written by the shared broadcast path (not through a subscriber's own stream). */
+  /** One write of the shared broadcast path (not through a subscriber's own stream): `n` frames to one socket. */
   broadcastFrames(n: number): void;
   /** A socket was backed up and moved to its paced path. */
   paced(): void;
