@@ -16,6 +16,14 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A promise rejected with nobody to handle it is a bug (a library's or ours) in one piece of work: it is logged and
+  // the server keeps serving (Node's default would end the process, and every socket on it, over it). An exception
+  // nobody caught leaves the process in a state nobody knows: logged, then exit for the supervisor to restart.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random one for this run (tokens will not survive a restart). Set JWT_SECRET for anything beyond local use.');
   }

@@ -71,3 +71,54 @@ it('SIGTERM under load: answers every request received, closes sockets with 1001
   expect(stored.data.room.messages.edges.map((e: any) => e.node.clientId).sort()).toEqual(sends.map((_, i) => `term-${i}`).sort());
   void ws.dispose();
 }, 180_000);
+
+describe('faults nobody handles, in the compiled entry point', () => {
+  const PRELOAD = path.resolve('test', 'fixtures', 'fault-on-message.cjs');
+  afterEach(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  async function startChild() {
+    const port = await freePort();
+    const env = { ...process.env, ...t.env, PORT: String(port), LOG_LEVEL: 'info' };
+    const proc = spawn(process.execPath, ['-r', PRELOAD, path.join(BUILD, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    child = proc;
+    const output: string[] = [];
+    proc.stdout!.on('data', (d) => output.push(d.toString()));
+    proc.stderr!.on('data', (d) => output.push(d.toString()));
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
+    await waitFor(() => output.join('').includes('Parley listening'), 'the child to listen', 60_000);
+    /** The first structured log line with this message (lines still arriving, and other output, are skipped). */
+    const logged = (msg: string) =>
+      output
+        .join('')
+        .split('\n')
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as { msg?: string }];
+          } catch {
+            return [];
+          }
+        })
+        .find((l) => l.msg === msg);
+    return { proc, port, exited, logged };
+  }
+
+  it('an unhandled rejection is logged (structured, at error) and the server keeps serving', async () => {
+    const { proc, port, exited, logged } = await startChild();
+    proc.send('reject');
+    await waitFor(() => !!logged('unhandled promise rejection'), 'the rejection to be logged');
+    expect(logged('unhandled promise rejection')).toMatchObject({ level: 'error', err: { message: 'a rejection nobody handles, on purpose' } });
+    expect(proc.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 120_000);
+
+  it('an uncaught exception is logged (at fatal) and the process exits 1', async () => {
+    const { proc, exited, logged } = await startChild();
+    proc.send('throw');
+    expect(await exited).toBe(1);
+    expect(logged('uncaught exception; exiting')).toMatchObject({ level: 'fatal', err: { message: 'an exception nobody catches, on purpose' } });
+  }, 120_000);
+});
