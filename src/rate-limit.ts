@@ -97,7 +97,7 @@ export class RateLimiter {
     if (wait) throw new RateLimitedError(wait);
   }
 
-  /** Drops ended windows; if that is not enough, the oldest ones (a bound, not a hot path: at most once per 5,000 new keys). */
+  /** Drops ended windows, then the oldest ones if still over the bound (at most once per 5,000 new keys). */
   private sweep(now: number) {
     for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
     for (const k of this.windows.keys()) {

@@ -38,8 +38,6 @@ interface Slot {
   order: number;
   subs: DirectSubscriber[];
   settles: Array<() => void>;
-  /** Set once the execution settled: later subscribers start a slot of their own. */
-  closed: boolean;
   bodies?: Array<Buffer | null>;
 }
 
@@ -122,15 +120,14 @@ export class DirectBroadcast {
       sub.lastOrder = open.order;
       return true;
     }
-    const slot: Slot = { seq: event.seq, order: this.nextOrder++, subs: [sub], settles: [settled], closed: false };
+    const slot: Slot = { seq: event.seq, order: this.nextOrder++, subs: [sub], settles: [settled] };
     sub.lastOrder = slot.order;
     lane.slots.push(slot);
     lane.open.set(event.seq, slot);
     const own = lane;
     const laneKey = sub.laneKey;
-    // Once settled, the slot takes no one else: its bodies are made for the subscribers it has.
+    // Once settled, the slot leaves `open` and takes no one else: its bodies are made for the subscribers it has.
     const close = () => {
-      slot.closed = true;
       if (own.open.get(slot.seq) === slot) own.open.delete(slot.seq);
     };
     void execute()
