@@ -1,6 +1,7 @@
 /** viewerEvents: rooms added and removed, activity with unread counts, and bursts coalesced. */
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, sendMessage, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, groupRoom, roomSeq, sendMessage, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -8,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.stop();
+});
+afterEach(() => {
+  diagnostics(t.server).faults.beforeViewerFanOut = undefined;
 });
 
 describe('viewerEvents', () => {
@@ -61,5 +65,43 @@ describe('viewerEvents', () => {
     expect(activity.length).toBeLessThan(10);
     expect(activity[activity.length - 1]).toMatchObject({ roomId, lastSeq: last, unreadCount: 10 });
     expect(news.errors).toEqual([]);
+  });
+
+  it('tells a member added while an earlier batch fans out of the room before any of its activity', async () => {
+    const owner = await register(t);
+    const member = await register(t);
+    const joiner = await register(t);
+    const roomId = await groupRoom(t, owner, [member]);
+    const m = subscribe((await connect(t, member.accessToken)).client, VIEWER_EVENTS);
+    const j = subscribe((await connect(t, joiner.accessToken)).client, VIEWER_EVENTS);
+    await streamsReady(t, member);
+    await streamsReady(t, joiner);
+    // The batch carrying the message fans out only once the joiner's membership has committed: it reads the members
+    // after the join, while the join's own batch (AddedToRoom) waits behind it.
+    const first = (await roomSeq(t, owner, roomId)) + 1;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let held = false;
+    diagnostics(t.server).faults.beforeViewerFanOut = (events) => {
+      if (!events.some((e) => e.roomId === roomId && e.seq === first)) return;
+      held = true;
+      return gate;
+    };
+    const sent = await sendMessage(t, owner, roomId, 'before the join');
+    expect(sent.seq).toBe(first);
+    await waitFor(() => held, 'the batch with the message held');
+    const added = await t.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [joiner.id] }, owner.accessToken);
+    expect(added.errors).toBeUndefined();
+    release();
+    const joinedSeq = await roomSeq(t, owner, roomId);
+    expect(joinedSeq).toBeGreaterThan(first);
+    // Both batches reached the joiner: the held one (if it wrongly included them) came first, on the same topic.
+    await waitFor(() => j.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq >= joinedSeq), "the join batch's activity for the joiner");
+    await waitFor(() => m.events.some((e) => e.__typename === 'RoomActivity' && e.lastSeq >= first), "the held batch's activity for the member");
+    expect(j.events.map((e) => e.__typename)).toEqual(['AddedToRoom', 'RoomActivity']);
+    expect(j.events[0]).toMatchObject({ roomId });
+    expect(j.events[1]).toMatchObject({ roomId, lastSeq: joinedSeq });
+    expect(m.errors).toEqual([]);
+    expect(j.errors).toEqual([]);
   });
 });

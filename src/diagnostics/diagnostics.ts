@@ -21,9 +21,14 @@ export interface Diagnostics {
   };
   /**
    * Seams: `beforeExecution` is awaited before each room event's execution, `beforePresenceChange` before each
-   * presence transition is written (make them hang or throw).
+   * presence transition is written, `beforeViewerFanOut` before each batch of viewer news fans out (make them hang or
+   * throw).
    */
-  faults: { beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined; beforePresenceChange?: (userId: string) => Promise<void> | void };
+  faults: {
+    beforeExecution?: (event: RoomEventMessage) => Promise<void> | undefined;
+    beforePresenceChange?: (userId: string) => Promise<void> | void;
+    beforeViewerFanOut?: (events: readonly RoomEventMessage[]) => Promise<void> | void;
+  };
   /** Sockets registered on this instance (of one user, or of everyone). */
   localConnections(userId?: string): number;
   /** Resolves once presence has stored and published every transition started so far on this instance. */
@@ -69,6 +74,7 @@ function create(server: ParleyServer): Diagnostics {
     beforeExecution: (event) => faults.beforeExecution?.(event) ?? Promise.resolve(),
   };
   services.presence.probe = { beforeChange: (userId) => faults.beforePresenceChange?.(userId) };
+  services.viewerNews.probe = { beforeFanOut: (events) => faults.beforeViewerFanOut?.(events) };
   return {
     counters,
     faults,

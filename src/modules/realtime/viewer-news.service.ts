@@ -5,6 +5,8 @@ import type { Logger } from '../../logger.js';
 import { topics, type AppPubSub, type Unsubscribe } from '../../pubsub.js';
 import type { UserControlMessage, ViewerNewsMessage } from '../../topics.js';
 import { memberSnapshots, membershipFromSnapshot } from '../rooms/member-snapshot.js';
+import { RoomEvent } from '../rooms/room-event.entity.js';
+import type { RoomEventPayloads } from '../rooms/room-event.payloads.js';
 import type { RoomEventMessage, RoomEventService } from '../rooms/room-events.service.js';
 import type { ConnectionService } from './connection.service.js';
 import type { PresenceService } from './presence.service.js';
@@ -51,6 +53,8 @@ export class ViewerNewsService {
   private readonly pacer = new ActivityPacer<RoomEventMessage>(ACTIVITY_EXECUTIONS_PER_ROOM_PER_S, MAX_ACTIVITY_INTERVAL_MS, FAN_OUT_WINDOW_MS);
   /** Wakes the worker when held activity becomes due. */
   private dueTimer?: NodeJS.Timeout;
+  /** A seam for tests (src/diagnostics): awaited before each batch's fan-out. Production leaves it empty. */
+  probe: { beforeFanOut?: (events: readonly RoomEventMessage[]) => Promise<void> | void } = {};
 
   constructor(private readonly deps: ViewerNewsServiceDeps) {}
 
@@ -138,10 +142,17 @@ export class ViewerNewsService {
     return this.deps.pubsub.publishMany(Array.from(userIds, topics.viewer), { type: 'ViewerEvent', ...news });
   }
 
-  /** Publishes one room's activity to its online members, each with their own membership and counts. */
+  /**
+   * Publishes one room's activity to its online members, each with their own membership and counts. Not to those who
+   * joined after `e`: the snapshot is read now, and a member added since `e` (whose MemberJoined a later batch carries)
+   * would otherwise hear of the room's activity before its AddedToRoom. Their batch brings them both, in that order.
+   */
   private async publishActivity(roomId: string, e: RoomEventMessage, online: Set<string>) {
     const em = this.deps.orm.em.fork();
     const members = await memberSnapshots(em, roomId, [...online]);
+    // Read after the snapshot: a join the snapshot saw committed its MemberJoined too, so this finds it.
+    const joinedLater = await em.find(RoomEvent, { room: roomId, type: 'MemberJoined', seq: { $gt: e.seq } }, { fields: ['payload'] });
+    for (const j of joinedLater) members.delete((j.payload as RoomEventPayloads['MemberJoined']).userId);
     const news = { type: 'ViewerEvent' as const, kind: 'ACTIVITY' as const, roomId, seq: e.seq, at: e.at, loadsKey: `news|${roomId}|${e.seq}` };
     // One payload per member (a Redis PUBLISH per topic either way); a member who left meanwhile gets none.
     for (const [userId, member] of members) await this.deps.pubsub.publish(topics.viewer(userId), { ...news, member });
@@ -188,6 +199,7 @@ export class ViewerNewsService {
    */
   private async fanOut(events: RoomEventMessage[], due: Map<string, RoomEventMessage>) {
     const { orm, presence, typing } = this.deps;
+    await this.probe.beforeFanOut?.(events);
     const latest = new Map<string, RoomEventMessage>();
     for (const e of events) {
       // Not news for room lists (it does not move the room's activity either).
