@@ -33,9 +33,13 @@ async function measure(subs, sender, senderMsg, n, label, server) {
   await Promise.all(subs.map((s) => s.request({ type: 'phase', name: 'measure', track: true }, 'phased')));
   const m0 = await server?.metrics();
   const cpu0 = server?.cpuMs();
+  // BENCH_PROFILE=endtoend-measure: a CPU profile of the sends and their delivery only (no connects).
+  const phaseProfile = server && (process.env.BENCH_PROFILE ?? '').split(',').includes('endtoend-measure');
+  if (phaseProfile) await server.profile.start();
   const sent = await sender.request({ type: 'run', ...senderMsg, rate: 0, count: MESSAGES, concurrency: SENDERS, collectSeqs: true }, 'done');
   if (sent.failed) log(`    ${label}: ${sent.failed} sends failed (${sent.firstError})`);
   await drain(subs, sent.sent * n, `${label}: ${SENDERS} senders`);
+  if (phaseProfile) await server.profile.stop('endtoend-measure');
   let serverCounts;
   if (server) {
     await settleViewer(subs, label);
