@@ -3,7 +3,7 @@ import { Message } from '../src/modules/messages/message.entity.js';
 import { RoomEvent } from '../src/modules/rooms/room-event.entity.js';
 import { Room } from '../src/modules/rooms/room.entity.js';
 import { User } from '../src/modules/users/user.entity.js';
-import { startServer, type TestServer } from './harness.js';
+import { startServer, waitFor, type TestServer } from './harness.js';
 import { subscribe } from './realtime-helpers.js';
 
 let t: TestServer;
@@ -69,8 +69,7 @@ describe('npm run seed (seedDemo)', () => {
 
     const client = t.ws(token);
     const events = subscribe(client, `subscription($r: ID!, $a: Int) { roomEvents(roomId: $r, afterSeq: $a) { __typename seq ... on MessageAdded { message { body } } } }`, { r: general.id, a: general.lastSeq - 3 });
-    const deadline = Date.now() + 5000;
-    while (events.events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => events.events.length >= 3, 'the three replayed events');
     expect(events.events.map((e: any) => e.seq)).toEqual([general.lastSeq - 2, general.lastSeq - 1, general.lastSeq]);
     events.dispose();
   });

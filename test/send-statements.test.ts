@@ -15,7 +15,8 @@ describe('sendMessage statement count', () => {
     const roomId = (await t.gql(`mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`, { u: b.id }, a.accessToken)).data.createDirectRoom.id;
     const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq body sender { id username } room { id } } }`;
     await t.gql(SEND, { i: { roomId, body: 'warm up' } }, a.accessToken);
-    await new Promise((r) => setTimeout(r, 500)); // let the viewer fan-out of the warm-up finish
+    // The viewer fan-out of each send runs after its answer: counted apart, so each measurement starts after it.
+    await diagnostics(t.server).viewerNewsSettled();
     // session (1), then the write, which also checks membership and returns the room: on PostgreSQL one statement
     // (seq, message, event and read marker in data-modifying CTEs); on SQLite a transaction: begin, seq, event,
     // message, read marker, commit (6).
@@ -28,7 +29,7 @@ describe('sendMessage statement count', () => {
       const used = diagnostics(t.server).counters.sqlStatements - before;
       // A clientId costs no lookup: only a repeated one (a unique violation) reads the first message.
       expect(used).toBeLessThanOrEqual(expected);
-      await new Promise((r) => setTimeout(r, 200));
+      await diagnostics(t.server).viewerNewsSettled();
     }
   });
 });

@@ -33,6 +33,8 @@ export interface Diagnostics {
   localConnections(userId?: string): number;
   /** Resolves once presence has stored and published every transition started so far on this instance. */
   presenceSettled(): Promise<void>;
+  /** Resolves once viewer news has fanned out every batch of room events published so far on this instance. */
+  viewerNewsSettled(): Promise<void>;
   /** Live streams a user holds on this instance's sockets (tests wait on it instead of sleeping). */
   localStreams(userId: string): number;
   /** Plays a crashed instance: presence stops heartbeating and forgets its sockets without telling anyone. */
@@ -80,6 +82,7 @@ function create(server: ParleyServer): Diagnostics {
     faults,
     localConnections: (userId) => services.connections.connectionsOf(userId).length,
     presenceSettled: () => services.presence.settled(),
+    viewerNewsSettled: () => services.viewerNews.settled(),
     localStreams: (userId) => services.connections.connectionsOf(userId).reduce((n, c) => n + c.streams.length, 0),
     simulateCrash: () => services.presence.abandon(),
   };

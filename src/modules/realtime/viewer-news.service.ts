@@ -76,6 +76,11 @@ export class ViewerNewsService {
     await this.running;
   }
 
+  /** Resolves once the worker has nothing queued or running (held activity not yet due aside): tests wait on it. */
+  async settled(): Promise<void> {
+    while (this.running || this.queue.length) await (this.running ?? Promise.resolve());
+  }
+
   async open(ctx: Context): Promise<AsyncIterableIterator<ViewerNewsItem>> {
     const { pubsub, connections } = this.deps;
     const viewer = connections.streamViewer(ctx);
