@@ -10,8 +10,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
+/** Lets held viewer news through (a test that failed while holding it must not stall the rest). */
+let release = () => {};
 afterEach(() => {
   diagnostics(t.server).faults.beforeViewerFanOut = undefined;
+  release();
 });
 
 describe('viewerEvents', () => {
@@ -79,7 +82,6 @@ describe('viewerEvents', () => {
     // The batch carrying the message fans out only once the joiner's membership has committed: it reads the members
     // after the join, while the join's own batch (AddedToRoom) waits behind it.
     const first = (await roomSeq(t, owner, roomId)) + 1;
-    let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let held = false;
     diagnostics(t.server).faults.beforeViewerFanOut = (events) => {
