@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { print } from 'graphql';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
+import type { RoomEventMessage } from '../src/modules/rooms/room-events.service.js';
 import type { Client } from 'graphql-ws';
 import { waitFor, type TestServer, type TestUser } from './harness.js';
 
@@ -90,6 +91,35 @@ export async function isOnline(t: TestServer, viewer: TestUser, userId: string):
 /** Waits until the user holds at least `n` live streams on the server's sockets (their subscriptions are set up). */
 export function streamsReady(t: TestServer, user: { id: string }, n = 1) {
   return waitFor(() => diagnostics(t.server).localStreams(user.id) >= n, `${n} live stream(s) for the user`);
+}
+
+/** A hold on the server's viewer news (the diagnostics seam): batches it matches wait until `release()`. */
+export interface ViewerNewsHold {
+  /** True once a matching batch is waiting. */
+  readonly held: boolean;
+  /** Lets the held batches through and stops holding new ones (safe to call more than once). */
+  release(): void;
+}
+
+/** Holds the fan-out of each viewer news batch that `match` accepts (every batch by default) until released. */
+export function holdViewerNews(t: TestServer, match: (events: readonly RoomEventMessage[]) => boolean = () => true): ViewerNewsHold {
+  const faults = diagnostics(t.server).faults;
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const hold = {
+    held: false,
+    release() {
+      if (faults.beforeViewerFanOut === fault) faults.beforeViewerFanOut = undefined;
+      open();
+    },
+  };
+  const fault = (events: readonly RoomEventMessage[]) => {
+    if (!match(events)) return;
+    hold.held = true;
+    return gate;
+  };
+  faults.beforeViewerFanOut = fault;
+  return hold;
 }
 
 /** A socket for the user on the server (the server disposes of it when it stops). */

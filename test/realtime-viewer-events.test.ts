@@ -1,7 +1,6 @@
 /** viewerEvents: rooms added and removed, activity with unread counts, and bursts coalesced. */
-import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, roomSeq, sendMessage, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
+import { connect, groupRoom, holdViewerNews, roomSeq, sendMessage, streamsReady, subscribe, VIEWER_EVENTS, type ViewerNewsHold } from './realtime-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -10,12 +9,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-/** Lets held viewer news through (a test that failed while holding it must not stall the rest). */
-let release = () => {};
-afterEach(() => {
-  diagnostics(t.server).faults.beforeViewerFanOut = undefined;
-  release();
-});
+/** Held viewer news is let through after each test (one that failed while holding it must not stall the rest). */
+let hold: ViewerNewsHold | undefined;
+afterEach(() => hold?.release());
 
 describe('viewerEvents', () => {
   it('tells the viewer about rooms added, activity with unread counts, and removal', async () => {
@@ -82,19 +78,13 @@ describe('viewerEvents', () => {
     // The batch carrying the message fans out only once the joiner's membership has committed: it reads the members
     // after the join, while the join's own batch (AddedToRoom) waits behind it.
     const first = (await roomSeq(t, owner, roomId)) + 1;
-    const gate = new Promise<void>((r) => (release = r));
-    let held = false;
-    diagnostics(t.server).faults.beforeViewerFanOut = (events) => {
-      if (!events.some((e) => e.roomId === roomId && e.seq === first)) return;
-      held = true;
-      return gate;
-    };
+    const h = (hold = holdViewerNews(t, (events) => events.some((e) => e.roomId === roomId && e.seq === first)));
     const sent = await sendMessage(t, owner, roomId, 'before the join');
     expect(sent.seq).toBe(first);
-    await waitFor(() => held, 'the batch with the message held');
+    await waitFor(() => h.held, 'the batch with the message held');
     const added = await t.gql(`mutation($r: ID!, $u: [ID!]!) { addMembers(roomId: $r, userIds: $u) { id } }`, { r: roomId, u: [joiner.id] }, owner.accessToken);
     expect(added.errors).toBeUndefined();
-    release();
+    h.release();
     const joinedSeq = await roomSeq(t, owner, roomId);
     expect(joinedSeq).toBeGreaterThan(first);
     // Both batches reached the joiner: the held one (if it wrongly included them) came first, on the same topic.

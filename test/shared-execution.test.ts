@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { Role, User } from '../src/modules/users/user.entity.js';
 import { register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
-import { groupRoom, sendMessage, streamsReady, subscribe, webDocument, type Sub } from './realtime-helpers.js';
+import { groupRoom, holdViewerNews, sendMessage, streamsReady, subscribe, webDocument, type Sub, type ViewerNewsHold } from './realtime-helpers.js';
 
 // Subscribers with the same document, variables and permission view share one GraphQL execution per event
 // (counted by the diagnostics module's subscriptionExecutions), and each still receives every event, in order.
@@ -35,12 +35,9 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) members.push(await register(t, `m${i}`));
   roomId = await groupRoom(t, owner, members);
 });
-/** Lets held viewer news through (a test that failed while holding it must not stall the rest). */
-let releaseViewerNews = () => {};
-afterEach(() => {
-  diagnostics(t.server).faults.beforeViewerFanOut = undefined;
-  releaseViewerNews();
-});
+/** Held viewer news is let through after each test (one that failed while holding it must not stall the rest). */
+let hold: ViewerNewsHold | undefined;
+afterEach(() => hold?.release());
 afterAll(async () => {
   for (const c of clients) await c.dispose();
   await t?.stop();
@@ -289,8 +286,7 @@ describe('shared execution of the web app\'s RoomEvents document', () => {
       let executions = 0;
       for (let i = 0; i < 3; i++) {
         await d.viewerNewsSettled();
-        const held = new Promise<void>((r) => (releaseViewerNews = r));
-        d.faults.beforeViewerFanOut = () => held;
+        const h = (hold = holdViewerNews(t));
         const before = d.counters.sqlStatements;
         executions = await executionsFor(
           subs,
@@ -298,8 +294,7 @@ describe('shared execution of the web app\'s RoomEvents document', () => {
           1,
         );
         statements = Math.min(statements, d.counters.sqlStatements - before);
-        d.faults.beforeViewerFanOut = undefined;
-        releaseViewerNews();
+        h.release();
       }
       return { statements, executions };
     };

@@ -19,7 +19,7 @@ jest.setTimeout(240_000);
  */
 const TTL_SECONDS = 16;
 /**
- * How long a live delivery may take here. A socket lives one access token (8 s) and is then rotated: an event that
+ * How long a live delivery may take here. A socket lives at most one access token and is then rotated: an event that
  * comes meanwhile arrives with the replay on the next socket (reconnect, resubscribe, replay), which on a loaded
  * machine takes seconds. So a wait for one covers two rotations, not just the transit on an open socket.
  */
