@@ -19,6 +19,7 @@ import { Room } from '../rooms/room.entity.js';
 import { Role } from '../users/user.entity.js';
 import { MAX_ATTACHMENTS, type Released, type UploadService } from '../uploads/upload.service.js';
 import { Message } from './message.entity.js';
+import { messageRows } from './message-rows.js';
 import { ProfanityFilter } from './profanity.js';
 
 const CLIENT_ID_RE = /^[A-Za-z0-9_\-:.]{1,64}$/;
@@ -108,6 +109,7 @@ export class MessageService {
     const filtered = body ? this.filter.apply(body) : { text: '', filtered: false, matches: [] };
     const kind = this.deps.config.database.kind;
     const messageId = randomUUID();
+    let mentionsAnyone = false;
     const write = (at: Date) => {
       const row = { id: messageId, room_id: roomId, sender_id: viewer.id, body: filtered.text, client_id: clientId, filtered: filtered.filtered, created_at: at, reactions: {}, reply_to_id: replyToId };
       // Membership is checked by the write itself (it does nothing for a non-member): one statement on PostgreSQL.
@@ -117,16 +119,20 @@ export class MessageService {
         'MessageAdded',
         { messageId, senderId: viewer.id },
         at,
-        (seq, guard) => [
-          insertStatement(kind, 'messages', row, { seq }, guard),
+        (seq, guard) => {
           // Mentioned members, decided by the same statement (only members are mentioned).
-          ...[this.deps.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard)].filter((s) => s !== null),
-          // The sender has read their own message.
-          { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
-          ...(filtered.filtered
-            ? [this.deps.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
-            : []),
-        ],
+          const mentions = this.deps.mentions.insertStatement({ messageId, roomId, senderId: viewer.id, body: filtered.text, at }, seq, guard);
+          mentionsAnyone = mentions !== null;
+          return [
+            insertStatement(kind, 'messages', row, { seq }, guard),
+            ...(mentions ? [mentions] : []),
+            // The sender has read their own message.
+            { sql: `update memberships set last_read_seq = ${seq} where room_id = ? and user_id = ? and last_read_seq < ${seq}`, params: [roomId, viewer.id] },
+            ...(filtered.filtered
+              ? [this.deps.audit.insertStatement(kind, { actorId: viewer.id, action: 'MESSAGE_FILTERED', targetType: 'MESSAGE', targetId: messageId, metadata: { roomId, matches: filtered.matches }, ip: ctx.ip }, at, guard)]
+              : []),
+          ];
+        },
         {
           memberId: viewer.id,
           // Every upload or nothing: of two sends with the same upload, one gets it, the other writes nothing.
@@ -156,7 +162,10 @@ export class MessageService {
       const stored: Record<string, unknown> = { ...row, seq: event.seq, edited_at: null, deleted_at: null };
       for (const k in stored) stored[k] = rowValue(kind, stored[k]);
       const message = mapRow(ctx.em, Message, stored);
-      await this.events.publish([event]);
+      // The rows subscribers' executions would otherwise read back (message-rows.ts), on the topic only.
+      const roomColumns = Object.fromEntries(Object.entries(roomRow).flatMap(([k, v]) => (k.startsWith('r__') ? [[k.slice(3), v]] : [])));
+      const rows = messageRows(stored, room, roomColumns, { mentions: mentionsAnyone, attachments: attachmentIds.length > 0 });
+      await this.events.publish([{ ...event, rows }]);
       return message;
     } catch (err) {
       // The clientId was used before (a retry), or the same send raced itself: the unique key (or the claim of its

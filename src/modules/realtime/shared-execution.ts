@@ -7,6 +7,7 @@ import { NO_PROBE, type DeliveryProbe } from './delivery-probe.js';
 import { DirectBroadcast, type Delivery, type DirectSubscriber } from './direct-broadcast.js';
 import { isAsyncIterable, MappedIterator } from './mapped-iterator.js';
 import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+import { primeMessageRows } from '../messages/message-rows.js';
 import { DocumentAnalyzer, installViewerGates, recordOverlays, type OverlayRecord } from './shared-document.js';
 import { failedResult, SharedResult } from './shared-result.js';
 import { PullStream } from './stream.js';
@@ -143,7 +144,7 @@ export class SharedExecution {
     if (!entry) {
       const records: OverlayRecord[] = [];
       const loadsKey = `${event.roomId}|${event.seq}`;
-      const loads = this.keptLoads(args.contextValue as Context, loadsKey);
+      const loads = this.keptLoads(args.contextValue as Context, loadsKey, event);
       // Looked up again when a subscriber's per-viewer leaves resolve, not captured: a kept result must not keep its
       // event's fork and loaders alive past MAX_KEPT_LOADS (about 15 KiB each; the churn soak's heap grew by that
       // much per kept result). Loads evicted by then are made afresh. The key is made once (its hash is cached).
@@ -165,10 +166,12 @@ export class SharedExecution {
     return typeof key === 'string' ? this.keptLoads(ctx, key) : undefined;
   }
 
-  private keptLoads(ctx: Context, key: string): EventLoads {
+  /** An event's loads; made afresh with the rows a live event carries (its writer's: messages/message-rows.ts). */
+  private keptLoads(ctx: Context, key: string, event?: RoomEventMessage): EventLoads {
     let loads = this.loads.get(key);
     if (!loads) {
       loads = eventLoads(ctx.app);
+      if (event?.rows) primeMessageRows(loads.em, loads.loaders, event);
       this.loads.set(key, loads);
       if (this.loads.size > MAX_KEPT_LOADS) this.loads.delete(this.loads.keys().next().value!);
     }

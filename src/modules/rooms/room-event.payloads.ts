@@ -30,10 +30,28 @@ export type RoomEventType = keyof RoomEventPayloads;
 /** A stored event's type and payload, narrowed together by `type`. */
 export type RoomEventData = { [K in RoomEventType]: { type: K; payload: RoomEventPayloads[K] } }[RoomEventType];
 
+/**
+ * Rows the writer of an event had at hand, as the database driver returned them (column names), carried on the
+ * topic only, never stored: subscribers' executions on every instance use them instead of reading them back
+ * (messages/message-rows.ts). A replayed event, read from the log, has none and loads what it needs.
+ */
+export interface LiveRows {
+  /** The message a MessageAdded event adds, as written. */
+  message?: Record<string, unknown>;
+  /** The room's row after the event; left out for a room with a join password (its hash stays in the database). */
+  room?: Record<string, unknown>;
+  /** True when the message mentions nobody. */
+  noMentions?: boolean;
+  /** True when the message has no attachments. */
+  noAttachments?: boolean;
+}
+
 /** What travels on a room topic (DESIGN.md "Realtime semantics"): one logged event, narrowed by `type`. */
 export type RoomEventMessage = RoomEventData & {
   roomId: string;
   seq: number;
   /** ISO time of the event. */
   at: string;
+  /** Live only: rows its writer had at hand (never in the log). */
+  rows?: LiveRows;
 };

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { mapRow } from '../../common/native-sql.js';
+import type { SharedLoaders } from '../../loaders.js';
+import type { LiveRows, RoomEventMessage } from '../rooms/room-event.payloads.js';
+import { Room } from '../rooms/room.entity.js';
+import { Message } from './message.entity.js';
+
+/**
+ * The rows a sent message's MessageAdded event carries on its topic (`RoomEventMessage.rows`), so that executing it
+ * reads nothing its send already had: the message as written, its room after the send, and that it mentions nobody
+ * or has no attachments when so. Without them every instance read the message, then its room, mentions and
+ * attachments, then its read markers: three round trips to the database before an event's first frame could leave
+ * (bench/NOTES.md, session 11). The rows are never stored: an event replayed from the log loads what it needs.
+ */
+export function messageRows(message: Record<string, unknown>, room: Room, roomRow: Record<string, unknown>, opts: { mentions: boolean; attachments: boolean }): LiveRows {
+  const rows: LiveRows = { message };
+  // A join password's hash never travels: such a room is read as before.
+  if (!room.passwordHash) rows.room = roomRow;
+  if (!opts.mentions) rows.noMentions = true;
+  if (!opts.attachments) rows.noAttachments = true;
+  return rows;
+}
+
+/**
+ * Primes an event's shared loaders with the rows it carries, as a find of them would have loaded them. Over Redis the
+ * rows come as JSON, PostgreSQL's dates as ISO strings: MikroORM's hydration (`mapRow`) makes them Dates again, as
+ * test/message-rows.test.ts checks.
+ */
+export function primeMessageRows(em: EntityManager, loaders: SharedLoaders, event: RoomEventMessage): void {
+  const rows = event.rows;
+  if (event.type !== 'MessageAdded' || !rows?.message) return;
+  const message = mapRow(em, Message, rows.message);
+  if (message.id !== event.payload.messageId) return;
+  loaders.messageById.prime(message.id, message);
+  if (rows.room) {
+    const room = mapRow(em, Room, rows.room);
+    if (room.id === event.roomId) loaders.roomById.prime(room.id, room);
+  }
+  if (rows.noMentions) loaders.mentionsByMessage.prime(message.id, []);
+  if (rows.noAttachments) loaders.attachmentsByMessageId.prime(message.id, []);
+}
