@@ -8,8 +8,8 @@ import { register, startServer, waitFor, type TestServer, type TestUser } from '
 import { end, groupRoom, holdViewerNews, streamsReady, subscribe, webDocument, type Sub, type ViewerNewsHold } from './realtime-helpers.js';
 
 // A sent message's live event carries the rows its send wrote (src/modules/messages/message-rows.ts): executing it
-// reads neither the message nor its room, mentions or attachments back, and it delivers what a replay from the log
-// (which reads them) delivers. Statements are told apart by the SQL text knex reports for each query.
+// reads neither the message nor its room, mentions, attachments or read markers back, and it delivers what a replay
+// from the log (which reads them) delivers. Statements are told apart by the SQL text knex reports for each query.
 
 const WEB = webDocument('RoomEvents');
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq createdAt } }`;
@@ -65,9 +65,10 @@ async function sendAndWatch(live: Sub, input: Record<string, unknown>) {
 }
 
 describe("a sent message's live event", () => {
-  it('is executed without reading the message, its room, mentions or attachments back, and delivers what a replay delivers', async () => {
+  it('is executed without reading the message, its room, mentions, attachments or read markers back, and delivers what a replay delivers', async () => {
     const roomId = await groupRoom(t, owner, [reader, other], 'Rows');
     const live = await subscribeWeb(reader, roomId, null, 1);
+    const from = statements.length;
     const { sent, event, readBack } = await sendAndWatch(live, { roomId, body: 'carried with its rows' });
     expect(readBack).toEqual([]);
     expect(event.message.id).toBe(sent.id);
@@ -79,8 +80,24 @@ describe("a sent message's live event", () => {
     const replay = await subscribeWeb(reader, roomId, sent.seq - 1, 2);
     const replayed = await waitFor(() => replay.events.find((e) => e.seq === sent.seq), 'the replayed event');
     expect(replayed).toEqual(event);
-    expect([...live.errors, ...replay.errors]).toEqual([]);
-    await end(t, [reader], [live, replay]);
+    expect(event.message.seenBy).toEqual([]);
+
+    // Nobody else had read it at its seq, so no read markers were read for it. A member who reads it later comes as
+    // a ReadMarkerMoved event after it, live and on replay.
+    expect(statements.slice(from).some((s) => /from memberships ms join users/i.test(s))).toBe(false);
+    const read = await t.gql(`mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: roomId, s: sent.seq }, other.accessToken);
+    expect(read.errors).toBeUndefined();
+    const moved = await waitFor(() => live.events.find((e) => e.__typename === 'ReadMarkerMoved' && e.readerId === other.id), 'the ReadMarkerMoved event');
+    expect(moved.seq).toBeGreaterThan(sent.seq);
+    expect(moved.lastReadSeq).toBe(sent.seq);
+    const later = await subscribeWeb(reader, roomId, sent.seq - 1, 3);
+    await waitFor(() => later.events.some((e) => e.seq === moved.seq), 'the replay to reach the ReadMarkerMoved event');
+    expect(later.events.map((e) => [e.seq, e.__typename, e.readerId ?? null])).toEqual([
+      [sent.seq, 'MessageAdded', null],
+      [moved.seq, 'ReadMarkerMoved', other.id],
+    ]);
+    expect([...live.errors, ...replay.errors, ...later.errors]).toEqual([]);
+    await end(t, [reader], [live, replay, later]);
   });
 
   it('still reads the mentions of a message that mentions someone, and the room of a room with a join password', async () => {

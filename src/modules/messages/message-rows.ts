@@ -7,9 +7,10 @@ import { Message } from './message.entity.js';
 
 /**
  * The rows a sent message's MessageAdded event carries on its topic (`RoomEventMessage.rows`), so that executing it
- * reads nothing its send already had: the message as written, its room after the send, and that it mentions nobody
- * or has no attachments when so. Without them every instance read the message, then its room, mentions and
- * attachments, then its read markers: three round trips to the database before an event's first frame could leave
+ * reads nothing its send already had: the message as written, its room after the send, that it mentions nobody or
+ * has no attachments when so, and that nobody else has read it yet. Without them every instance read the message,
+ * then its room, mentions and attachments, then its read markers: three round trips to the database before an
+ * event's first frame could leave
  * (bench/NOTES.md, session 11). The rows are never stored: an event replayed from the log loads what it needs.
  */
 export function messageRows(message: Record<string, unknown>, room: Room, roomRow: Record<string, unknown>, opts: { mentions: boolean; attachments: boolean }): LiveRows {
@@ -18,7 +19,20 @@ export function messageRows(message: Record<string, unknown>, room: Room, roomRo
   if (!room.passwordHash) rows.room = roomRow;
   if (!opts.mentions) rows.noMentions = true;
   if (!opts.attachments) rows.noAttachments = true;
+  rows.unread = true;
   return rows;
+}
+
+/** Messages primed from a live MessageAdded event that nobody but the sender had read at its seq. */
+const unreadAtEvent = new WeakSet<Message>();
+
+/**
+ * Whether `m` is the message of a live MessageAdded event, which nobody but its sender had read at that seq: its
+ * `seenBy` is then empty without reading markers (the members who read it later each come as a ReadMarkerMoved
+ * event after it, live and on replay, so a client ends with the same list).
+ */
+export function unreadAtItsEvent(m: Message): boolean {
+  return unreadAtEvent.has(m);
 }
 
 /**
@@ -32,6 +46,7 @@ export function primeMessageRows(em: EntityManager, loaders: SharedLoaders, even
   const message = mapRow(em, Message, rows.message);
   if (message.id !== event.payload.messageId) return;
   loaders.messageById.prime(message.id, message);
+  if (rows.unread) unreadAtEvent.add(message);
   if (rows.room) {
     const room = mapRow(em, Room, rows.room);
     if (room.id === event.roomId) loaders.roomById.prime(room.id, room);

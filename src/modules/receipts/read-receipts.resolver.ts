@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { pageSize } from '../../common/connection.js';
 import type { Context } from '../../context.js';
 import { Message } from '../messages/message.entity.js';
+import { unreadAtItsEvent } from '../messages/message-rows.js';
 import { RoomKind } from '../rooms/room.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -21,7 +22,8 @@ export class ReadReceiptsResolver {
   ): Promise<User[]> {
     const limit = pageSize(first);
     const viewer = ctx.viewer;
-    if (!viewer || m.deletedAt) return [];
+    // A live MessageAdded's message: nobody but its sender had read it at its seq (later readers come as events).
+    if (!viewer || m.deletedAt || unreadAtItsEvent(m)) return [];
     const room = await ctx.loaders.roomById.load(m.room.id);
     if (!room || room.kind === RoomKind.PUBLIC) return [];
     const readers = await ctx.loaders.readersFrom.load({ roomId: room.id, seq: m.seq });

@@ -44,6 +44,11 @@ export interface LiveRows {
   noMentions?: boolean;
   /** True when the message has no attachments. */
   noAttachments?: boolean;
+  /**
+   * True when nobody but its sender had read the message when it was added: read markers never pass a room's last
+   * seq, so at the seq of its MessageAdded no other member's marker is at or past it.
+   */
+  unread?: boolean;
 }
 
 /** What travels on a room topic (DESIGN.md "Realtime semantics"): one logged event, narrowed by `type`. */
