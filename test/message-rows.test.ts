@@ -2,19 +2,20 @@ import type { Client } from 'graphql-ws';
 import { createSharedLoaders } from '../src/loaders.js';
 import { Message } from '../src/modules/messages/message.entity.js';
 import { primeMessageRows } from '../src/modules/messages/message-rows.js';
+import { User } from '../src/modules/users/user.entity.js';
 import { topics } from '../src/pubsub.js';
 import type { RoomEventMessage } from '../src/modules/rooms/room-events.service.js';
 import { register, startServer, waitFor, type TestServer, type TestUser } from './harness.js';
 import { end, groupRoom, holdViewerNews, streamsReady, subscribe, webDocument, type Sub, type ViewerNewsHold } from './realtime-helpers.js';
 
 // A sent message's live event carries the rows its send wrote (src/modules/messages/message-rows.ts): executing it
-// reads neither the message nor its room, mentions, attachments or read markers back, and it delivers what a replay
+// reads neither the message nor its sender, room, mentions, attachments or read markers back, and it delivers what a replay
 // from the log (which reads them) delivers. Statements are told apart by the SQL text knex reports for each query.
 
 const WEB = webDocument('RoomEvents');
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq createdAt } }`;
 /** A read of one of the rows the event carries (the send itself writes them; it does not select them). */
-const READ_BACK = /^\s*select\b[\s\S]*\bfrom\s+"?(messages|rooms|mentions|uploads)"?(\s|$)/i;
+const READ_BACK = /^\s*select\b[\s\S]*\bfrom\s+"?(messages|users|rooms|mentions|uploads)"?(\s|$)/i;
 
 let t: TestServer;
 let owner: TestUser;
@@ -65,7 +66,7 @@ async function sendAndWatch(live: Sub, input: Record<string, unknown>) {
 }
 
 describe("a sent message's live event", () => {
-  it('is executed without reading the message, its room, mentions, attachments or read markers back, and delivers what a replay delivers', async () => {
+  it('is executed without reading the message, its sender, room, mentions, attachments or read markers back, and delivers what a replay delivers', async () => {
     const roomId = await groupRoom(t, owner, [reader, other], 'Rows');
     const live = await subscribeWeb(reader, roomId, null, 1);
     const from = statements.length;
@@ -133,8 +134,14 @@ describe("a sent message's live event", () => {
     const loaders = createSharedLoaders(em);
     primeMessageRows(em, loaders, JSON.parse(JSON.stringify(open)));
     const from = statements.length;
-    const [message, room] = [await loaders.messageById.load(b.id), await loaders.roomById.load(roomId)];
+    const [message, room, sender] = [await loaders.messageById.load(b.id), await loaders.roomById.load(roomId), await loaders.userById.load(owner.id)];
     expect(statements.length).toBe(from);
+    // The sender's password hash is lazy: never loaded by a find, never carried.
+    expect(JSON.stringify(open)).not.toMatch(/argon2/i);
+    expect(open.rows?.sender).not.toHaveProperty('password_hash');
+    const found = await t.server.app.orm.em.fork().findOneOrFail(User, owner.id);
+    expect(sender?.lastSeenAt).toBeInstanceOf(Date);
+    expect({ ...sender }).toEqual({ ...found });
     expect(message?.createdAt).toBeInstanceOf(Date);
     expect(message?.createdAt.toISOString()).toBe(b.createdAt);
     expect(message?.deletedAt ?? null).toBeNull();

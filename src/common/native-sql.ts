@@ -114,6 +114,21 @@ export function mapRow<E extends EntityClass>(em: EntityManager, entity: E, row:
   return em.getEntityFactory().create(entity.name, data as never, { merge: true, convertCustomTypes: true }) as InstanceType<E>;
 }
 
+/**
+ * A loaded entity's columns as a find returns them (lazy ones, such as a password hash, left out), valued as the
+ * driver reads them back: what `mapRow` turns into the same entity elsewhere (another instance) without a read.
+ * Undefined when the entity has a column this cannot value (a relation): then read it as usual.
+ */
+export function entityRow(em: EntityManager, kind: DatabaseKind, entity: object): Record<string, unknown> | undefined {
+  const meta = em.getMetadata().get(entity.constructor.name);
+  const row: Record<string, unknown> = {};
+  for (const p of meta.props) {
+    if (p.kind !== 'scalar' || p.lazy || p.persist === false || p.fieldNames?.length !== 1) continue;
+    row[p.fieldNames[0]] = rowValue(kind, (entity as Record<string, unknown>)[p.name] ?? null);
+  }
+  return columns(em, meta.class as EntityClass, []).every((c) => c in row) ? row : undefined;
+}
+
 /** A value as the driver reads it back: on SQLite dates are epoch milliseconds, JSON is text and booleans are 0/1. */
 export function rowValue(kind: DatabaseKind, value: unknown): unknown {
   if (kind === 'postgresql') return value;

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { insertStatement, mapJoinedRow, mapRow, rowValue } from '../../common/native-sql.js';
+import { entityRow, insertStatement, mapJoinedRow, mapRow, rowValue } from '../../common/native-sql.js';
 import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import type { RateLimiter } from '../../rate-limit.js';
@@ -164,7 +164,7 @@ export class MessageService {
       const message = mapRow(ctx.em, Message, stored);
       // The rows subscribers' executions would otherwise read back (message-rows.ts), on the topic only.
       const roomColumns = Object.fromEntries(Object.entries(roomRow).flatMap(([k, v]) => (k.startsWith('r__') ? [[k.slice(3), v]] : [])));
-      const rows = messageRows(stored, room, roomColumns, { mentions: mentionsAnyone, attachments: attachmentIds.length > 0 });
+      const rows = messageRows(stored, entityRow(ctx.em, kind, viewer), room, roomColumns, { mentions: mentionsAnyone, attachments: attachmentIds.length > 0 });
       await this.events.publish([{ ...event, rows }]);
       return message;
     } catch (err) {

@@ -38,6 +38,8 @@ export type RoomEventData = { [K in RoomEventType]: { type: K; payload: RoomEven
 export interface LiveRows {
   /** The message a MessageAdded event adds, as written. */
   message?: Record<string, unknown>;
+  /** Its sender's row as a find loads it (lazy columns, such as the password hash, are never loaded or carried). */
+  sender?: Record<string, unknown>;
   /** The room's row after the event; left out for a room with a join password (its hash stays in the database). */
   room?: Record<string, unknown>;
   /** True when the message mentions nobody. */
