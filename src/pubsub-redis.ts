@@ -8,6 +8,8 @@ import type { AppPubSub, PubSubStats } from './pubsub.js';
 
 /** PUBLISH ARGV[1] on every channel in ARGV[2..]. */
 const PUBLISH_MANY_LUA = `for i = 2, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[1]) end return #ARGV - 1`;
+/** PUBLISH for each (channel, JSON) pair of ARGV. */
+const PUBLISH_EACH_LUA = `for i = 1, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end return #ARGV / 2`;
 /** After a reconnect, the outbox waits this long (more than the longest reconnect interval) so every instance is back. */
 const RECONNECT_SETTLE_MS = 1500;
 /** Channels per publish-many call (each call runs inside Redis without interruption: keep it short). */
@@ -16,7 +18,7 @@ const PUBLISH_MANY_CHUNK = 1000;
 const RESUBSCRIBE_CHUNK = 1000;
 /** How many command timeouts `close` waits for the QUITs. */
 const CLOSE_TIMEOUTS = 4;
-type RedisWithPublishMany = Redis & { parleyPublishMany(json: string, ...channels: string[]): Promise<number> };
+type RedisWithPublishMany = Redis & { parleyPublishMany(json: string, ...channels: string[]): Promise<number>; parleyPublishEach(...pairs: string[]): Promise<number> };
 
 /**
  * graphql-redis-subscriptions' `unsubscribe` fires UNSUBSCRIBE and PUNSUBSCRIBE without awaiting them: while Redis is
@@ -214,6 +216,30 @@ export class RedisAppPubSub extends Multiplexer implements AppPubSub {
         }
       }
       for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json);
+    }
+  }
+
+  /**
+   * `publish` of a payload of its own on each topic, one command per chunk (the PUBLISH loop inside Redis): viewer
+   * news for a room of 1,000 online members was 1,000 awaited PUBLISHes, each a write and a wake-up of this process,
+   * interleaved with the room's live deliveries for up to seconds (bench/NOTES.md, session 11).
+   */
+  async publishEach(items: Iterable<readonly [string, object]>): Promise<void> {
+    const redis = this.publisher as RedisWithPublishMany;
+    if (!redis.parleyPublishEach) redis.defineCommand('parleyPublishEach', { numberOfKeys: 0, lua: PUBLISH_EACH_LUA });
+    const list = Array.from(items, ([topic, payload]) => ({ topic, channel: this.prefix + topic, json: JSON.stringify(payload) }));
+    for (let i = 0; i < list.length; i += PUBLISH_MANY_CHUNK) {
+      const chunk = list.slice(i, i + PUBLISH_MANY_CHUNK);
+      if (!this.outbox.size && this.publisher.status === 'ready') {
+        try {
+          await settleWithin(redis.parleyPublishEach(...chunk.flatMap((e) => [e.channel, e.json])), this.commandTimeoutMs, 'redis publish');
+          continue;
+        } catch (err) {
+          for (const e of chunk) this.keep(e.topic, e.channel, e.json, err);
+          continue;
+        }
+      }
+      for (const e of chunk) this.keep(e.topic, e.channel, e.json);
     }
   }
 

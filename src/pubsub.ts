@@ -30,6 +30,8 @@ export interface AppPubSub {
   publish<T extends object>(topic: Topic<T>, payload: T): Promise<void>;
   /** Publishes one payload on many topics (viewer news for every member of a room), serialized once. */
   publishMany<T extends object>(topics: Iterable<Topic<T>>, payload: T): Promise<void>;
+  /** Publishes a payload of its own on each topic (each member's viewer news), in one command per chunk on Redis. */
+  publishEach<T extends object>(items: Iterable<readonly [Topic<T>, T]>): Promise<void>;
   /** Payloads arrive as JSON (a Date becomes its ISO string): the topic's type describes that JSON. */
   subscribe<T>(topic: Topic<T>, onMessage: (payload: T) => void): Promise<Unsubscribe>;
   /** The Redis client for commands (presence counters, rate limits); undefined in memory mode. */
@@ -66,6 +68,10 @@ class MemoryAppPubSub extends Multiplexer implements AppPubSub {
 
   async publishMany(topics: Iterable<string>, payload: object): Promise<void> {
     for (const topic of topics) await this.publish(topic, payload);
+  }
+
+  async publishEach(items: Iterable<readonly [string, object]>): Promise<void> {
+    for (const [topic, payload] of items) await this.publish(topic, payload);
   }
 
   async ping() {

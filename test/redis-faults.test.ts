@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { runAdminCli } from '../src/modules/admin/admin.cli.js';
 import { backend, register, startServer, waitFor, type TestServer } from './harness.js';
-import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe } from './realtime-helpers.js';
+import { connect, groupRoom, ROOM_EVENTS, streamsReady, subscribe, VIEWER_EVENTS } from './realtime-helpers.js';
 import { startOwnRedis, withOwnRedis, type FreezableProxy, type OwnRedis } from './redis-control.js';
 
 // Redis outages, with a redis-server of the test's own (killed and restarted) or behind a proxy the test freezes.
@@ -54,6 +54,32 @@ describeWithRedis('Redis killed under two instances', () => {
     await waitFor(() => onS1.events.some((e) => e.seq === again.data.sendMessage.seq), 'delivery after the outage');
     expect(onS1.events.filter((e) => e.seq === sent.data.sendMessage.seq)).toHaveLength(1);
     expect(onS1.errors).toEqual([]);
+  });
+
+  it("each member's viewer news (one command for the room): the local member's at once, the other instance's once Redis is back", async () => {
+    const { redis, servers: [s1, s2] } = setup;
+    const owner = await register(s1);
+    const local = await register(s1);
+    const remote = await register(s1);
+    const roomId = await groupRoom(s1, owner, [local, remote]);
+    const onS1 = subscribe((await connect(s1, local.accessToken)).client, VIEWER_EVENTS);
+    const onS2 = subscribe((await connect(s2, remote.accessToken)).client, VIEWER_EVENTS);
+    await streamsReady(s1, local);
+    await streamsReady(s2, remote);
+    const activity = (s: { events: any[] }, seq: number) => s.events.find((e) => e.__typename === 'RoomActivity' && e.roomId === roomId && e.lastSeq >= seq);
+    const first = await s1.gql(SEND, { i: { roomId, body: 'with Redis up' } }, owner.accessToken);
+    await waitFor(() => activity(onS1, first.data.sendMessage.seq) && activity(onS2, first.data.sendMessage.seq), 'activity on both instances');
+
+    await redis.kill();
+    const sent = await s1.gql(SEND, { i: { roomId, body: 'news during the outage' } }, owner.accessToken);
+    expect(sent.errors).toBeUndefined();
+    const seq = sent.data.sendMessage.seq;
+    // Each member's own counts: two unread messages for either of them.
+    expect((await waitFor(() => activity(onS1, seq), 'local activity while Redis is down')).unreadCount).toBe(2);
+    expect(activity(onS2, seq)).toBeUndefined();
+    await redis.start();
+    expect((await waitFor(() => activity(onS2, seq), 'activity on the other instance after Redis returned', 30_000)).unreadCount).toBe(2);
+    expect([...onS1.errors, ...onS2.errors]).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { topicKind, type AppMetrics } from './metrics.js';
 /** Set on each published payload: when it was published, for the delivery latency at the receiving instance. */
 const PUBLISHED_AT = '_publishedAt';
 
-/** The PubSub with publish and delivery counted: publish, publishMany and subscribe wrapped, the rest delegated. */
+/** The PubSub with publish and delivery counted: publish, publishMany, publishEach and subscribe wrapped, the rest delegated. */
 export function instrumentPubSub(pubsub: AppPubSub, metrics: AppMetrics): AppPubSub {
   const stamp = <T extends object>(payload: T): T => ({ ...payload, [PUBLISHED_AT]: Date.now() });
   return {
@@ -25,6 +25,11 @@ export function instrumentPubSub(pubsub: AppPubSub, metrics: AppMetrics): AppPub
       const list = [...topics];
       if (list.length) metrics.eventsPublished.inc({ topic: topicKind(list[0]!) }, list.length);
       return pubsub.publishMany(list as never, stamp(payload) as never);
+    },
+    publishEach: (items: Iterable<readonly [string, object]>) => {
+      const list = Array.from(items, ([topic, payload]) => [topic, stamp(payload)] as const);
+      for (const [topic] of list) metrics.eventsPublished.inc({ topic: topicKind(topic) });
+      return pubsub.publishEach(list as never);
     },
     subscribe: (topic: string, onMessage: (payload: unknown) => void) => {
       const kind = topicKind(topic);

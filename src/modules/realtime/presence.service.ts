@@ -1,3 +1,4 @@
+import { settleWithin } from '../../common/deadline.js';
 import type { Redis } from 'ioredis';
 import { removeFrom } from '../../common/arrays.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -176,7 +177,7 @@ class RedisPresenceStore implements PresenceStore {
  * presence topic of every room the user is in.
  */
 export interface PresenceServiceDeps extends MemberStreamDeps {
-  config: Pick<Config, 'presenceTtlSeconds'>;
+  config: Pick<Config, 'presenceTtlSeconds' | 'redisCommandTimeoutMs'>;
   orm: MikroORM;
   pubsub: AppPubSub;
   logger: Logger;
@@ -310,14 +311,29 @@ export class PresenceService implements ConnectionListener {
     return this.getStore().isOnline(userId);
   }
 
-  /** True when any user holds a live connection anywhere (nobody to tell otherwise). */
+  /** True when any user holds a live connection anywhere (nobody to tell otherwise); true when Redis cannot say. */
   anyoneOnline(): Promise<boolean> {
-    return this.getStore().anyoneOnline();
+    return this.orUnknown(() => this.getStore().anyoneOnline(), true);
   }
 
-  /** The users among these who hold a live connection somewhere. */
+  /** The users among these who hold a live connection somewhere; all of them when Redis cannot say. */
   onlineAmong(userIds: string[]): Promise<Set<string>> {
-    return this.getStore().onlineAmong(userIds);
+    return this.orUnknown(() => this.getStore().onlineAmong(userIds), new Set(userIds));
+  }
+
+  /**
+   * Redis's answer, or `unknown` when Redis fails or does not answer within its command timeout. News for the online
+   * (viewer news) then goes to everyone it may concern: those connected here get it at once, the others from the
+   * outbox once Redis is back, as room events do; leaving them out would lose it.
+   */
+  private async orUnknown<T>(ask: () => Promise<T>, unknown: T): Promise<T> {
+    if (!this.deps.pubsub.redis) return ask();
+    try {
+      return await settleWithin(ask(), this.deps.config.redisCommandTimeoutMs, 'redis presence');
+    } catch (err) {
+      this.deps.logger.debug({ err: { message: (err as Error).message } }, 'presence: Redis did not answer; counting everyone as online');
+      return unknown;
+    }
   }
 
   private async heartbeat() {

@@ -20,10 +20,12 @@ import type { TypingService } from './typing.service.js';
 /** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
 const FAN_OUT_WINDOW_MS = 100;
 /**
- * RoomActivity executions per second one room may cost (one per online member per batch): a room of 1,000 online
- * members gets a batch every 500 ms at most, one of up to 200 every window (activity-pacer.ts).
+ * RoomActivity executions per second one room may cost (one per online member per batch): a room of 500 or more
+ * online members gets a batch every second at most, one of up to 50 every window (activity-pacer.ts). At 2,000 a
+ * busy room of 500 cost four batches a second, 2,000 executions, more than its messages' own delivery (bench/NOTES.md,
+ * session 11); a room list needs the count, not every step of it.
  */
-const ACTIVITY_EXECUTIONS_PER_ROOM_PER_S = 2000;
+const ACTIVITY_EXECUTIONS_PER_ROOM_PER_S = 500;
 /** The longest a room's activity is held back, however many members are online. */
 const MAX_ACTIVITY_INTERVAL_MS = 1000;
 
@@ -159,8 +161,8 @@ export class ViewerNewsService {
     const joinedLater = await em.find(RoomEvent, { room: roomId, type: 'MemberJoined', seq: { $gt: e.seq } }, { fields: ['payload'] });
     for (const j of joinedLater) members.delete((j.payload as RoomEventPayloads['MemberJoined']).userId);
     const news = { type: 'ViewerEvent' as const, kind: 'ACTIVITY' as const, roomId, seq: e.seq, at: e.at, loadsKey: `news|${roomId}|${e.seq}` };
-    // One payload per member (a Redis PUBLISH per topic either way); a member who left meanwhile gets none.
-    for (const [userId, member] of members) await this.deps.pubsub.publish(topics.viewer(userId), { ...news, member });
+    // One payload per member, all in one command per chunk; a member who left meanwhile gets none.
+    await this.deps.pubsub.publishEach(Array.from(members, ([userId, member]) => [topics.viewer(userId), { ...news, member }] as const));
   }
 
   /** One worker per instance drains the queue; a burst becomes one batch, with activity coalesced per room. */
