@@ -2,9 +2,10 @@ import type { MemberRole } from './membership.entity.js';
 
 /**
  * What each stored room event carries (the `payload` column of `room_events` and the room topic's messages): small,
- * JSON-safe, ids only; subscribers load the rest. One entry per event type, used by the writer (`RoomEventService.
- * append` only accepts the payload of its type) and by the mapper (`realtime/room-event.mapper.ts` must map every
- * type: its table is checked against this one).
+ * JSON-safe, ids only; subscribers load the rest (a live event on the topic may also carry rows its writer had:
+ * `LiveRows`). One entry per event type, used by the writer (`RoomEventService.append` only accepts the payload of
+ * its type) and by the mapper (`realtime/room-event.mapper.ts` must map every type: its table is checked against
+ * this one).
  *
  * Adding an event type: add its entry here; add its GraphQL type next to the others (realtime/realtime.types.ts) and
  * its line in the mapper's table (the compiler asks for it); append it where the change happens. Mark its fields
