@@ -41,7 +41,12 @@ const sockets = new Set<WebSocketRoute>();
 let wsBlocked = false;
 /** Every RoomEvents subscribe Alice's page sent (including held and failed ones). */
 const roomSubscribes: Frame[] = [];
-let corruptNextEvent = false;
+/**
+ * The body of the message whose event is lost on the way (an error frame arrives in its place); null for none. By
+ * body, not "the next event": a late event of the test before (the page's own read marker moving) would otherwise be
+ * the one lost, and the message would arrive live, with no resync to test.
+ */
+let corruptBody: string | null = null;
 const corrupted: unknown[] = [];
 let failSubscribes = 0;
 let holdSubscribes = false;
@@ -126,9 +131,10 @@ describeBrowser('the web app recovers by itself', () => {
       server.onMessage((m) => {
         const raw = text(m);
         const f = JSON.parse(raw) as Frame;
-        if (corruptNextEvent && f.type === 'next' && roomSubscribes.some((s) => s.id === f.id)) {
+        const event = (f.payload as { data?: { roomEvents?: { message?: { body?: string } } } } | undefined)?.data?.roomEvents;
+        if (corruptBody !== null && f.type === 'next' && roomSubscribes.some((s) => s.id === f.id) && event?.message?.body === corruptBody) {
           // The event is lost on the way and an error arrives in its place.
-          corruptNextEvent = false;
+          corruptBody = null;
           corrupted.push(f);
           ws.send(JSON.stringify({ id: f.id, type: 'next', payload: { data: null, errors: [{ message: 'injected by the test: event lost', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } }));
           return;
@@ -152,7 +158,7 @@ describeBrowser('the web app recovers by itself', () => {
     // A failed test leaves no frames held or failing for the next one.
     holdSubscribes = false;
     failSubscribes = 0;
-    corruptNextEvent = false;
+    corruptBody = null;
     wsBlocked = false;
     for (const h of held.splice(0)) h.server.send(h.raw);
     const name = expect.getState().currentTestName?.replace(/^the web app recovers by itself /, '').replace(/\W+/g, '-').slice(0, 40) ?? 'test';
@@ -171,7 +177,7 @@ describeBrowser('the web app recovers by itself', () => {
       if (r.postDataJSON()?.operationName === 'RoomPage') roomPages.push('RoomPage');
     };
     page.on('request', count);
-    corruptNextEvent = true;
+    corruptBody = 'lost in transit';
     await say(bob, directId, 'lost in transit');
     await untilBodies(page, (b) => b.includes('lost in transit'), 'the lost message, through the resync', 30_000);
     page.off('request', count);
@@ -198,7 +204,7 @@ describeBrowser('the web app recovers by itself', () => {
       return route.continue();
     });
     try {
-      corruptNextEvent = true;
+      corruptBody = 'lost while the refetch hangs';
       await say(bob, directId, 'lost while the refetch hangs');
       await page.locator('[data-testid="stream-status"][data-state="catching-up"]').waitFor({ timeout: 30_000 });
       await untilBodies(page, (b) => b.includes('lost while the refetch hangs'), 'the lost message, through a second resync', 90_000);
