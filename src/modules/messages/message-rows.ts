@@ -11,8 +11,8 @@ import { Message } from './message.entity.js';
  * reads nothing its send already had: the message as written, its sender, its room after the send, that it mentions
  * nobody or has no attachments when so, and that nobody else has read it yet. Without them every instance read the
  * message, then its sender, room, mentions and attachments, then its read markers: three round trips to the
- * database before an event's first frame could leave
- * (bench/NOTES.md, session 11). The rows are never stored: an event replayed from the log loads what it needs.
+ * database before an event's first frame could leave (bench/NOTES.md, session 11). The rows are never stored: an
+ * event replayed from the log loads what it needs.
  */
 export function messageRows(
   message: Record<string, unknown>,
