@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { diagnostics } from '../src/diagnostics/diagnostics.js';
 import { createSharedLoaders } from '../src/loaders.js';
 import { Message } from '../src/modules/messages/message.entity.js';
 import { primeMessageRows } from '../src/modules/messages/message-rows.js';
@@ -48,6 +49,17 @@ async function subscribeWeb(u: TestUser, roomId: string, afterSeq: number | null
   return sub;
 }
 
+/**
+ * A live subscriber at the live edge: it has received a first message. Until then its stream may still be reading the
+ * log (its start covers the moment of subscribing), and an event read from the log carries no rows: it loads them.
+ */
+async function liveSubscriber(u: TestUser, roomId: string): Promise<Sub> {
+  const sub = await subscribeWeb(u, roomId, null, 1);
+  const first = await send(owner, { roomId, body: 'before the measured one' });
+  await waitFor(() => sub.events.some((e) => e.seq === first.seq), 'the first live event');
+  return sub;
+}
+
 async function send(u: TestUser, input: Record<string, unknown>) {
   const r = await t.gql(SEND, { i: input }, u.accessToken);
   expect(r.errors).toBeUndefined();
@@ -56,6 +68,8 @@ async function send(u: TestUser, input: Record<string, unknown>) {
 
 /** Sends, waits for the live subscriber's event, and returns it with the SELECTs of rows the event carries. */
 async function sendAndWatch(live: Sub, input: Record<string, unknown>) {
+  // Viewer news of what came before (a batch already past the hold) finishes first; this send's is held.
+  await diagnostics(t.server).viewerNewsSettled();
   hold = holdViewerNews(t);
   const from = statements.length;
   const sent = await send(owner, input);
@@ -68,7 +82,7 @@ async function sendAndWatch(live: Sub, input: Record<string, unknown>) {
 describe("a sent message's live event", () => {
   it('is executed without reading the message, its sender, room, mentions, attachments or read markers back, and delivers what a replay delivers', async () => {
     const roomId = await groupRoom(t, owner, [reader, other], 'Rows');
-    const live = await subscribeWeb(reader, roomId, null, 1);
+    const live = await liveSubscriber(reader, roomId);
     const from = statements.length;
     const { sent, event, readBack } = await sendAndWatch(live, { roomId, body: 'carried with its rows' });
     expect(readBack).toEqual([]);
@@ -103,11 +117,11 @@ describe("a sent message's live event", () => {
 
   it('still reads the mentions of a message that mentions someone, and the room of a room with a join password', async () => {
     const roomId = await groupRoom(t, owner, [reader, other], 'Mentions');
-    const live = await subscribeWeb(reader, roomId, null, 1);
+    const live = await liveSubscriber(reader, roomId);
     const { event, readBack } = await sendAndWatch(live, { roomId, body: `hello @${reader.username}` });
     expect(event.message.mentionsMe).toBe(true);
     expect(readBack.some((s) => /from mentions/i.test(s))).toBe(true);
-    expect(readBack.some((s) => /from "?messages"?/i.test(s))).toBe(false);
+    expect(readBack.filter((s) => /from "?messages"?/i.test(s))).toEqual([]);
     await end(t, [reader], [live]);
 
     // What travels on the topic: a password room's row (and its hash) is left out; an open room's is there.
