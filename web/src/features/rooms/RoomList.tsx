@@ -92,6 +92,28 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
   const listed = useRef<Set<string> | null>(null);
   listed.current = data && !data.rooms.pageInfo.hasNextPage ? new Set(data.rooms.edges.map((e) => e.node.id)) : null;
 
+  // One reload of the list at a time. A reload answers with the list as it was when the server read it: activity
+  // that arrives while it is on its way is newer than its answer, which would overwrite it in the cache (a room
+  // added, then its first message: the preview went back to "No messages yet"). So activity during a reload asks for
+  // one more after it.
+  const reloading = useRef(false);
+  const reloadAgain = useRef(false);
+  const reload = () => {
+    if (reloading.current) {
+      reloadAgain.current = true;
+      return;
+    }
+    reloading.current = true;
+    void refetch()
+      .catch(() => undefined)
+      .finally(() => {
+        reloading.current = false;
+        if (reloadAgain.current) {
+          reloadAgain.current = false;
+          reload();
+        }
+      });
+  };
   // Activity updates the room in the cache (same fragment as the list); a room added or removed reloads the list, and
   // so does activity in a room the list does not hold (a hidden direct room that got a new message comes back).
   useSubscription(ViewerEventsSubscription, {
@@ -100,12 +122,12 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
       // People news (invitations, requests, contacts) is the inbox's; only rooms joining or leaving the list count here.
       if (!ev) return;
       const unlisted = ev.__typename === 'RoomActivity' && !!listed.current && !listed.current.has(ev.roomId ?? '');
-      if (ev.__typename === 'AddedToRoom' || ev.__typename === 'RemovedFromRoom' || unlisted) void refetch().catch(() => undefined);
+      if (ev.__typename === 'AddedToRoom' || ev.__typename === 'RemovedFromRoom' || unlisted || (ev.__typename === 'RoomActivity' && reloading.current)) reload();
     },
   });
   // After a reconnect, catch up on what the socket missed (and load the list if it failed while away).
   useWhenBack((reconnect) => {
-    if (reconnect || error) void refetch().catch(() => undefined);
+    if (reconnect || error) reload();
   });
   // Unsent messages go out whenever the connection is back, whichever room is open (issue #11).
   useOutboxSender(viewerId);
