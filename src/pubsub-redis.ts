@@ -203,20 +203,8 @@ export class RedisAppPubSub extends Multiplexer implements AppPubSub {
     const redis = this.publisher as RedisWithPublishMany;
     if (!redis.parleyPublishMany) redis.defineCommand('parleyPublishMany', { numberOfKeys: 0, lua: PUBLISH_MANY_LUA });
     const json = JSON.stringify(payload);
-    const list = Array.from(topics);
-    const channels = list.map((topic) => this.prefix + topic);
-    for (let i = 0; i < channels.length; i += PUBLISH_MANY_CHUNK) {
-      if (!this.outbox.size && this.publisher.status === 'ready') {
-        try {
-          await settleWithin(redis.parleyPublishMany(json, ...channels.slice(i, i + PUBLISH_MANY_CHUNK)), this.commandTimeoutMs, 'redis publish');
-          continue;
-        } catch (err) {
-          for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json, err);
-          continue;
-        }
-      }
-      for (let j = i; j < Math.min(i + PUBLISH_MANY_CHUNK, channels.length); j++) this.keep(list[j], channels[j], json);
-    }
+    const entries = Array.from(topics, (topic) => ({ topic, channel: this.prefix + topic, json }));
+    await this.publishChunks(entries, (chunk) => redis.parleyPublishMany(json, ...chunk.map((e) => e.channel)));
   }
 
   /**
@@ -227,12 +215,21 @@ export class RedisAppPubSub extends Multiplexer implements AppPubSub {
   async publishEach(items: Iterable<readonly [string, object]>): Promise<void> {
     const redis = this.publisher as RedisWithPublishMany;
     if (!redis.parleyPublishEach) redis.defineCommand('parleyPublishEach', { numberOfKeys: 0, lua: PUBLISH_EACH_LUA });
-    const list = Array.from(items, ([topic, payload]) => ({ topic, channel: this.prefix + topic, json: JSON.stringify(payload) }));
-    for (let i = 0; i < list.length; i += PUBLISH_MANY_CHUNK) {
-      const chunk = list.slice(i, i + PUBLISH_MANY_CHUNK);
+    const entries = Array.from(items, ([topic, payload]) => ({ topic, channel: this.prefix + topic, json: JSON.stringify(payload) }));
+    await this.publishChunks(entries, (chunk) => redis.parleyPublishEach(...chunk.flatMap((e) => [e.channel, e.json])));
+  }
+
+  /**
+   * publishMany's and publishEach's rule: one command per chunk while Redis takes them, with publish's deadline; a
+   * chunk Redis does not take (or any while earlier publishes wait in the outbox) is kept, entry by entry, as `publish`
+   * keeps one.
+   */
+  private async publishChunks(entries: Array<{ topic: string; channel: string; json: string }>, send: (chunk: typeof entries) => Promise<number>) {
+    for (let i = 0; i < entries.length; i += PUBLISH_MANY_CHUNK) {
+      const chunk = entries.slice(i, i + PUBLISH_MANY_CHUNK);
       if (!this.outbox.size && this.publisher.status === 'ready') {
         try {
-          await settleWithin(redis.parleyPublishEach(...chunk.flatMap((e) => [e.channel, e.json])), this.commandTimeoutMs, 'redis publish');
+          await settleWithin(send(chunk), this.commandTimeoutMs, 'redis publish');
           continue;
         } catch (err) {
           for (const e of chunk) this.keep(e.topic, e.channel, e.json, err);
