@@ -11,6 +11,7 @@ import { complexityError } from './complexity.js';
 import { MAX_STREAMS_PER_CONNECTION, RealtimeConnection } from './modules/realtime/connection.service.js';
 import { WsSendBroadcaster } from './modules/realtime/broadcaster.js';
 import { SharedExecution } from './modules/realtime/shared-execution.js';
+import type { ViewerNewsItem } from './modules/realtime/viewer-news.service.js';
 import { User } from './modules/users/user.entity.js';
 import { serveGraphQLWs } from './ws-transport.js';
 
@@ -79,6 +80,7 @@ export function attachWebSocketServer(httpServer: HttpServer, schema: GraphQLSch
     broadcaster,
     executionTimeoutMs: app.config.realtime.executionTimeoutMs,
     formatErrors: (errors) => format(errors, 'execution'),
+    prepareViewer: (ctx, item) => app.services.viewerNews.prime(ctx, item as ViewerNewsItem),
   });
   const wss = new WebSocketServer({
     server: httpServer,

@@ -1,7 +1,7 @@
 /**
  * viewerEvents' RoomActivity fan-out: one room's news for N online members costs a number of SQL statements that does
- * not grow with N (the members' counts are read in one statement, what every member sees once per batch), and each
- * member still gets their own unread count, mention count and role.
+ * not grow with N (the members' counts are read in one statement, what every member sees once per batch) and one
+ * execution per document, and each member still gets their own unread count, mention count and role.
  */
 import type { Client } from 'graphql-ws';
 import { diagnostics } from '../src/diagnostics/diagnostics.js';
@@ -81,6 +81,55 @@ describe('viewerEvents RoomActivity fan-out', () => {
     expect(new Set(last.map((e) => JSON.stringify(e.room.members))).size).toBe(1);
     expect(last[0].room.members.edges).toHaveLength(2);
     await end(t, members, eight);
+  });
+
+  it("executes each of the web app's documents once per batch, and each member still gets their own values", async () => {
+    const docs = ['ViewerEvents', 'NotifyEvents', 'MentionActivity'];
+    const [admin, muted, reader] = [members[2], members[3], members[4]];
+    await t.gql(`mutation($r: ID!, $u: ID!) { setMemberRole(roomId: $r, userId: $u, role: ADMIN) { id } }`, { r: roomId, u: admin.id }, owner.accessToken);
+    await t.gql(`mutation($r: ID!) { setNotificationLevel(roomId: $r, level: NONE) { id } }`, { r: roomId }, muted.accessToken);
+    const { seq: readUpTo } = await sendMessage(t, owner, roomId, 'read by one');
+    await t.gql(`mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: roomId, s: readUpTo }, reader.accessToken);
+    const subs = members.map((u) => {
+      const c = t.ws(u.accessToken);
+      clients.push(c);
+      return docs.map((d) => subscribe(c, webDocument(d)));
+    });
+    for (const u of members) await streamsReady(t, u);
+    await diagnostics(t.server).presenceSettled();
+    await diagnostics(t.server).viewerNewsSettled();
+    const counters = diagnostics(t.server).counters;
+    const seen = subs.map((own) => own.map((s) => s.events.length));
+    const executionsBefore = counters.subscriptionExecutions;
+
+    await sendMessage(t, owner, roomId, `news for @${members[0].username}`);
+    const news = (i: number, d: number) => subs[i][d].events.slice(seen[i][d]).find((e) => e.__typename === 'RoomActivity' && e.roomId === roomId);
+    await waitFor(() => subs.every((own, i) => own.every((_, d) => news(i, d))), 'RoomActivity on every document of every member');
+    await diagnostics(t.server).viewerNewsSettled();
+    // One execution per document for the batch, not one per member and document (8 x 3 before).
+    expect(counters.subscriptionExecutions - executionsBefore).toBe(docs.length);
+
+    for (const [i, u] of members.entries()) {
+      expect(subs[i].flatMap((s) => s.errors)).toEqual([]);
+      const { data } = await t.gql<{ room: { lastSeq: number; unreadCount: number; mentionCount: number; myRole: string; notificationLevel: string } }>(
+        `query($r: ID!) { room(id: $r) { lastSeq unreadCount mentionCount myRole notificationLevel } }`,
+        { r: roomId },
+        u.accessToken,
+      );
+      const room = data!.room;
+      const [viewer, notify, mention] = [news(i, 0), news(i, 1), news(i, 2)];
+      expect([viewer.lastSeq, viewer.unreadCount, viewer.room.unreadCount, viewer.room.mentionCount, viewer.room.myRole]).toEqual([room.lastSeq, room.unreadCount, room.unreadCount, room.mentionCount, room.myRole]);
+      expect([notify.unreadCount, notify.mentionCount, notify.room.notificationLevel]).toEqual([room.unreadCount, room.mentionCount, room.notificationLevel]);
+      expect(mention.mentionCount).toBe(room.mentionCount);
+    }
+    // The members differ where the test made them differ, so the values above were each member's own.
+    const role = (u: TestUser) => news(members.indexOf(u), 0).room.myRole;
+    expect([role(admin), role(muted)]).toEqual(['ADMIN', 'MEMBER']);
+    expect(news(members.indexOf(muted), 1).room.notificationLevel).toBe('NONE');
+    expect(news(members.indexOf(reader), 0).unreadCount).toBe(1);
+    expect(news(members.indexOf(muted), 0).unreadCount).toBeGreaterThan(1);
+    expect(news(0, 2).mentionCount).toBeGreaterThan(news(1, 2).mentionCount);
+    await end(t, members, subs.flat());
   });
 
   it("uses a member's snapshot unless the stream already reported a newer read, and then counts again", async () => {

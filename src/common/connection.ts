@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ViewerIndependent } from './viewer-scope.js';
 import { BadInputError } from '../errors.js';
 import { isId } from './ids.js';
 import { textProblem } from './text-guard.js';
@@ -9,15 +10,20 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ObjectType({ description: 'Relay pagination state for a connection.' })
 export class PageInfo {
+  // A connection's parts are what the field that made it decided (viewer-independent whenever that field is).
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'True when there are more items after endCursor.' })
   hasNextPage!: boolean;
 
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'True when there are more items before startCursor.' })
   hasPreviousPage!: boolean;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge on this page.' })
   startCursor?: string | null;
 
+  @ViewerIndependent()
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge on this page.' })
   endCursor?: string | null;
 }
@@ -40,24 +46,29 @@ export interface Connection<T> {
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
+    @ViewerIndependent()
     @Field(() => String, { description: 'Opaque cursor of this edge; pass it as after/before to continue from here.' })
     cursor!: string;
 
+    @ViewerIndependent()
     @Field(() => node, { description: `The ${what}.` })
     node!: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection).` })
   class ConnectionClass {
+    @ViewerIndependent()
     @Field(() => [EdgeType], { description: `The ${what}s on this page, in order.` })
     edges!: EdgeType[];
 
+    @ViewerIndependent()
     @Field(() => PageInfo, { description: 'Whether more pages exist, and the cursors to fetch them.' })
     pageInfo!: PageInfo;
 
     /** Set by the service that built the page. */
     totalCountFn?: () => Promise<number>;
 
+    @ViewerIndependent()
     @Field(() => Int, { description: `Total number of ${what}s matching the query, across all pages.` })
     async totalCount(): Promise<number> {
       return this.totalCountFn ? this.totalCountFn() : this.edges.length;

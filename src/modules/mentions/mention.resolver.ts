@@ -67,6 +67,7 @@ export class MessageMentionsResolver {
 
 @Resolver(() => Room)
 export class RoomMentionsResolver {
+  @PerViewer()
   @FieldResolver(() => Int, { description: "Unread messages that mention the viewer (above the viewer's lastReadSeq, not deleted); 0 for non-members." })
   mentionCount(@Root() room: Room, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.mentionCount.load(room.id);
@@ -75,6 +76,7 @@ export class RoomMentionsResolver {
 
 @Resolver(() => RoomActivityEvent)
 export class RoomActivityMentionsResolver {
+  @PerViewer()
   @FieldResolver(() => Int, { description: 'Unread messages that mention the viewer in this room, as now.' })
   mentionCount(@Root() e: RoomActivityEvent, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.mentionCount.load(e.roomId);

@@ -1,8 +1,8 @@
 /**
- * How often one room's RoomActivity may go out. Each batch costs one viewerEvents execution per online member, so a
- * room with many online members gets fewer, larger batches: executions per second per room stay about
- * `executionsPerSecond`, however busy the room. A room whose interval is within the fan-out window is never held.
- * Pure (times are passed in): viewer-news.service.ts drives it.
+ * How often one room's RoomActivity may go out. Each batch costs one delivery per online member (a Redis message,
+ * their own counts laid over the batch's shared execution, a frame), so a room with many online members gets fewer,
+ * larger batches: deliveries per second per room stay about `deliveriesPerSecond`, however busy the room. A room whose
+ * interval is within the fan-out window is never held. Pure (times are passed in): viewer-news.service.ts drives it.
  */
 export class ActivityPacer<T extends { seq: number }> {
   /** Per room (only rooms with an interval above `minIntervalMs`): the earliest time of its next batch. */
@@ -11,14 +11,14 @@ export class ActivityPacer<T extends { seq: number }> {
   private readonly held = new Map<string, T>();
 
   constructor(
-    private readonly executionsPerSecond: number,
+    private readonly deliveriesPerSecond: number,
     private readonly maxIntervalMs: number,
     private readonly minIntervalMs: number,
   ) {}
 
   /** The pause a room with `online` members needs between batches (at most `maxIntervalMs`). */
   intervalMs(online: number): number {
-    return Math.min(this.maxIntervalMs, (online * 1000) / this.executionsPerSecond);
+    return Math.min(this.maxIntervalMs, (online * 1000) / this.deliveriesPerSecond);
   }
 
   /** Whether `item` may go out at `now`; if not, it is held (the newest per room) until the room is due. */

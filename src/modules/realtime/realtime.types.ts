@@ -1,4 +1,4 @@
-import { sharesReadReceipts, ShownTo, ViewerIndependent } from '../../common/viewer-scope.js';
+import { PerViewer, sharesReadReceipts, ShownTo, ViewerIndependent } from '../../common/viewer-scope.js';
 import { Ctx, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
@@ -318,9 +318,11 @@ export class PresenceEvent {
 export abstract class ViewerEventBase {
   abstract readonly typename: string;
 
+  @ViewerIndependent()
   @Field(() => ID, { nullable: true, description: 'The room concerned; null for news about people (ContactRequestChanged, ContactRemoved).' })
   roomId!: string | null;
 
+  @ViewerIndependent()
   @Field(() => Date, { description: 'When it happened.' })
   at!: Date;
 }
@@ -337,6 +339,7 @@ export class AddedToRoomEvent extends ViewerEventBase {
   /** Always a room for room-list news. */
   declare roomId: string;
 
+  @ViewerIndependent()
   @Field(() => Room, { description: 'The room, now in the viewer\'s list.' })
   room(@Ctx() ctx: Context): Promise<Room> {
     return loadRoom(ctx, this.roomId);
@@ -359,12 +362,24 @@ export class RoomActivityEvent extends ViewerEventBase {
   /** Always a room for room-list news. */
   declare roomId: string;
 
+  /** The seq of the event (or read marker) it reports: its lastSeq when the room cannot be read. */
+  seq!: number;
+
+  // Per viewer: the viewer's own snapshot (viewer-news.service.ts), which a shared execution of a batch's activity
+  // lays into each subscriber's context before these resolve again for them.
+  @PerViewer()
   @Field(() => Int, { description: "The room's latest seq." })
-  lastSeq!: number;
+  lastSeq(@Ctx() ctx: Context): Promise<number> {
+    return ctx.app.services.viewerNews.lastSeqFor(ctx, this.roomId, this.seq);
+  }
 
+  @PerViewer()
   @Field(() => Int, { description: "Messages others sent above the viewer's read marker." })
-  unreadCount!: number;
+  unreadCount(@Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.unreadCount.load(this.roomId);
+  }
 
+  @ViewerIndependent()
   @Field(() => Room, { description: 'The room as it is now (for its last message and activity time).' })
   room(@Ctx() ctx: Context): Promise<Room> {
     return loadRoom(ctx, this.roomId);

@@ -40,14 +40,20 @@ function fieldScope(parent: ReturnType<TypeInfo['getParentType']>, field: string
 
 export interface DocumentView {
   hash: string;
+  /** The subscription root field it selects (a key of SHARED_ROOTS). */
+  root: string;
   /** 'all': shared by every subscriber of the room; 'viewer': only by one viewer's own subscriptions. */
   sharing: 'all' | 'viewer';
   /** Variables that only say where a subscriber resumes (roomEvents' afterSeq): not part of the sharing key. */
   resumeVariables: ReadonlySet<string>;
 }
 
-/** The subscription root fields whose events are shared, and their resume argument. */
-const SHARED_ROOTS: Record<string, string> = { roomEvents: 'afterSeq' };
+/**
+ * The subscription root fields whose events are shared, and their resume argument: roomEvents' events, and
+ * viewerEvents' RoomActivity batches (one room's activity sent to each of its online members, each with their own
+ * counts: shared-execution.ts). viewerEvents does not resume.
+ */
+const SHARED_ROOTS: Record<string, string | null> = { roomEvents: 'afterSeq', viewerEvents: null };
 
 /** What a subscription document needs to be shared: its hash, how widely, and which variables do not matter. */
 export class DocumentAnalyzer {
@@ -55,7 +61,7 @@ export class DocumentAnalyzer {
 
   constructor(private readonly schema: GraphQLSchema) {}
 
-  /** Null for documents that are not shared (not a roomEvents subscription). */
+  /** Null for documents that are not shared (not a subscription to one of SHARED_ROOTS). */
   analyze(document: DocumentNode): DocumentView | null {
     if (this.views.has(document)) return this.views.get(document)!;
     const state: { sharing: DocumentView['sharing']; root: string | null } = { sharing: 'all', root: null };
@@ -95,7 +101,7 @@ export class DocumentAnalyzer {
     );
     for (const v of used) resume.delete(v);
     const view: DocumentView | null = state.root
-      ? { hash: createHash('sha1').update(print(document)).digest('base64url'), sharing: state.sharing, resumeVariables: resume }
+      ? { hash: createHash('sha1').update(print(document)).digest('base64url'), root: state.root, sharing: state.sharing, resumeVariables: resume }
       : null;
     this.views.set(document, view);
     return view;

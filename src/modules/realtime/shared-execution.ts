@@ -26,6 +26,17 @@ export interface SharedExecutionOptions {
   executionTimeoutMs: number;
   /** Formats execution errors the way the socket's `onNext` does (codes kept, internal errors masked). */
   formatErrors: (errors: readonly GraphQLError[]) => unknown[];
+  /**
+   * Lays a subscriber's own item of a shared batch (viewerEvents' RoomActivity: its membership and counts) into the
+   * context its per-viewer leaves resolve with (ViewerNewsService#prime).
+   */
+  prepareViewer: (ctx: Context, item: unknown) => Promise<void> | void;
+}
+
+/** A viewerEvents item that names its batch (one room's activity, sent to each online member with their own counts). */
+function batchOf(payload: unknown): string | null {
+  const item = payload as { type?: unknown; kind?: unknown; loadsKey?: unknown } | null | undefined;
+  return item?.type === 'ViewerEvent' && item.kind === 'ACTIVITY' && typeof item.loadsKey === 'string' ? item.loadsKey : null;
 }
 
 /**
@@ -38,6 +49,11 @@ export interface SharedExecutionOptions {
  * see them, over the shared data; see shared-document.ts). Each subscriber keeps its own ordered stream
  * (replay, gaps, revocation); once it is at the live edge, its events join the group's broadcast (direct-broadcast.ts).
  * Executions per event are bounded by the groups present, not by subscribers.
+ *
+ * viewerEvents' RoomActivity is shared the same way per batch: the fan-out sends one room's activity to each online
+ * member with their own membership and counts (viewer-news.service.ts), all naming the batch. A document whose every
+ * field is declared is executed once per batch, and each subscriber's per-viewer leaves (unread and mention counts,
+ * myRole...) resolve again over a context primed with its own item (`prepareViewer`).
  */
 export class SharedExecution {
   /** Results by group, room and seq, oldest first (bounded by count: no timer decides what a frame carries). */
@@ -110,6 +126,8 @@ export class SharedExecution {
     // The permission view: the room's members (membership is checked at subscribe), whatever their global role, when
     // every field is declared shareable; everything about the viewer is laid over the group's result per subscriber
     // (@PerViewer leaves, @ShownTo fields such as read receipts: shared-result.ts). Otherwise the viewer's own.
+    // viewerEvents streams are each viewer's own: only a document all of whose fields are declared is shared.
+    if (view.root === 'viewerEvents' && view.sharing !== 'all') return null;
     const who = view.sharing === 'all' ? 'all' : `user:${ctx.viewer.id}`;
     const variables: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(args.variableValues ?? {})) if (!view.resumeVariables.has(name)) variables[name] = value;
@@ -124,13 +142,22 @@ export class SharedExecution {
     return id;
   }
 
-  /** The pull path: each item of a subscriber's stream as its result (shared for logged events of a group). */
+  /**
+   * The pull path: each item of a subscriber's stream as its result: shared for logged events of a group, and for
+   * the items of one viewer news batch (each subscriber's own membership and counts laid over it).
+   */
   private async executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
+    const ctx = args.contextValue as Context;
+    const batch = batchOf(payload);
+    if (group !== null && batch !== null) {
+      const shared = await this.sharedBatch(args, group, batch, payload);
+      return (await shared.forViewer(ctx, (c) => this.opts.prepareViewer(c, payload))).result;
+    }
     const item = payload as RoomStreamItem | undefined;
     const shareable = group !== null && item?.kind === 'event' && typeof item.event?.seq === 'number';
-    if (!shareable) return this.run(args, payload, null, this.batchLoads(args.contextValue as Context, payload));
+    if (!shareable) return this.run(args, payload, null, this.batchLoads(ctx, payload));
     const shared = await this.shared(args, group, item.event);
-    return (await shared.forViewer(args.contextValue as Context)).result;
+    return (await shared.forViewer(ctx)).result;
   }
 
   /**
@@ -139,17 +166,29 @@ export class SharedExecution {
    * mentions and read markers are read once per event, not once per group).
    */
   private shared(args: ExecutionArgs, group: string, event: RoomEventMessage): Promise<SharedResult> {
-    const key = `${group}|${event.roomId}|${event.seq}`;
+    const loadsKey = `${event.roomId}|${event.seq}`;
+    return this.keptResult(`${group}|${loadsKey}`, loadsKey, args, { kind: 'event', event } satisfies RoomStreamItem, event);
+  }
+
+  /**
+   * A viewer news batch's result for a group: executed once with the first subscriber's item (its per-viewer leaves
+   * recorded) over the batch's loads; each subscriber's leaves resolve again from its own item (`executeEvent`).
+   */
+  private sharedBatch(args: ExecutionArgs, group: string, batch: string, payload: unknown): Promise<SharedResult> {
+    return this.keptResult(`${group}|${batch}`, batch, args, payload);
+  }
+
+  /** A kept result by key, or its execution with `rootValue` over the loads of `loadsKey`, kept for the others. */
+  private keptResult(key: string, loadsKey: string, args: ExecutionArgs, rootValue: unknown, event?: RoomEventMessage): Promise<SharedResult> {
     let entry = this.results.get(key);
     if (!entry) {
       const records: OverlayRecord[] = [];
-      const loadsKey = `${event.roomId}|${event.seq}`;
       const loads = this.keptLoads(args.contextValue as Context, loadsKey, event);
       // Looked up again when a subscriber's per-viewer leaves resolve, not captured: a kept result must not keep its
       // event's fork and loaders alive past MAX_KEPT_LOADS (about 15 KiB each; the churn soak's heap grew by that
       // much per kept result). Loads evicted by then are made afresh. The key is made once (its hash is cached).
       const contextFor = (base: Context) => eventContext(base, this.keptLoads(base, loadsKey));
-      entry = this.run(args, { kind: 'event', event } satisfies RoomStreamItem, records, loads).then((result) => new SharedResult(result, records, this.opts.formatErrors, contextFor));
+      entry = this.run(args, rootValue, records, loads).then((result) => new SharedResult(result, records, this.opts.formatErrors, contextFor));
       this.results.set(key, entry);
       if (this.results.size > MAX_KEPT_RESULTS) this.results.delete(this.results.keys().next().value!);
     }
@@ -157,9 +196,9 @@ export class SharedExecution {
   }
 
   /**
-   * Items of other streams that name a batch (`loadsKey`: viewerEvents' RoomActivity, one per online member of the
-   * room) share that batch's loads: each is still executed for its own viewer, but the room and what every member
-   * sees of it are read once per batch on this instance, not once per member.
+   * Items that name a batch (`loadsKey`: viewerEvents' RoomActivity, one per online member of the room) but whose
+   * document is not shared (a field it selects is not declared) share that batch's loads: each is executed for its own
+   * viewer, but the room and what every member sees of it are read once per batch on this instance.
    */
   private batchLoads(ctx: Context, payload: unknown): EventLoads | undefined {
     const key = (payload as { loadsKey?: unknown } | undefined)?.loadsKey;

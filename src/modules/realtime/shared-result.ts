@@ -84,12 +84,27 @@ export class SharedResult {
    * Synchronous when every per-viewer value is (the usual case: `reactedByMe`, signed URLs, `mentionsMe` once the
    * shared execution loaded the mention rows), so a broadcast to many subscribers makes no promise per subscriber.
    */
-  forViewer(base: Context): Variant | Promise<Variant> {
+  forViewer(base: Context, prepare?: (ctx: Context) => Promise<void> | void): Variant | Promise<Variant> {
     if (!this.records.length || !this.plain.result.data) return this.plain;
+    if (!prepare) return this.valuesFor(base);
+    // The subscriber's own values come from its context: `prepare` fills it first (a viewer news item's counts).
+    let ctx: Context;
+    let ready: Promise<void> | void;
+    try {
+      ctx = this.contextFor(base);
+      ready = prepare(ctx);
+    } catch (err) {
+      return failed(err);
+    }
+    return isPromiseLike(ready) ? Promise.resolve(ready).then(() => this.valuesFor(base, ctx), failed) : this.valuesFor(base, ctx);
+  }
+
+  /** The variant for the subscriber's per-viewer values, resolved with `given` (or a context made when first needed). */
+  private valuesFor(base: Context, given?: Context): Variant | Promise<Variant> {
     let values: unknown[];
     let pending = false;
     try {
-      let ctx: Context | undefined;
+      let ctx = given;
       values = this.records.map((r) => {
         // A @ShownTo field: whether this viewer sees the shared value (cheap, no context needed).
         if (r.kind === 'shown-to') return r.test(base.viewer);

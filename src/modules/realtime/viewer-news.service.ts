@@ -20,12 +20,13 @@ import type { TypingService } from './typing.service.js';
 /** How long viewer news waits for more events of the same batch (activity is coalesced per room within it). */
 const FAN_OUT_WINDOW_MS = 100;
 /**
- * RoomActivity executions per second one room may cost (one per online member per batch): a room of 500 or more
+ * RoomActivity deliveries per second one room may cost (one per online member per batch): a room of 500 or more
  * online members gets a batch every second at most, one of up to 50 every window (activity-pacer.ts). At 2,000 a
- * busy room of 500 cost four batches a second, 2,000 executions, more than its messages' own delivery (bench/NOTES.md,
- * session 11); a room list needs the count, not every step of it.
+ * busy room of 500 cost four batches a second, 2,000 executions (each member's its own then), more than its messages'
+ * own delivery (bench/NOTES.md, session 11); a room list needs the count, not every step of it. A batch is executed
+ * once per document now (shared-execution.ts), but each member still costs a Redis message, their values and a frame.
  */
-const ACTIVITY_EXECUTIONS_PER_ROOM_PER_S = 500;
+const ACTIVITY_DELIVERIES_PER_ROOM_PER_S = 500;
 /** The longest a room's activity is held back, however many members are online. */
 const MAX_ACTIVITY_INTERVAL_MS = 1000;
 
@@ -52,9 +53,11 @@ export class ViewerNewsService {
   private stopped = false;
   private queue: RoomEventMessage[] = [];
   private running?: Promise<void>;
-  private readonly pacer = new ActivityPacer<RoomEventMessage>(ACTIVITY_EXECUTIONS_PER_ROOM_PER_S, MAX_ACTIVITY_INTERVAL_MS, FAN_OUT_WINDOW_MS);
+  private readonly pacer = new ActivityPacer<RoomEventMessage>(ACTIVITY_DELIVERIES_PER_ROOM_PER_S, MAX_ACTIVITY_INTERVAL_MS, FAN_OUT_WINDOW_MS);
   /** Wakes the worker when held activity becomes due. */
   private dueTimer?: NodeJS.Timeout;
+  /** The room seq each primed context's snapshot saw (`prime`): per context, so a shared execution's subscribers each have theirs. */
+  private readonly seenSeq = new WeakMap<Context, number>();
   /** A seam for tests (src/diagnostics): awaited before each batch's fan-out. Production leaves it empty. */
   probe: { beforeFanOut?: (events: readonly RoomEventMessage[]) => Promise<void> | void } = {};
 
@@ -121,9 +124,8 @@ export class ViewerNewsService {
   }
 
   /**
-   * One item as its GraphQL event; RoomActivity reads the room's latest seq and the viewer's unread count. Activity
-   * from the fan-out carries the viewer's membership and counts: the viewer's loaders are primed with them, so the
-   * execution runs no per-viewer query (the room and what every member sees come from the batch's shared loads).
+   * One item as its GraphQL event. A RoomActivity's per-viewer fields (its lastSeq and unreadCount, the room's myRole,
+   * counts and notification level) resolve from the viewer's context, which `prime` fills from the item.
    */
   async toEvent(ctx: Context, m: ViewerNewsItem): Promise<ViewerEventBase> {
     if (m.type === 'RoomHidden') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at: new Date(m.at), reason: RemovedFromRoomReason.HIDDEN });
@@ -131,17 +133,34 @@ export class ViewerNewsService {
     const at = new Date(m.type === 'ViewerEvent' ? m.at : Date.now());
     if (m.type === 'ViewerEvent' && m.kind === 'ADDED') return Object.assign(new AddedToRoomEvent(), { roomId: m.roomId, at });
     if (m.type === 'ViewerEvent' && m.kind === 'REMOVED') return Object.assign(new RemovedFromRoomEvent(), { roomId: m.roomId, at, reason: m.reason ?? RemovedFromRoomReason.REMOVED });
+    await this.prime(ctx, m);
+    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, seq: m.type === 'ViewerEvent' ? m.seq : m.lastReadSeq });
+  }
+
+  /**
+   * Lays a RoomActivity item's own values into the context its per-viewer fields resolve with. Activity from the
+   * fan-out carries the viewer's membership and counts: the viewer's loaders are primed with them, so no per-viewer
+   * query runs (the room and what every member sees come from the batch's shared loads). The shared execution of a
+   * batch calls it for each subscriber's context with that subscriber's own item (shared-execution.ts).
+   */
+  async prime(ctx: Context, m: ViewerNewsItem): Promise<void> {
+    if (m.type !== 'ViewerEvent' || m.kind !== 'ACTIVITY' || !m.member || !ctx.viewer) return;
     const room = await ctx.loaders.roomById.load(m.roomId);
-    if (m.type === 'ViewerEvent' && m.member && room && ctx.viewer) {
-      ctx.loaders.myMembership.prime(m.roomId, membershipFromSnapshot(m.member, room, ctx.viewer));
-      ctx.loaders.unreadCount.prime(m.roomId, m.member.unread);
-      ctx.loaders.mentionCount.prime(m.roomId, m.member.mentions);
-    }
-    const unreadCount = await ctx.loaders.unreadCount.load(m.roomId);
-    const seq = m.type === 'ViewerEvent' ? m.seq : m.lastReadSeq;
-    // With a snapshot, the seq its counts saw: a later batch brings the counts of later messages with their seq.
-    const lastSeq = m.type === 'ViewerEvent' && m.member ? m.member.roomLastSeq : (room?.lastSeq ?? seq);
-    return Object.assign(new RoomActivityEvent(), { roomId: m.roomId, at, lastSeq, unreadCount });
+    if (!room) return;
+    ctx.loaders.myMembership.prime(m.roomId, membershipFromSnapshot(m.member, room, ctx.viewer));
+    ctx.loaders.unreadCount.prime(m.roomId, m.member.unread);
+    ctx.loaders.mentionCount.prime(m.roomId, m.member.mentions);
+    this.seenSeq.set(ctx, m.member.roomLastSeq);
+  }
+
+  /**
+   * A RoomActivity's lastSeq for the viewer: with a snapshot, the seq its counts saw (a later batch brings the counts
+   * of later messages with their seq); otherwise the room's latest, or the reported seq when the room is gone.
+   */
+  async lastSeqFor(ctx: Context, roomId: string, seq: number): Promise<number> {
+    const seen = this.seenSeq.get(ctx);
+    if (seen !== undefined) return seen;
+    return (await ctx.loaders.roomById.load(roomId))?.lastSeq ?? seq;
   }
 
   /** Publishes one piece of viewer news on each listed user's own topic. */

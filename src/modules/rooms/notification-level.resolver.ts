@@ -1,3 +1,4 @@
+import { PerViewer } from '../../common/viewer-scope.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '../../auth-checker.js';
 import type { Context } from '../../context.js';
@@ -23,6 +24,7 @@ export class NotificationLevelResolver {
     return room;
   }
 
+  @PerViewer()
   @FieldResolver(() => NotificationLevel, { nullable: true, description: "What the viewer is notified of here: their choice, or ALL for direct rooms and groups and MENTIONS for public rooms; null when not a member." })
   async notificationLevel(@Root() room: Room, @Ctx() ctx: Context): Promise<NotificationLevel | null> {
     const membership = await ctx.loaders.myMembership.load(room.id);

@@ -86,10 +86,12 @@ export class Room {
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
+  @ViewerIndependent()
   @Field(() => Boolean, { description: 'For groups: listed in publicRooms, where people may ask to join (requestToJoin). Always false for other rooms.' })
   @Property({ type: 'boolean', default: false })
   discoverable: boolean & Opt = false;
 
+  @ViewerIndependent()
   @Field(() => AddPolicy, { description: 'Whether OWNER and ADMINs add people directly or invite them.' })
   @Enum({ items: () => AddPolicy, default: AddPolicy.ADD })
   addPolicy: AddPolicy & Opt = AddPolicy.ADD;

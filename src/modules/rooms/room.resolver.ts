@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '../../auth-checker.js';
+import { PerViewer, ViewerIndependent } from '../../common/viewer-scope.js';
 import { toConnection } from '../../common/connection.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
@@ -149,11 +150,14 @@ export class RoomResolver {
     return room.createdBy ? ctx.loaders.userById.load(room.createdBy.id) : null;
   }
 
+  @ViewerIndependent()
   @FieldResolver(() => Int, { description: 'How many members the room has.' })
   memberCount(@Root() room: Room, @Ctx() ctx: Context) {
     return ctx.loaders.memberCount.load(room.id);
   }
 
+  // Members only: the same page for every member.
+  @ViewerIndependent()
   @FieldResolver(() => MemberConnection, { description: 'Members in join order. Members of the room only (FORBIDDEN otherwise).' })
   async members(
     @Root() room: Room,
@@ -165,18 +169,22 @@ export class RoomResolver {
     return toConnection(MemberConnection, await ctx.app.services.rooms.membersPage(ctx, room, first, after));
   }
 
+  // Members only: the same message for every member.
+  @ViewerIndependent()
   @FieldResolver(() => Message, { nullable: true, description: 'The newest message, for previews; null when there is none or the viewer is not a member.' })
   async lastMessage(@Root() room: Room, @Ctx() ctx: Context) {
     if (!(await ctx.loaders.myMembership.load(room.id))) return null;
     return ctx.loaders.lastMessage.load(room.id);
   }
 
+  @PerViewer()
   @FieldResolver(() => Int, { description: 'Messages others sent after the viewer\'s lastReadSeq (0 for non-members).' })
   async unreadCount(@Root() room: Room, @Ctx() ctx: Context) {
     if (!(await ctx.loaders.myMembership.load(room.id))) return 0;
     return ctx.loaders.unreadCount.load(room.id);
   }
 
+  @PerViewer()
   @FieldResolver(() => Int, { nullable: true, description: "The highest seq the viewer has marked read (see markRead); null when not a member. Use it to place a 'new messages' line." })
   async myLastReadSeq(@Root() room: Room, @Ctx() ctx: Context) {
     return (await ctx.loaders.myMembership.load(room.id))?.lastReadSeq ?? null;
@@ -192,6 +200,7 @@ export class RoomResolver {
     return peerId ? ctx.loaders.userById.load(peerId) : null;
   }
 
+  @PerViewer()
   @FieldResolver(() => MemberRole, { nullable: true, description: "The viewer's role in the room; null when not a member." })
   async myRole(@Root() room: Room, @Ctx() ctx: Context) {
     return (await ctx.loaders.myMembership.load(room.id))?.role ?? null;
@@ -215,6 +224,7 @@ export class RoomResolver {
 
 @Resolver(() => Membership)
 export class MemberResolver {
+  @ViewerIndependent()
   @FieldResolver(() => User, { description: 'The member.' })
   async user(@Root() m: Membership, @Ctx() ctx: Context) {
     return ctx.loaders.userById.load(m.user.id);
