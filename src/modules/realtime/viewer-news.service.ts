@@ -144,13 +144,14 @@ export class ViewerNewsService {
    * batch calls it for each subscriber's context with that subscriber's own item (shared-execution.ts).
    */
   async prime(ctx: Context, m: ViewerNewsItem): Promise<void> {
-    if (m.type !== 'ViewerEvent' || m.kind !== 'ACTIVITY' || !m.member || !ctx.viewer) return;
+    if (m.type !== 'ViewerEvent' || m.kind !== 'ACTIVITY' || !m.member) return;
+    // The seq its counts saw, whatever else is known (as before the execution was shared).
+    this.seenSeq.set(ctx, m.member.roomLastSeq);
     const room = await ctx.loaders.roomById.load(m.roomId);
-    if (!room) return;
+    if (!room || !ctx.viewer) return;
     ctx.loaders.myMembership.prime(m.roomId, membershipFromSnapshot(m.member, room, ctx.viewer));
     ctx.loaders.unreadCount.prime(m.roomId, m.member.unread);
     ctx.loaders.mentionCount.prime(m.roomId, m.member.mentions);
-    this.seenSeq.set(ctx, m.member.roomLastSeq);
   }
 
   /**
