@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
 import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
-import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
+import { DESKTOP, PHONE, signedInPage, sizeName, snap, waitForMessage, type Viewport } from './screens';
 
 /**
  * Mentions in the real web app (headless Chromium, real server, fresh database), at phone and desktop sizes:
@@ -167,8 +167,7 @@ describeBrowser('mentions in the web app', () => {
       await oldest.click();
       const where = `/rooms/${planning}?at=${seq}`;
       await page.waitForFunction((w) => (globalThis as any).location.pathname + (globalThis as any).location.search === w, where, { timeout: 10_000 });
-      const target = page.locator(`[data-testid="message"][data-seq="${seq}"]`);
-      await target.waitFor({ timeout: 30_000 });
+      const target = await waitForMessage(page, seq);
       await page.waitForFunction((q) => {
         const el = (globalThis as any).document.querySelector(`[data-testid="message"][data-seq="${q}"]`);
         const r = el?.getBoundingClientRect();

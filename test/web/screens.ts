@@ -50,6 +50,37 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: shot(name) });
 }
 
+/**
+ * Waits for the open room to show the message with this seq. On a timeout it fails saying what the page held (the
+ * URL, the connection, the seqs rendered, the history's scroll, any alert) and leaves a screenshot, so a failure on
+ * a busy CI machine can be read from its log.
+ */
+export async function waitForMessage(page: Page, seq: number | string, timeout = 30_000) {
+  const target = page.locator(`[data-testid="message"][data-seq="${seq}"]`);
+  try {
+    await target.waitFor({ timeout });
+  } catch (e) {
+    const held = await page
+      .evaluate(() => {
+        const d = (globalThis as any).document;
+        const h = d.querySelector('[data-testid="history"]');
+        return {
+          url: (globalThis as any).location.pathname + (globalThis as any).location.search,
+          connection: d.querySelector('[data-testid="connection-status"]')?.getAttribute('data-status') ?? null,
+          stream: d.querySelector('[data-testid="stream-status"]')?.getAttribute('data-state') ?? null,
+          seqs: [...d.querySelectorAll('[data-testid="message"]')].map((el: any) => Number(el.getAttribute('data-seq'))),
+          blocked: d.querySelectorAll('[data-testid="blocked-message"]').length,
+          history: h ? { scrollTop: h.scrollTop, scrollHeight: h.scrollHeight, clientHeight: h.clientHeight } : null,
+          alerts: [...d.querySelectorAll('[role="alert"]')].map((el: any) => el.textContent),
+        };
+      })
+      .catch((err: Error) => ({ unreadable: err.message }));
+    await snap(page, `failed-wait-message-${seq}-${Date.now()}`).catch(() => undefined);
+    throw new Error(`message ${seq} never showed; the page held ${JSON.stringify(held)}\n${(e as Error).message}`);
+  }
+  return target;
+}
+
 /** Nothing sticks out sideways: the document is no wider than the viewport (no horizontal scrolling). */
 export async function expectNoOverflow(page: Page, what: string) {
   const { scroll, width, culprits } = await page.evaluate(() => {

@@ -2,6 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { backoffDelay, followStream, type StreamStatus } from '../../apollo/resumable';
 import { noteSessionEndReason } from '../../apollo/session';
+import { withinTime } from '../../lib/within-time';
 import type { RoomEventsSubscription as RoomEventsResult } from '../../gql/graphql';
 import { RoomListQuery } from '../rooms/RoomList';
 import { appendMessage, applyReadMarker, markDeleted } from './cache';
@@ -32,12 +33,6 @@ export interface RoomEventHandlers {
  * otherwise hold the room in "catching up" with every later event queued behind it.
  */
 const RESYNC_TIMEOUT_MS = 15_000;
-
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /** The room's live stream as the room shows it: the stream's own state, or catching up after a gap. */
 export type RoomStreamStatus = StreamStatus | { state: 'catching-up' };
