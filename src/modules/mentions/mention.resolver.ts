@@ -30,6 +30,12 @@ function mentionRows(m: Message, ctx: Context): Promise<MentionRow[]> {
   return rows;
 }
 
+/** Whether `m` mentions `viewer`, from what is known without a query; undefined until its mention rows are loaded. */
+function mentionsViewer(m: Message, viewer: User | null): boolean | undefined {
+  if (!viewer || m.deletedAt) return false;
+  return loadedRows.get(m)?.some((r) => r.userId === viewer.id);
+}
+
 @Resolver()
 export class MentionQueryResolver {
   @Authorized()
@@ -54,14 +60,13 @@ export class MessageMentionsResolver {
     return users.filter((u): u is User => !!u && !(u instanceof Error));
   }
 
-  @PerViewer()
+  @PerViewer<Message>(mentionsViewer)
   @FieldResolver(() => Boolean, { description: 'Whether this message mentions the viewer, by @username or through @room.' })
   mentionsMe(@Root() m: Message, @Ctx() ctx: Context): boolean | Promise<boolean> {
-    const me = ctx.viewer?.id;
-    if (!me || m.deletedAt) return false;
-    const mentions = (rows: MentionRow[]) => rows.some((r) => r.userId === me);
-    const loaded = loadedRows.get(m);
-    return loaded ? mentions(loaded) : mentionRows(m, ctx).then(mentions);
+    const known = mentionsViewer(m, ctx.viewer);
+    if (known !== undefined) return known;
+    const me = ctx.viewer!.id;
+    return mentionRows(m, ctx).then((rows) => rows.some((r) => r.userId === me));
   }
 }
 

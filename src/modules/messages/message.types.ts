@@ -7,6 +7,11 @@ import { Message } from './message.entity.js';
 export const MessageConnection = ConnectionType(Message, 'Message', 'message');
 export type MessageConnection = InstanceType<typeof MessageConnection>;
 
+/** Whether `viewer` is among a reaction's users. */
+function reactedBy(r: Pick<Reaction, 'userIds'>, viewer: { id: string } | null): boolean {
+  return !!viewer && r.userIds.includes(viewer.id);
+}
+
 @ObjectType({ description: 'One emoji reaction on a message, with how many people reacted with it.' })
 export class Reaction {
   @ViewerIndependent()
@@ -20,10 +25,12 @@ export class Reaction {
   /** Who reacted (not a field: each viewer only learns whether they are one of them). */
   userIds!: readonly string[];
 
-  @PerViewer()
+  // The overlay's parent may be the plain object a resolver returned (type-graphql makes the instance only to call
+  // the method), so the test is a function of its fields.
+  @PerViewer<Reaction>(reactedBy)
   @Field(() => Boolean, { description: 'Whether the viewer is one of them.' })
   reactedByMe(@Ctx() ctx: Context): boolean {
-    return !!ctx.viewer && this.userIds.includes(ctx.viewer.id);
+    return reactedBy(this, ctx.viewer);
   }
 }
 

@@ -19,7 +19,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { VIEWER_SCOPE_KEY as KEY, VIEWER_TEST_KEY as TEST_KEY, type ViewerScope, type ViewerTest } from '../../common/viewer-scope.js';
+import { VIEWER_SCOPE_KEY as KEY, VIEWER_TEST_KEY as TEST_KEY, VIEWER_VALUE_KEY, type ViewerScope, type ViewerTest, type ViewerValue } from '../../common/viewer-scope.js';
 import type { Context } from '../../context.js';
 
 function scopeOf(type: GraphQLObjectType | { getFields(): Record<string, GraphQLField<unknown, unknown>> }, field: string): ViewerScope | undefined {
@@ -118,7 +118,7 @@ export type OverlayRecord = {
   source: unknown;
   args: Record<string, unknown>;
   info: GraphQLResolveInfo;
-} & ({ kind: 'leaf'; resolve: GraphQLFieldResolver<unknown, unknown> } | { kind: 'shown-to'; test: ViewerTest; empty: null | [] });
+} & ({ kind: 'leaf'; resolve: GraphQLFieldResolver<unknown, unknown>; byViewer?: ViewerValue<unknown> } | { kind: 'shown-to'; test: ViewerTest; empty: null | [] });
 
 /** The records of the shared execution running with a given context. */
 const recorders = new WeakMap<object, OverlayRecord[]>();
@@ -162,8 +162,9 @@ export function installViewerGates(schema: GraphQLSchema) {
       const scope = field.extensions?.[KEY] as ViewerScope | undefined;
       const resolve = field.resolve ?? defaultFieldResolver;
       if (scope === 'per-viewer') {
+        const byViewer = field.extensions[VIEWER_VALUE_KEY] as ViewerValue<unknown> | undefined;
         field.resolve = (source, args, ctx, info) => {
-          recorders.get(ctx as object)?.push({ kind: 'leaf', path: pathOf(info), source, args, info, resolve });
+          recorders.get(ctx as object)?.push({ kind: 'leaf', path: pathOf(info), source, args, info, resolve, byViewer });
           return resolve(source, args, ctx, info);
         };
       } else if (scope === 'shown-to') {

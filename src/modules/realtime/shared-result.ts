@@ -108,6 +108,9 @@ export class SharedResult {
       values = this.records.map((r) => {
         // A @ShownTo field: whether this viewer sees the shared value (cheap, no context needed).
         if (r.kind === 'shown-to') return r.test(base.viewer);
+        // From the parent object alone when the field can say (no context, no resolver call).
+        const known = r.byViewer?.(r.source, base.viewer);
+        if (known !== undefined) return completeLeaf(r.info.returnType, known);
         ctx ??= this.contextFor(base);
         const value = r.resolve(r.source, r.args, ctx, r.info);
         if (isPromiseLike(value)) {
