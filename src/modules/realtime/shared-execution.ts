@@ -201,8 +201,8 @@ export class SharedExecution {
    * viewer, but the room and what every member sees of it are read once per batch on this instance.
    */
   private batchLoads(ctx: Context, payload: unknown): EventLoads | undefined {
-    const key = (payload as { loadsKey?: unknown } | undefined)?.loadsKey;
-    return typeof key === 'string' ? this.keptLoads(ctx, key) : undefined;
+    const key = batchOf(payload);
+    return key !== null ? this.keptLoads(ctx, key) : undefined;
   }
 
   /** An event's loads; made afresh with the rows a live event carries (its writer's: messages/message-rows.ts). */
