@@ -377,6 +377,9 @@ describeBrowser('the web app recovers by itself', () => {
     await pending.first().waitFor({ state: 'detached', timeout: 60_000 });
     await waitFor(async () => (await pending.count()) === 0, 'the outbox emptied', 30_000);
     await untilBodies(page, (b) => b.includes('keep me 2'), 'the resent messages');
+    // A message can reach the list (its live event, which also empties its outbox entry) before its send's HTTP
+    // answer has finished reaching the page: wait for both answers before counting them.
+    await waitFor(async () => new Set(sent).size >= stored.length, 'both sends answered', 30_000);
     expect([...new Set(sent)].sort()).toEqual(stored.map((e) => e.clientId).sort());
     expect(sent).toHaveLength(2); // once each
     const server = await storedMessages(directId);
