@@ -122,7 +122,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const server = await createServer({ config, logger, mailer: options.configuredMailer ? undefined : mailer, migrate: !shared });
   // Counters and hooks for the tests (SQL statements counted from here on).
   diagnostics(server);
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (err) {
+    // A port taken meanwhile (EADDRINUSE): nothing of this server is left behind for the caller's retry.
+    await server.stop().catch(() => undefined);
+    await cleanup();
+    throw err;
+  }
   const url = server.url();
   const wsUrl = url.replace(/^http/, 'ws');
   const clients: WsClient[] = [];

@@ -88,19 +88,28 @@ describe('password-reset mail over SMTP', () => {
     // A stand-in web build, so the link can be followed to the page the server serves for it.
     webDist = mkdtempSync(path.join(os.tmpdir(), 'parley-mail-web-'));
     writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Parley</title><div id="root" data-test="web-app"></div>');
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    t = await startServer({
-      configuredMailer: true,
-      env: {
-        PORT: String(port),
-        SMTP_URL: `smtp://parley:${encodeURIComponent('s3cret pass')}@127.0.0.1:${smtp.port}`,
-        MAIL_FROM: 'Parley <no-reply@parley.test>',
-        APP_URL: `${appUrl}/`,
-        SERVE_WEB: 'true',
-        WEB_DIST: webDist,
-      },
-    });
+    // APP_URL must name the server's own address, so the port is chosen before it starts; another process can take
+    // that port between the choice and the listen (EADDRINUSE): then another port.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      appUrl = `http://127.0.0.1:${port}`;
+      try {
+        t = await startServer({
+          configuredMailer: true,
+          env: {
+            PORT: String(port),
+            SMTP_URL: `smtp://parley:${encodeURIComponent('s3cret pass')}@127.0.0.1:${smtp.port}`,
+            MAIL_FROM: 'Parley <no-reply@parley.test>',
+            APP_URL: `${appUrl}/`,
+            SERVE_WEB: 'true',
+            WEB_DIST: webDist,
+          },
+        });
+        break;
+      } catch (err) {
+        if (attempt >= 5 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      }
+    }
   });
   afterAll(async () => {
     await t?.stop();
