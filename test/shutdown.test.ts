@@ -4,13 +4,26 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { register, startServer, waitFor, type TestServer } from './harness.js';
 import { groupRoom } from './realtime-helpers.js';
-import { freePort } from './redis-control.js';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 // SIGTERM on a child server (the compiled entry point, as `npm start` runs it) while it is busy: every request it
 // received is answered, sockets close with 1001, and it exits 0 (main.ts exits 1 if shutdown passes 15 s).
 const BUILD = path.resolve('test-output', `shutdown-build-${process.pid}`);
+
+/** The port a child started with PORT=0 listens on, from its structured "Parley listening" log line once whole. */
+function listeningPort(output: string[]): number | null {
+  for (const line of output.join('').split('\n')) {
+    if (!line.includes('Parley listening')) continue;
+    try {
+      const port = (JSON.parse(line) as { port?: unknown }).port;
+      if (typeof port === 'number' && port > 0) return port;
+    } catch {
+      // the line has not all arrived yet
+    }
+  }
+  return null;
+}
 
 let t: TestServer;
 let child: ChildProcess | undefined;
@@ -28,14 +41,15 @@ afterAll(async () => {
 });
 
 it('SIGTERM under load: answers every request received, closes sockets with 1001, exits 0', async () => {
-  const port = await freePort();
-  const env = { ...process.env, ...t.env, PORT: String(port), LOG_LEVEL: 'info', ARGON2_CONCURRENCY: '1' };
+  // Port 0: the child listens where the OS says and logs it (a port chosen here could be taken before it listens).
+  const env = { ...process.env, ...t.env, PORT: '0', LOG_LEVEL: 'info', ARGON2_CONCURRENCY: '1' };
   child = spawn(process.execPath, [path.join(BUILD, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (d) => output.push(d.toString()));
   child.stderr!.on('data', (d) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child!.once('exit', (c) => resolve(c)));
-  await waitFor(() => output.join('').includes('Parley listening'), 'the child to listen', 60_000);
+  await waitFor(() => listeningPort(output) !== null, 'the child to listen', 60_000);
+  const port = listeningPort(output)!;
   const url = `http://127.0.0.1:${port}/graphql`;
   const post = (query: string, variables: Record<string, unknown>, token?: string) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) }).then(
@@ -79,15 +93,15 @@ describe('faults nobody handles, in the compiled entry point', () => {
   });
 
   async function startChild() {
-    const port = await freePort();
-    const env = { ...process.env, ...t.env, PORT: String(port), LOG_LEVEL: 'info' };
+    const env = { ...process.env, ...t.env, PORT: '0', LOG_LEVEL: 'info' };
     const proc = spawn(process.execPath, ['-r', PRELOAD, path.join(BUILD, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child = proc;
     const output: string[] = [];
     proc.stdout!.on('data', (d) => output.push(d.toString()));
     proc.stderr!.on('data', (d) => output.push(d.toString()));
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
-    await waitFor(() => output.join('').includes('Parley listening'), 'the child to listen', 60_000);
+    await waitFor(() => listeningPort(output) !== null, 'the child to listen', 60_000);
+    const port = listeningPort(output)!;
     /** The first structured log line with this message (lines still arriving, and other output, are skipped). */
     const logged = (msg: string) =>
       output
