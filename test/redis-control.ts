@@ -26,6 +26,13 @@ async function answers(port: number): Promise<boolean> {
   });
 }
 
+/** redis-server could not listen on its port (another process took it after it was chosen). */
+class PortTaken extends Error {
+  constructor(port: number) {
+    super(`redis-server could not listen on port ${port}`);
+  }
+}
+
 /** A redis-server of the test's own, on its own port: started, killed (SIGKILL) and started again by the test. */
 export class OwnRedis {
   private child?: ChildProcess;
@@ -38,8 +45,13 @@ export class OwnRedis {
   /** Starts it (again, on the same port); does nothing while it runs. */
   async start() {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(() => answers(this.port), `redis-server on port ${this.port}`, 20_000);
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = child;
+    // Ours answering, not another process on the port (redis-server exits at once when it cannot bind).
+    await waitFor(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new PortTaken(this.port);
+      return (await answers(this.port)) && child.exitCode === null;
+    }, `redis-server on port ${this.port}`, 20_000);
   }
 
   async kill() {
@@ -140,8 +152,16 @@ export interface OwnRedisSetup {
 
 /** A redis-server of the test's own on a free port, and with `frozen` a freezable proxy in front of it. */
 export async function startOwnRedis(frozen: boolean): Promise<{ redis: OwnRedis; proxy?: FreezableProxy }> {
-  const redis = new OwnRedis(await freePort());
-  await redis.start();
+  let redis = new OwnRedis(await freePort());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await redis.start();
+      break;
+    } catch (err) {
+      if (attempt >= 5 || !(err instanceof PortTaken)) throw err;
+      redis = new OwnRedis(await freePort());
+    }
+  }
   if (!frozen) return { redis };
   const proxy = new FreezableProxy(redis.port);
   await proxy.start();
