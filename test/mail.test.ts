@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { register, startServer, waitFor, type TestServer } from './harness';
+import { freePort } from './redis-control';
 
 /** Password-reset mail through a real SMTP server (smtp-server, on a free port), and the link in it followed. */
 
@@ -12,17 +13,6 @@ interface Received {
   to: string[];
   user?: string;
   raw: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startSmtp(options: { user: string; pass: string }) {

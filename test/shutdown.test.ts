@@ -11,18 +11,24 @@ import WebSocket from 'ws';
 // received is answered, sockets close with 1001, and it exits 0 (main.ts exits 1 if shutdown passes 15 s).
 const BUILD = path.resolve('test-output', `shutdown-build-${process.pid}`);
 
-/** The port a child started with PORT=0 listens on, from its structured "Parley listening" log line once whole. */
+/** A child's structured log lines so far (lines still arriving, and other output, are skipped). */
+function logLines(output: string[]): Array<{ msg?: string; port?: unknown } & Record<string, unknown>> {
+  return output
+    .join('')
+    .split('\n')
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l)];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** The port a child started with PORT=0 listens on, from its structured "Parley listening" line once whole. */
 function listeningPort(output: string[]): number | null {
-  for (const line of output.join('').split('\n')) {
-    if (!line.includes('Parley listening')) continue;
-    try {
-      const port = (JSON.parse(line) as { port?: unknown }).port;
-      if (typeof port === 'number' && port > 0) return port;
-    } catch {
-      // the line has not all arrived yet
-    }
-  }
-  return null;
+  const port = logLines(output).find((l) => l.msg?.startsWith('Parley listening'))?.port;
+  return typeof port === 'number' && port > 0 ? port : null;
 }
 
 let t: TestServer;
@@ -102,19 +108,8 @@ describe('faults nobody handles, in the compiled entry point', () => {
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
     await waitFor(() => listeningPort(output) !== null, 'the child to listen', 60_000);
     const port = listeningPort(output)!;
-    /** The first structured log line with this message (lines still arriving, and other output, are skipped). */
-    const logged = (msg: string) =>
-      output
-        .join('')
-        .split('\n')
-        .flatMap((l) => {
-          try {
-            return [JSON.parse(l) as { msg?: string }];
-          } catch {
-            return [];
-          }
-        })
-        .find((l) => l.msg === msg);
+    /** The first structured log line with this message. */
+    const logged = (msg: string) => logLines(output).find((l) => l.msg === msg);
     return { proc, port, exited, logged };
   }
 
