@@ -65,7 +65,10 @@ export interface ParleyServer {
 /** Limits for every operation, on HTTP and graphql-ws alike. */
 export function createArmor(config: Config) {
   return new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
+    // Depth counts fields, the nesting a resolver sees: a fragment spread or inline fragment adds no level (by
+    // default armor counts each as one, so splitting a selection into fragments made the same fields "deeper").
+    // Fragment cycles are refused by graphql-js's NoFragmentCycles, and armor stops at a fragment it is visiting.
+    maxDepth: { n: config.limits.maxDepth, flattenFragments: true },
     maxAliases: { n: config.limits.maxAliases },
     maxDirectives: { n: 20 },
     // The token cap is graphql-js's own (parseOptions below, and the socket's parse): armor's re-parses in a plugin

@@ -137,6 +137,33 @@ describe('operation limits', () => {
       await t.stop();
     }
   });
+
+  it('counts depth in fields: fragments add no level, and fields hidden in fragments still count, on HTTP and graphql-ws', async () => {
+    const t = await startServer({ env: { GRAPHQL_MAX_DEPTH: '3' } });
+    try {
+      const u = await register(t, 'frag');
+      // Three fields deep at most, through nested fragment spreads and an inline fragment: within the limit (counting
+      // each fragment as a level, as armor does by default, made it 5).
+      const shallow = `query { ...Q } fragment Q on Query { me { ...A } rooms(first: 1) { ...P } }
+        fragment A on User { ... on User { username } } fragment P on RoomConnection { pageInfo { hasNextPage } }`;
+      expect((await t.gql(shallow, {}, u.accessToken)).data.me.username).toBe(u.username);
+      // Four fields deep, all inside a fragment: refused, and nothing is resolved.
+      const deep = `query { ...C } fragment C on Query { rooms(first: 1) { edges { node { id } } } }`;
+      const refused = await t.gql(deep, {}, u.accessToken);
+      expect(code(refused)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(refused.errors![0].message).toMatch(/depth limit of 3 exceeded, found 4/i);
+      expect(refused.data).toBeUndefined();
+      const client = t.ws(u.accessToken);
+      const over = (query: string) =>
+        new Promise<any>((resolve) => {
+          client.subscribe({ query }, { next: resolve, error: resolve, complete() {} });
+        });
+      expect((await over(shallow)).data.me.username).toBe(u.username);
+      expect(JSON.stringify(await over(deep))).toMatch(/depth limit of 3 exceeded, found 4/i);
+    } finally {
+      await t.stop();
+    }
+  });
 });
 
 describe('page-aware complexity', () => {

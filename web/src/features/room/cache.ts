@@ -1,6 +1,6 @@
 import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
-import type { MessageItem_MessageFragment } from '../../gql/graphql';
-import { MessageItemFragment, SEEN_BY_FIRST, SeenByUserFragment } from './fragments';
+import type { MessageContent_MessageFragment, MessageItem_MessageFragment } from '../../gql/graphql';
+import { MessageItemFragment, MessageSeenByFragment, SEEN_BY_FIRST, SeenByUserFragment } from './fragments';
 
 interface EdgeRef {
   __typename: 'MessageEdge';
@@ -10,10 +10,16 @@ interface EdgeRef {
 
 /**
  * Puts a message into its room's list (once: by id, ordered by seq) and makes it the room's last message.
- * Used by both the send confirmation and the MessageAdded event; whichever comes second changes nothing.
+ * Used by both the send confirmation and the MessageAdded event; whichever comes second changes nothing. The send
+ * confirmation carries no `seenBy` (see MessageContent_message): the cached list is kept, and a message not cached
+ * yet starts seen by nobody, as it was when the server stored it.
  */
-export function appendMessage(cache: ApolloCache, roomId: string, message: MessageItem_MessageFragment) {
-  const ref = cache.writeFragment({ fragment: MessageItemFragment, fragmentName: 'MessageItem_message', data: message });
+export function appendMessage(cache: ApolloCache, roomId: string, message: MessageItem_MessageFragment | MessageContent_MessageFragment) {
+  const seenBy =
+    'seenBy' in message
+      ? message.seenBy
+      : (cache.readFragment({ id: cache.identify(message), fragment: MessageSeenByFragment, fragmentName: 'MessageSeenBy_message' })?.seenBy ?? []);
+  const ref = cache.writeFragment({ fragment: MessageItemFragment, fragmentName: 'MessageItem_message', data: { ...message, seenBy } });
   if (!ref) return;
   cache.modify({
     id: cache.identify({ __typename: 'Room', id: roomId }),

@@ -1,7 +1,12 @@
 import { graphql } from '../../gql';
 
-export const MessageItemFragment = graphql(`
-  fragment MessageItem_message on Message {
+/**
+ * A message as its sender's own send and edit answers carry it: everything but `seenBy`. An answer is a snapshot of
+ * the moment it was made, and it can reach the page after a reader's ReadMarkerMoved has added them to the cached
+ * `seenBy`; the receipts come only from the room's ordered stream and the room's pages (`MessageItem_message`).
+ */
+export const MessageContentFragment = graphql(`
+  fragment MessageContent_message on Message {
     id
     seq
     body
@@ -45,6 +50,22 @@ export const MessageItemFragment = graphql(`
       username
     }
     mentionsMe
+  }
+`);
+
+export const MessageItemFragment = graphql(`
+  fragment MessageItem_message on Message {
+    ...MessageContent_message
+    seenBy(first: 10) {
+      ...SeenByUser_user
+    }
+  }
+`);
+
+/** A cached message's `seenBy` alone (what a send answer, which lacks it, keeps: cache.ts). */
+export const MessageSeenByFragment = graphql(`
+  fragment MessageSeenBy_message on Message {
+    id
     seenBy(first: 10) {
       ...SeenByUser_user
     }
@@ -214,7 +235,7 @@ export const RoomEventsSubscription = graphql(`
 export const SendMessageMutation = graphql(`
   mutation SendMessage($input: SendMessageInput!) {
     sendMessage(input: $input) {
-      ...MessageItem_message
+      ...MessageContent_message
     }
   }
 `);
@@ -222,7 +243,7 @@ export const SendMessageMutation = graphql(`
 export const EditMessageMutation = graphql(`
   mutation EditMessage($messageId: ID!, $body: String!) {
     editMessage(messageId: $messageId, body: $body) {
-      ...MessageItem_message
+      ...MessageContent_message
     }
   }
 `);
