@@ -119,6 +119,18 @@ describeBrowser('search, mentions and receipts in the web app', () => {
       expect(notes[1].title).toContain('mentioned you in Findings');
       await page.waitForFunction(() => (globalThis as any).document.title.startsWith('(2) '), undefined, { timeout: 10_000 });
       await snap(page, 'notifications-1280x800');
+      // Back to the tab: the notifications' count resets, but the two rooms are still unread and the title still
+      // says so (the reset used to write a bare "Parley" over the room list's count). Two frames let it render.
+      await page.evaluate(() => {
+        const d = (globalThis as any).document;
+        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'visible' });
+        Object.defineProperty(d, 'hidden', { configurable: true, get: () => false });
+        d.dispatchEvent(new Event('visibilitychange'));
+      });
+      await page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r))));
+      expect(await page.title()).toBe('(2) Parley');
+      await page.getByTestId('room-item').filter({ hasText: 'Findings' }).click();
+      await page.waitForFunction(() => (globalThis as any).document.title === '(1) Parley', undefined, { timeout: 10_000 });
     } finally {
       await context.close();
     }

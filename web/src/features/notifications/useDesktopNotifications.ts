@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { graphql } from '../../gql';
 import { nameOf } from '../../lib/format';
 import { navigate } from '../../lib/router';
+import { setTitleCount } from '../../lib/tab-title';
 
 const NotifyEventsSubscription = graphql(`
   subscription NotifyEvents {
@@ -61,7 +62,6 @@ export function useDesktopNotifications(viewerId: string) {
   const seen = useRef(new Map<string, { unread: number; mentions: number }>());
   const since = useRef(new Date().toISOString());
   const [count, setCount] = useState(0);
-  const baseTitle = useRef(document.title);
 
   useEffect(() => {
     const onVisible = () => {
@@ -71,7 +71,8 @@ export function useDesktopNotifications(viewerId: string) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
   useEffect(() => {
-    document.title = count ? `(${count}) ${baseTitle.current}` : baseTitle.current;
+    setTitleCount('notifications', count);
+    return () => setTitleCount('notifications', 0);
   }, [count]);
 
   useSubscription(NotifyEventsSubscription, {

@@ -10,6 +10,7 @@ import { linkHandler } from '../../lib/router';
 import { useOutboxSender } from '../room/outbox';
 import { otherMember, roomTitle } from './room-title';
 import { useViewerPresence } from './useViewerPresence';
+import { setTitleCount } from '../../lib/tab-title';
 
 export const RoomListItemFragment = graphql(`
   fragment RoomListItem_room on Room {
@@ -137,7 +138,8 @@ export function RoomList({ viewerId, activeRoomId }: { viewerId: string; activeR
   const rooms = [...(data?.rooms.edges.map((e) => e.node) ?? [])].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
   const unreadRooms = rooms.filter((r) => r.id !== activeRoomId && r.unreadCount > 0).length;
   useEffect(() => {
-    document.title = unreadRooms ? `(${unreadRooms}) Parley` : 'Parley';
+    setTitleCount('rooms', unreadRooms);
+    return () => setTitleCount('rooms', 0);
   }, [unreadRooms]);
 
   return (
