@@ -129,6 +129,14 @@ export async function untilBodies(page: Page, predicate: (b: string[]) => boolea
 }
 
 /** Types into the composer and presses Enter. */
+/** Waits for two frames: what the page did on the last event (a cache write, a state change) has rendered. */
+export async function twoFrames(page: Page) {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+    return new Promise<void>((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
+  });
+}
+
 export async function send(page: Page, text: string) {
   const composer = page.getByTestId('composer');
   await composer.fill(text);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { startServer, uniqueName, waitFor, type TestServer } from '../harness';
-import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, newContext, send, shot, storedSession, untilBodies, WEB_DIST } from './browser';
+import { bodies, describeBrowser, ensureWebBuilt, launchBrowser, newContext, send, shot, storedSession, twoFrames, untilBodies, WEB_DIST } from './browser';
 
 /**
  * Two people chat through the real web app, served by a real server on a fresh database, in headless Chromium:
@@ -282,10 +282,7 @@ describeBrowser('web app in a real browser', () => {
     await a.evaluate(() => (globalThis as unknown as { history: { back(): void } }).history.back());
     await (await refetched).finished();
     // Two frames after the answer arrived: the cache has taken it and the list has rendered it.
-    await a.evaluate(() => {
-      const w = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
-      return new Promise<void>((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(r)));
-    });
+    await twoFrames(a);
     x = await bodies(a);
     expect(x[0]).toBe('Hello Bob! (edited text)');
     expect(x.filter((s) => s.startsWith('seed '))).toHaveLength(75);

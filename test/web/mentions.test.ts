@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
+import { describeBrowser, ensureWebBuilt, launchBrowser, twoFrames, WEB_DIST } from './browser';
 import { DESKTOP, PHONE, signedInPage, sizeName, snap, waitForMessage, type Viewport } from './screens';
 
 /**
@@ -205,7 +205,7 @@ describeBrowser('mentions in the web app', () => {
       await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
       await page.mouse.down();
       expect(await hide.evaluate((el) => (globalThis as any).document.activeElement === el)).toBe(true);
-      await page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r))));
+      await twoFrames(page);
       const tools = page.getByTestId('message').filter({ has: hide }).getByTestId('message-tools');
       if (viewport === PHONE) expect(await tools.evaluate((el) => (globalThis as any).getComputedStyle(el).position)).toBe('absolute');
       expect(await hide.boundingBox()).toEqual(at);

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { register, startServer, type TestServer, type TestUser } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
+import { describeBrowser, ensureWebBuilt, launchBrowser, twoFrames, WEB_DIST } from './browser';
 import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
 
 /**
@@ -21,6 +21,16 @@ async function ok(query: string, variables: Record<string, unknown>, u: TestUser
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data;
 }
+/** Puts the tab in the background or brings it back, as the browser tells the page (visibilitychange). */
+async function setTabVisible(page: Page, visible: boolean) {
+  await page.evaluate((v) => {
+    const d = (globalThis as any).document;
+    Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => (v ? 'visible' : 'hidden') });
+    Object.defineProperty(d, 'hidden', { configurable: true, get: () => !v });
+    d.dispatchEvent(new Event('visibilitychange'));
+  }, visible);
+}
+
 const send = (u: TestUser, body: string) => ok(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }`, { i: { roomId: room, body } }, u);
 
 describeBrowser('search, mentions and receipts in the web app', () => {
@@ -101,12 +111,7 @@ describeBrowser('search, mentions and receipts in the web app', () => {
       await page.getByTestId('desktop-notifications').check();
       await page.keyboard.press('Escape');
       // The tab goes to the background.
-      await page.evaluate(() => {
-        const d = (globalThis as any).document;
-        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'hidden' });
-        Object.defineProperty(d, 'hidden', { configurable: true, get: () => true });
-        d.dispatchEvent(new Event('visibilitychange'));
-      });
+      await setTabVisible(page, false);
       const dm = (await ok(`mutation($u: ID!) { createDirectRoom(userId: $u) { id } }`, { u: ann.id }, ben)).createDirectRoom.id;
       await ok(`mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, { i: { roomId: dm, body: 'Are you there?' } }, ben);
       await page.waitForFunction(() => (globalThis as any).__notes.length === 1, undefined, { timeout: 30_000 });
@@ -121,13 +126,8 @@ describeBrowser('search, mentions and receipts in the web app', () => {
       await snap(page, 'notifications-1280x800');
       // Back to the tab: the notifications' count resets, but the two rooms are still unread and the title still
       // says so (the reset used to write a bare "Parley" over the room list's count). Two frames let it render.
-      await page.evaluate(() => {
-        const d = (globalThis as any).document;
-        Object.defineProperty(d, 'visibilityState', { configurable: true, get: () => 'visible' });
-        Object.defineProperty(d, 'hidden', { configurable: true, get: () => false });
-        d.dispatchEvent(new Event('visibilitychange'));
-      });
-      await page.evaluate(() => new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r))));
+      await setTabVisible(page, true);
+      await twoFrames(page);
       expect(await page.title()).toBe('(2) Parley');
       await page.getByTestId('room-item').filter({ hasText: 'Findings' }).click();
       await page.waitForFunction(() => (globalThis as any).document.title === '(1) Parley', undefined, { timeout: 10_000 });

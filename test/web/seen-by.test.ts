@@ -1,6 +1,7 @@
 import type { APIResponse, Browser, Route } from 'playwright-core';
 import { register, startServer, type TestServer, type TestUser } from '../harness';
-import { describeBrowser, ensureWebBuilt, launchBrowser, send, WEB_DIST } from './browser';
+import { ok } from '../people-helpers';
+import { describeBrowser, ensureWebBuilt, launchBrowser, send, twoFrames, WEB_DIST } from './browser';
 import { DESKTOP, PHONE, signedInPage, sizeName, snap, waitForMessage, type Viewport } from './screens';
 
 /**
@@ -19,12 +20,6 @@ let base: string;
 let browser: Browser;
 let ann: TestUser;
 let ben: TestUser;
-
-async function ok(query: string, variables: Record<string, unknown>, user: TestUser) {
-  const r = await t.gql(query, variables, user.accessToken);
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
 
 /** A promise and the function that resolves it. */
 function signal<T>() {
@@ -48,7 +43,7 @@ describeBrowser('"Seen by" and the send answer in the web app', () => {
   });
 
   it.each([PHONE, DESKTOP])('a reader whose marker came before the send answer stays in "Seen by" (%o)', async (viewport: Viewport) => {
-    const room = (await ok(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: `Receipts ${sizeName(viewport)}`, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+    const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: `Receipts ${sizeName(viewport)}`, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
     const { context, page } = await signedInPage(t, base, browser, ann, viewport);
     const firstAnswer = signal<{ route: Route; response: APIResponse }>();
     const secondSend = signal<Route>();
@@ -67,7 +62,7 @@ describeBrowser('"Seen by" and the send answer in the web app', () => {
       const { route, response } = await firstAnswer.promise;
       const seq: number = (await response.json()).data.sendMessage.seq;
       await waitForMessage(page, seq); // it arrived live, before its answer
-      await ok(`mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: room, s: seq }, ben);
+      await ok(t, `mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: room, s: seq }, ben);
       const seenBy = page.getByTestId('seen-by');
       await seenBy.filter({ hasText: ben.username }).waitFor();
 
@@ -75,7 +70,7 @@ describeBrowser('"Seen by" and the send answer in the web app', () => {
       await send(page, 'Sent after the answer');
       await route.fulfill({ response });
       const second = await secondSend.promise;
-      await page.evaluate(() => new Promise((r) => (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame(() => r(null))));
+      await twoFrames(page);
       expect((await seenBy.allTextContents()).join(' ')).toContain(ben.username); // read now, not waited for
       await snap(page, `seen-by-after-answer-${sizeName(viewport)}`);
       await second.continue();
