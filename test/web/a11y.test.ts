@@ -203,6 +203,21 @@ describeBrowser('web app: keyboard, screen readers and an accessibility audit', 
         await page.keyboard.press('Shift+Tab');
         expect((await focused(page)).inDialog).toBe(true);
       }
+      // The focused control going away (a result list re-rendering as results arrive) drops the focus to <body>:
+      // Tab and Shift+Tab still land inside the dialog.
+      for (const key of ['Tab', 'Shift+Tab']) {
+        await page.evaluate(() => {
+          const doc = (globalThis as any).document;
+          const gone = doc.createElement('button');
+          gone.textContent = 'a result about to go';
+          doc.querySelector('dialog[open] .dialog__body').append(gone);
+          gone.focus();
+          gone.remove();
+        });
+        expect((await focused(page)).tag).toBe('body');
+        await page.keyboard.press(key);
+        expect((await focused(page)).inDialog).toBe(true);
+      }
       // Escape closes (a first Escape may only clear a search field, as search fields do).
       await page.keyboard.press('Escape');
       if (await page.getByRole('dialog').count()) await page.keyboard.press('Escape');

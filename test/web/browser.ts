@@ -85,7 +85,9 @@ export async function ensureWebBuilt() {
     try {
       if (!isStale()) return;
       console.log('web/dist is missing or older than web/src: building the web app');
-      const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      // The production build, as `npm start` serves it: Jest sets NODE_ENV=test, which would give Vite React's
+      // development build (StrictMode's double effects, dev-only warnings) and test an app no user runs.
+      const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
       if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
       return;
     } finally {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { register, startServer, type TestServer, type TestUser } from '../harness';
+import type { Browser, Page, Route } from 'playwright-core';
+import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
 import { describeBrowser, ensureWebBuilt, launchBrowser, twoFrames, WEB_DIST } from './browser';
-import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
+import { DESKTOP, PHONE, signedInPage, sizeName, snap, waitForMessage, type Viewport } from './screens';
 
 /**
  * Search and jump, mentions and "Seen by" in the real web app (headless Chromium, real server, fresh database):
@@ -131,6 +131,77 @@ describeBrowser('search, mentions and receipts in the web app', () => {
       expect(await page.title()).toBe('(2) Parley');
       await page.getByTestId('room-item').filter({ hasText: 'Findings' }).click();
       await page.waitForFunction(() => (globalThis as any).document.title === '(1) Parley', undefined, { timeout: 10_000 });
+    } finally {
+      await context.close();
+    }
+  });
+  it('keeps a room opened at a message there through failed pages and a resync, and says when it is gone', async () => {
+    const history = (await ok(`query($id: ID!) { room(id: $id) { messages(last: 100) { edges { node { seq body } } } } }`, { id: room }, ann)).room.messages.edges;
+    const heron = String(history.find((e: { node: { body: string } }) => e.node.body.includes('blue heron')).node.seq);
+    const { context, page } = await signedInPage(t, base, browser, ann, PHONE);
+    try {
+      // Older pages: the first two fail on the way, the third waits until the test has seen the room say so.
+      let failing = 2;
+      let heldPage: Route | null = null;
+      const olderAsked: number[] = [];
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postDataJSON()?.operationName !== 'OlderMessages') return route.fallback();
+        olderAsked.push(Date.now());
+        if (failing > 0) {
+          failing--;
+          return route.abort('failed');
+        }
+        if (olderAsked.length === 3) {
+          heldPage = route;
+          return;
+        }
+        return route.fallback();
+      });
+      // Live events pass through, but the one carrying `lost` arrives as an error (the page must resync).
+      let lost: string | null = null;
+      await page.routeWebSocket(/\/graphql$/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => server.send(m));
+        server.onMessage((m) => {
+          const f = JSON.parse(String(m));
+          if (lost !== null && f.type === 'next' && f.payload?.data?.roomEvents?.message?.body === lost) {
+            lost = null;
+            ws.send(JSON.stringify({ id: f.id, type: 'next', payload: { data: null, errors: [{ message: 'injected by the test: event lost', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } }));
+            return;
+          }
+          ws.send(m);
+        });
+      });
+      const status = page.getByTestId('jump-status');
+      await page.goto(`${base}/rooms/${encodeURIComponent(room)}?at=${heron}`);
+      await status.and(page.locator('[data-state="retrying"]')).waitFor({ timeout: 30_000 });
+      expect(await status.textContent()).toBe('Could not load earlier messages yet. Trying again…');
+      await snap(page, 'jump-retrying-390x844');
+      await waitFor(() => heldPage !== null, 'the third older page');
+      await heldPage!.fallback();
+      await waitForMessage(page, heron);
+      // Shown: the status line stays in the page (a live region must exist before it speaks) but empty and hidden.
+      await status.and(page.locator('[data-state="shown"]')).waitFor({ state: 'attached' });
+      expect(await status.textContent()).toBe('');
+
+      // A resync (an event lost on the way) keeps only the fresh newest page: the jump loads back to the message.
+      const before = olderAsked.length;
+      lost = 'lost on the way, then resynced';
+      await send(ben, lost);
+      await page.getByTestId('message-body').filter({ hasText: 'lost on the way, then resynced' }).waitFor({ timeout: 30_000 });
+      await waitFor(() => olderAsked.length > before, 'the older page asked for again after the resync');
+      await waitForMessage(page, heron);
+      await page.waitForFunction((seq) => {
+        const el = (globalThis as any).document.querySelector(`[data-testid="message"][data-seq="${seq}"]`);
+        const r = el?.getBoundingClientRect();
+        return !!r && r.top >= 0 && r.bottom <= (globalThis as any).innerHeight;
+      }, heron, { timeout: 30_000 });
+
+      // A message that is not there (never was, or no longer) is said so, not waited for.
+      await page.goto(`${base}/rooms/${encodeURIComponent(room)}?at=100000`);
+      await status.and(page.locator('[data-state="missing"]')).waitFor({ timeout: 30_000 });
+      expect(await status.textContent()).toBe('That message is no longer in this room.');
+      await snap(page, 'jump-missing-390x844');
     } finally {
       await context.close();
     }

@@ -12,34 +12,22 @@ interface ConnectionRef {
   [k: string]: unknown;
 }
 
-const replaceOnNextPage = new Set<string>();
-
-/**
- * The room's next newest page replaces its list whole. For a resync: events were missed (edits, deletions), so the
- * older pages held may be out of date; they are dropped and load again, fresh, when scrolled to.
- */
-export function replaceHistoryWithNextPage(roomId: string) {
-  replaceOnNextPage.add(roomId);
-}
-
 /**
  * Room.messages is one growing list per room: an older page (`before`) is prepended, and live messages are appended
  * by the room's event handler with cache.modify. The newest page (no `before`: a refetch, a resync, a revisit) is the
  * truth for the messages it covers; when it reaches back into what the list holds, the older pages loaded before it
  * stay (a refetch never takes away history the person scrolled up to), and so do live messages newer than it. Only a
  * newest page that does not reach the list (more was missed than one page) replaces it, since a hole in the middle
- * could never be filled, and so does the page of a resync (see replaceHistoryWithNextPage).
+ * could never be filled. A resync trims what it merged afterwards (features/room/cache.ts, keepFromNewestPage).
  * Edges are unique by message and ordered by seq.
  */
 const messagesPolicy: FieldPolicy<ConnectionRef> = {
   keyArgs: false,
-  merge(existing, incoming, { args, readField, variables }) {
+  merge(existing, incoming, { args, readField }) {
     if (!existing) return incoming;
     const seqOf = (e: EdgeRef) => readField<number>('seq', e.node) ?? 0;
     const bySeq = (a: EdgeRef, b: EdgeRef) => seqOf(a) - seqOf(b);
     if (!args?.before) {
-      const roomId = typeof variables?.id === 'string' ? variables.id : undefined;
-      if (roomId && replaceOnNextPage.delete(roomId)) return incoming;
       if (!incoming.edges.length || !existing.edges.length) return incoming;
       const seqs = incoming.edges.map(seqOf);
       const from = Math.min(...seqs);

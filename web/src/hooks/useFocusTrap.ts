@@ -21,13 +21,18 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active = true) 
       focusables(root).find((el) => !el.matches('[data-close]')) ??
       focusables(root)[0];
     first?.focus();
+    // On the document, not the root: when the focused control goes away (a result list re-rendering as results
+    // arrive), the focus falls to <body>, outside the root, and a root listener would let the next Tab leave.
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Tab') return;
+      const current = document.activeElement as HTMLElement | null;
+      // Focus inside another open dialog (one opened over or inside this one) is that dialog's to keep.
+      const owner = current?.closest('dialog[open], [aria-modal="true"]');
+      if (owner && owner !== root) return;
       const items = focusables(root);
       if (!items.length) return;
       const head = items[0]!;
       const tail = items[items.length - 1]!;
-      const current = document.activeElement as HTMLElement | null;
       if (e.shiftKey && (current === head || !root.contains(current))) {
         e.preventDefault();
         tail.focus();
@@ -36,7 +41,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active = true) 
         head.focus();
       }
     };
-    root.addEventListener('keydown', onKey);
-    return () => root.removeEventListener('keydown', onKey);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, [ref, active]);
 }

@@ -1,3 +1,4 @@
+import { StatusLine } from '../../components/StatusLine';
 import { linkHandler } from '../../lib/router';
 import type { RoomStreamStatus as Status } from './useRoomEvents';
 import './recovery.css';
@@ -20,12 +21,7 @@ function text(s: Status): string {
  * announce each change), empty and out of the way while the stream is live.
  */
 export function RoomStreamStatus({ status }: { status: Status }) {
-  const t = text(status);
-  return (
-    <p className={`stream-status${t ? '' : ' stream-status--idle'}`} role="status" aria-live="polite" data-testid="stream-status" data-state={status.state}>
-      {t}
-    </p>
-  );
+  return <StatusLine text={text(status)} state={status.state} testId="stream-status" />;
 }
 
 /** A room that could not load because the server is out of reach: it loads by itself when the connection is back. */

@@ -11,9 +11,9 @@ import { navigate, useLocation } from '../../lib/router';
 import { NotificationLevelSelect } from '../notifications/NotificationLevelSelect';
 import { SeenBy } from '../notifications/SeenBy';
 import { SearchPanel } from '../search/SearchPanel';
+import { JumpStatus } from '../search/JumpStatus';
 import { useJumpToMessage } from '../search/useJumpToMessage';
 import { getSession } from '../../apollo/session';
-import { replaceHistoryWithNextPage } from '../../apollo/type-policies';
 import { useWhenBack } from '../../apollo/when-back';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator';
 import { RoomListQuery } from '../rooms/RoomList';
@@ -31,6 +31,7 @@ import { useRoomOutbox } from './outbox';
 import { useRoomEvents } from './useRoomEvents';
 import type { MessageItem_MessageFragment } from '../../gql/graphql';
 import { jumpToMessage } from './jump';
+import { keepFromNewestPage } from './cache';
 import { RoomActionsContext, type RoomActions } from './room-actions';
 
 /** One room: header, history, typing line, composer, and the member list. */
@@ -79,12 +80,18 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const { status: streamStatus } = useRoomEvents(roomId, room?.lastSeq, {
     onRevoked: (reason) => setRevoked(reason),
     onResync: async () => {
-      // Events were missed: the older pages held may be stale, so the fresh newest page replaces them.
+      // Events were missed: the older pages held may be stale, so only the fresh newest page stays.
       // A request of its own: not the hook's refetch (another refetch in flight could supersede it), and not
       // deduplicated with an identical request still in flight (a retry after a timeout must not wait on the lost one).
-      replaceHistoryWithNextPage(roomId);
-      const r = await client.query({ query: RoomPageQuery, variables: { id: roomId, last: PAGE_SIZE }, fetchPolicy: 'network-only', context: { queryDeduplication: false } });
-      return r.data?.room?.lastSeq;
+      // 'no-cache', then written here: a cached query answers with the merged list, not the page the server sent,
+      // and the trim needs the page's own oldest seq.
+      const variables = { id: roomId, last: PAGE_SIZE };
+      const r = await client.query({ query: RoomPageQuery, variables, fetchPolicy: 'no-cache', context: { queryDeduplication: false } });
+      if (!r.data) return undefined;
+      client.writeQuery({ query: RoomPageQuery, variables, data: r.data });
+      const fresh = r.data.room;
+      if (fresh) keepFromNewestPage(client.cache, roomId, fresh.messages, fresh.lastSeq);
+      return fresh?.lastSeq;
     },
     onMessage: (ev) => {
       if (ev.message.sender) setStopTypingFor((s) => ({ userId: ev.message.sender!.id, n: (s?.n ?? 0) + 1 }));
@@ -131,7 +138,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
     if (!before) return Promise.resolve();
     return fetchMore({ query: OlderMessagesQuery, variables: { id: roomId, last: PAGE_SIZE, before } });
   }, [data?.room.messages.pageInfo.startCursor, fetchMore, roomId]);
-  useJumpToMessage(jumpTo, messages[0]?.seq, !!room?.messages.pageInfo.hasPreviousPage, loadOlder);
+  const jumpState = useJumpToMessage(jumpTo, messages[0]?.seq, !!room?.messages.pageInfo.hasPreviousPage, loadOlder);
 
   const [replyTo, setReplyTo] = useState<MessageItem_MessageFragment | null>(null);
   useEffect(() => setReplyTo(null), [roomId]);
@@ -250,6 +257,7 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
         )}
         {!revoked && <RoomStreamStatus status={streamStatus} />}
         {searching && <SearchPanel roomId={roomId} roomName={title} onClose={() => setSearching(false)} />}
+        {jumpTo !== null && <JumpStatus state={jumpState} />}
         {jumpTo !== null && <style>{`[data-testid="message"][data-seq="${jumpTo}"] .msg__bubble { outline: 2px solid #f0b400; outline-offset: 2px; }`}</style>}
         <RoomActionsContext.Provider value={roomActions}>
         <MessageList

@@ -45,6 +45,27 @@ export function appendMessage(cache: ApolloCache, roomId: string, message: Messa
   });
 }
 
+/**
+ * After a resync's newest page was merged: events were missed (edits, deletions), so the older pages held may be
+ * out of date. Only that page and what came live after it stay; the older pages load again, fresh, when scrolled to
+ * (or when the room is open at an older message). A trim after the merge rather than a replacing merge: no flag can
+ * outlive a failed request and take the history from a later, unrelated page.
+ */
+export function keepFromNewestPage(cache: ApolloCache, roomId: string, page: { edges: ReadonlyArray<{ node: { seq: number } }>; pageInfo: { hasPreviousPage: boolean; startCursor?: string | null } }, lastSeq: number) {
+  const from = page.edges.length ? Math.min(...page.edges.map((e) => e.node.seq)) : lastSeq + 1;
+  cache.modify({
+    id: cache.identify({ __typename: 'Room', id: roomId }),
+    fields: {
+      messages(existing: Reference | { edges: EdgeRef[]; pageInfo: Record<string, unknown> } | undefined, { readField }) {
+        if (!existing || !('edges' in existing)) return existing;
+        const edges = existing.edges.filter((e) => (readField<number>('seq', e.node) ?? 0) >= from);
+        if (edges.length === existing.edges.length) return existing;
+        return { ...existing, edges, pageInfo: { ...existing.pageInfo, hasPreviousPage: page.pageInfo.hasPreviousPage, startCursor: page.pageInfo.startCursor ?? null } };
+      },
+    },
+  });
+}
+
 export function markDeleted(cache: ApolloCache, messageId: string, at: string) {
   cache.modify({
     id: cache.identify({ __typename: 'Message', id: messageId }),
