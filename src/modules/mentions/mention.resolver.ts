@@ -65,8 +65,8 @@ export class MessageMentionsResolver {
   mentionsMe(@Root() m: Message, @Ctx() ctx: Context): boolean | Promise<boolean> {
     const known = mentionsViewer(m, ctx.viewer);
     if (known !== undefined) return known;
-    const me = ctx.viewer!.id;
-    return mentionRows(m, ctx).then((rows) => rows.some((r) => r.userId === me));
+    // mentionRows stores the loaded rows (loadedRows) before this continuation runs: one check, mentionsViewer's.
+    return mentionRows(m, ctx).then(() => mentionsViewer(m, ctx.viewer) ?? false);
   }
 }
 
