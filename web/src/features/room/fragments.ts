@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
 /**
- * A message as its sender's own send and edit answers carry it: everything but `seenBy`. An answer is a snapshot of
+ * A message as its sender's own send, edit and delete answers carry it: everything but `seenBy`. An answer is a snapshot of
  * the moment it was made, and it can reach the page after a reader's ReadMarkerMoved has added them to the cached
  * `seenBy`; the receipts come only from the room's ordered stream and the room's pages (`MessageItem_message`).
  */
@@ -251,7 +251,7 @@ export const EditMessageMutation = graphql(`
 export const DeleteMessageMutation = graphql(`
   mutation DeleteMessage($messageId: ID!) {
     deleteMessage(messageId: $messageId) {
-      ...MessageItem_message
+      ...MessageContent_message
     }
   }
 `);
