@@ -6,7 +6,7 @@ import './StatusLine.css';
  */
 export function StatusLine({ text, state, testId }: { text: string; state: string; testId: string }) {
   return (
-    <p className={`stream-status${text ? '' : ' stream-status--idle'}`} role="status" aria-live="polite" data-testid={testId} data-state={state}>
+    <p className={`status-line${text ? '' : ' status-line--idle'}`} role="status" aria-live="polite" data-testid={testId} data-state={state}>
       {text}
     </p>
   );
