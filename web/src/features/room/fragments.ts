@@ -144,6 +144,7 @@ export const RoomPageQuery = graphql(`
       lastSeq
       memberCount
       unreadCount
+      myLastReadSeq
       members(first: 100) {
         edges {
           node {
@@ -287,6 +288,7 @@ export const MarkReadMutation = graphql(`
     markRead(roomId: $roomId, seq: $seq) {
       id
       unreadCount
+      myLastReadSeq
     }
   }
 `);

@@ -21,6 +21,7 @@ export const RoomListItemFragment = graphql(`
     discoverable
     lastActivityAt
     unreadCount
+    myLastReadSeq
     mentionCount
     lastMessage {
       id

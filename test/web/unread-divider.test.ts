@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
+import { ok } from '../people-helpers';
+import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
+import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
+
+/**
+ * The "New messages" line when a room is opened again from the cache, in headless Chromium against a real server.
+ * The line goes above the first message after the viewer's own read marker as the page knows it when the room opens.
+ * That marker must be the viewer's current one, not the one the page loaded with: the viewer may have read the room
+ * since on another device (the page hears of it only as RoomActivity, with the room closed), or read it here with
+ * read receipts off (no ReadMarkerMoved names them). Either way, the line must sit right above the one new message.
+ */
+
+jest.setTimeout(180_000);
+
+let t: TestServer;
+let base: string;
+let browser: Browser;
+let ann: TestUser;
+let ben: TestUser;
+
+const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { seq } }`;
+
+async function post(roomId: string, body: string): Promise<number> {
+  return (await ok(t, SEND, { i: { roomId, body } }, ann)).sendMessage.seq;
+}
+
+async function unreadFor(roomId: string, u: TestUser): Promise<number> {
+  return (await ok(t, `query($id: ID!) { room(id: $id) { unreadCount } }`, { id: roomId }, u)).room.unreadCount;
+}
+
+/** The room's badge in the room list: its text, or null when it shows none. */
+async function badge(page: Page, name: string): Promise<string | null> {
+  // All at once (no wait for an element that may go while it is read).
+  const [text] = await page.getByTestId('room-item').filter({ hasText: name }).locator('.badge').allTextContents();
+  return text ?? null;
+}
+
+/** Back to the room list inside the app (a reload would start from an empty cache, which is not the point). */
+async function toRoomList(page: Page, viewport: Viewport) {
+  await page.getByRole('link', { name: viewport === PHONE ? 'Back to rooms' : 'Parley' }).click();
+  await page.getByTestId('room-item').first().waitFor();
+}
+
+/** Opens the room from the list and returns the text of the message right under the "New messages" line. */
+async function reopen(page: Page, name: string): Promise<string | null> {
+  await page.getByTestId('room-item').filter({ hasText: name }).click();
+  await page.getByTestId('unread-divider').waitFor();
+  return page.locator('[data-testid="unread-divider"] + li [data-testid="message-body"]').first().textContent();
+}
+
+describeBrowser('the "New messages" line in the web app', () => {
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    t = await startServer({ env: { SERVE_WEB: 'true', WEB_DIST } });
+    base = t.url.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    [ann, ben] = [await register(t, 'ann'), await register(t, 'ben')];
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  test('sits above the first new message after the viewer read the room on another device (phone)', async () => {
+    const viewport = PHONE;
+    const name = `Elsewhere ${sizeName(viewport)}`;
+    const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+    await post(room, 'first');
+    await post(room, 'second');
+    const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+    try {
+      // Ben reads the room here: the page caches his marker as it is now.
+      await page.getByTestId('room-item').filter({ hasText: name }).click();
+      await page.getByTestId('message-body').filter({ hasText: 'second' }).waitFor();
+      await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
+      await toRoomList(page, viewport);
+
+      // Two more, read on Ben's other device while this page shows the list.
+      await post(room, 'third');
+      const fourth = await post(room, 'fourth');
+      await waitFor(async () => (await badge(page, name)) === '2', 'the badge counts the two');
+      await ok(t, `mutation($r: ID!, $s: Int!) { markRead(roomId: $r, seq: $s) { id } }`, { r: room, s: fourth }, ben);
+      await waitFor(async () => (await badge(page, name)) === null, 'the badge goes with the read elsewhere');
+
+      await post(room, 'fresh one');
+      await waitFor(async () => (await badge(page, name)) === '1', 'the badge counts the new one');
+      expect(await reopen(page, name)).toBe('fresh one');
+      await snap(page, `unread-divider-elsewhere-${sizeName(viewport)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('sits above the first new message for a viewer with read receipts off (desktop)', async () => {
+    const viewport = DESKTOP;
+    const name = `No receipts ${sizeName(viewport)}`;
+    await ok(t, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { shareReadReceipts: false } }, ben);
+    try {
+      const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+      await post(room, 'first');
+      await post(room, 'second');
+      const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+      try {
+        // Read here, with receipts off: the room's events never name Ben as a reader.
+        await page.getByTestId('room-item').filter({ hasText: name }).click();
+        await page.getByTestId('message-body').filter({ hasText: 'second' }).waitFor();
+        await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
+        await toRoomList(page, viewport);
+
+        await post(room, 'fresh one');
+        await waitFor(async () => (await badge(page, name)) === '1', 'the badge counts the new one');
+        expect(await reopen(page, name)).toBe('fresh one');
+        await snap(page, `unread-divider-no-receipts-${sizeName(viewport)}`);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await ok(t, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { shareReadReceipts: true } }, ben);
+    }
+  });
+});
