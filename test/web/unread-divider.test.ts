@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { register, startServer, waitFor, type TestServer, type TestUser } from '../harness';
 import { ok } from '../people-helpers';
-import { describeBrowser, ensureWebBuilt, launchBrowser, WEB_DIST } from './browser';
+import { describeBrowser, ensureWebBuilt, launchBrowser, twoFrames, WEB_DIST } from './browser';
 import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './screens';
 
 /**
@@ -10,6 +10,7 @@ import { DESKTOP, PHONE, signedInPage, sizeName, snap, type Viewport } from './s
  * That marker must be the viewer's current one, not the one the page loaded with: the viewer may have read the room
  * since on another device (the page hears of it only as RoomActivity, with the room closed), or read it here with
  * read receipts off (no ReadMarkerMoved names them). Either way, the line must sit right above the one new message.
+ * Nor may an answer to an earlier read, held up on its way, clear the count a newer message set.
  */
 
 jest.setTimeout(180_000);
@@ -35,6 +36,24 @@ async function badge(page: Page, name: string): Promise<string | null> {
   // All at once (no wait for an element that may go while it is read).
   const [text] = await page.getByTestId('room-item').filter({ hasText: name }).locator('.badge').allTextContents();
   return text ?? null;
+}
+
+/**
+ * Counts, in the page, GraphQL answers whose body names `field` once the app has read them (`answersRead`): Apollo
+ * reads a response with `Response#text` and writes its data to the cache in the promise chain that follows.
+ */
+async function countAnswersRead(page: Page, field: string) {
+  await page.evaluate((name) => {
+    const g = globalThis as unknown as { answersRead: number; Response: { prototype: { text(): Promise<string> } } };
+    g.answersRead = 0;
+    const text = g.Response.prototype.text;
+    g.Response.prototype.text = function (this: unknown) {
+      return text.call(this).then((body: string) => {
+        if (body.includes(`"${name}"`)) queueMicrotask(() => g.answersRead++);
+        return body;
+      });
+    };
+  }, field);
 }
 
 /** Back to the room list inside the app (a reload would start from an empty cache, which is not the point). */
@@ -119,6 +138,45 @@ describeBrowser('the "New messages" line in the web app', () => {
       }
     } finally {
       await ok(t, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { shareReadReceipts: true } }, ben);
+    }
+  });
+
+  // On a phone the room list mounts again (and asks for the list) when the viewer goes back; on a desktop it stays.
+  test.each([PHONE, DESKTOP])('keeps its count and line when an answer to an earlier read arrives after a new message (%o)', async (viewport: Viewport) => {
+    const name = `Late answer ${sizeName(viewport)}`;
+    const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+    await post(room, 'first');
+    const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+    try {
+      await page.getByTestId('room-item').filter({ hasText: name }).click();
+      await page.getByTestId('message-body').filter({ hasText: 'first' }).waitFor();
+      await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
+      // The read of the next message reaches the server, but its answer is held on the way back.
+      let release!: () => void;
+      let isHeld!: () => void;
+      const held = new Promise<void>((resolve) => (isHeld = resolve));
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postDataJSON()?.operationName !== 'MarkRead') return route.continue();
+        const response = await route.fetch();
+        release = () => void route.fulfill({ response });
+        isHeld();
+      });
+      await post(room, 'second');
+      await held;
+      await toRoomList(page, viewport);
+      await post(room, 'are you there?');
+      await waitFor(async () => (await badge(page, name)) === '1', 'the badge counts the new one');
+      // The answer, made before the new message, now arrives: it must not clear the badge. The page has read it once
+      // its body was read (Apollo writes it to the cache in the same chain of promises) and two frames have rendered.
+      await countAnswersRead(page, 'markRead');
+      release();
+      await page.waitForFunction(() => (globalThis as unknown as { answersRead: number }).answersRead > 0);
+      await twoFrames(page);
+      expect(await badge(page, name)).toBe('1');
+      expect(await reopen(page, name)).toBe('are you there?');
+      await snap(page, `unread-divider-late-answer-${sizeName(viewport)}`);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -87,7 +87,7 @@ type Documents = {
     "\n  mutation DeleteMessage($messageId: ID!) {\n    deleteMessage(messageId: $messageId) {\n      ...MessageContent_message\n    }\n  }\n": typeof types.DeleteMessageDocument,
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        reactedByMe\n      }\n    }\n  }\n": typeof types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        reactedByMe\n      }\n    }\n  }\n": typeof types.RemoveReactionDocument,
-    "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      unreadCount\n      myLastReadSeq\n    }\n  }\n": typeof types.MarkReadDocument,
+    "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      myLastReadSeq\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation SetTyping($roomId: ID!, $isTyping: Boolean!) {\n    setTyping(roomId: $roomId, isTyping: $isTyping)\n  }\n": typeof types.SetTypingDocument,
     "\n  subscription Typing($roomId: ID!) {\n    typing(roomId: $roomId) {\n      isTyping\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": typeof types.TypingDocument,
     "\n  subscription Presence($roomId: ID!) {\n    presence(roomId: $roomId) {\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
@@ -185,7 +185,7 @@ const documents: Documents = {
     "\n  mutation DeleteMessage($messageId: ID!) {\n    deleteMessage(messageId: $messageId) {\n      ...MessageContent_message\n    }\n  }\n": types.DeleteMessageDocument,
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        reactedByMe\n      }\n    }\n  }\n": types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      id\n      reactions {\n        emoji\n        count\n        reactedByMe\n      }\n    }\n  }\n": types.RemoveReactionDocument,
-    "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      unreadCount\n      myLastReadSeq\n    }\n  }\n": types.MarkReadDocument,
+    "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      myLastReadSeq\n    }\n  }\n": types.MarkReadDocument,
     "\n  mutation SetTyping($roomId: ID!, $isTyping: Boolean!) {\n    setTyping(roomId: $roomId, isTyping: $isTyping)\n  }\n": types.SetTypingDocument,
     "\n  subscription Typing($roomId: ID!) {\n    typing(roomId: $roomId) {\n      isTyping\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": types.TypingDocument,
     "\n  subscription Presence($roomId: ID!) {\n    presence(roomId: $roomId) {\n      isOnline\n      lastSeenAt\n      user {\n        id\n        isOnline\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
@@ -519,7 +519,7 @@ export function graphql(source: "\n  mutation RemoveReaction($messageId: ID!, $e
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      unreadCount\n      myLastReadSeq\n    }\n  }\n"): (typeof documents)["\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      unreadCount\n      myLastReadSeq\n    }\n  }\n"];
+export function graphql(source: "\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      myLastReadSeq\n    }\n  }\n"): (typeof documents)["\n  mutation MarkRead($roomId: ID!, $seq: Int!) {\n    markRead(roomId: $roomId, seq: $seq) {\n      id\n      myLastReadSeq\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -283,11 +283,16 @@ export const RemoveReactionMutation = graphql(`
   }
 `);
 
+/**
+ * The answer carries the viewer's marker but not `unreadCount`: that count is a snapshot of when the server answered,
+ * and an answer held up on its way would overwrite a newer count from RoomActivity (a message that came after the
+ * read: its badge went away, and the room opened without its "New messages" line). The count comes from the RoomActivity
+ * the read itself publishes to the viewer, in order with the rest of their news.
+ */
 export const MarkReadMutation = graphql(`
   mutation MarkRead($roomId: ID!, $seq: Int!) {
     markRead(roomId: $roomId, seq: $seq) {
       id
-      unreadCount
       myLastReadSeq
     }
   }
