@@ -239,9 +239,22 @@ async function runParley(n, { tag, query, resume = false, mix = false }) {
   }
 }
 
+/**
+ * Whether the baseline kept up with the paced phase: it delivered at least 90% of the deliveries per second asked
+ * (PACED_RATE messages to n subscribers). When it did not, its paced latencies measure a queue that grows for as long
+ * as the phase lasts, and Parley's are not comparable with them: Parley's sends wait in the server's HTTP queue before
+ * they are published, where the clock has not started, while the baseline's wait after. A ratio against a saturated
+ * baseline can come out "met" for no reason (0.12x on session 17's machine, whose baseline delivered 33,875/s at most).
+ */
+export function baselineKeptUp(base, n) {
+  return base.paced.perSecond >= 0.9 * PACED_RATE * n;
+}
+
 function rowsFor(label, n, parley, base) {
   const ratio = parley.fast.perSecond / base.fast.perSecond;
   const p99ratio = parley.paced.latency.p99 / base.paced.latency.p99;
+  const keptUp = baselineKeptUp(base, n);
+  const pacedTarget = keptUp ? '<= 2x baseline' : `<= 2x baseline; not judged: the baseline delivered ${round(base.paced.perSecond, 0)}/s of the ${PACED_RATE * n}/s asked`;
   return [
     { figure: `${label}: delivered events/s, as fast as it can (${n} subscribers)`, value: round(parley.fast.perSecond, 0), baseline: round(base.fast.perSecond, 0), ratio, target: '>= 0.5x baseline', met: ratio >= 0.5 },
     { figure: `${label}: publish-to-delivery p50 at ${PACED_RATE} msg/s (ms)`, value: round(parley.paced.latency.p50), baseline: round(base.paced.latency.p50), ratio: parley.paced.latency.p50 / base.paced.latency.p50, target: 'reported', met: null },
@@ -250,8 +263,8 @@ function rowsFor(label, n, parley, base) {
       value: round(parley.paced.latency.p99),
       baseline: round(base.paced.latency.p99),
       ratio: p99ratio,
-      target: '<= 2x baseline',
-      met: p99ratio <= 2,
+      target: pacedTarget,
+      met: keptUp ? p99ratio <= 2 : null,
     },
     { figure: `${label}: publish-to-delivery p99 as fast as it can (ms)`, value: round(parley.fast.latency.p99), baseline: round(base.fast.latency.p99), ratio: parley.fast.latency.p99 / base.fast.latency.p99, target: 'reported', met: null },
   ];
