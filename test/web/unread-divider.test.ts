@@ -56,6 +56,24 @@ async function countAnswersRead(page: Page, field: string) {
   }, field);
 }
 
+/**
+ * Holds the answer to the page's next MarkRead: the read reaches the server, its answer waits. Resolves, once the read
+ * was made, with the function that lets the answer through (`made`).
+ */
+async function holdNextReadAnswer(page: Page): Promise<{ made: Promise<() => void> }> {
+  let made!: (release: () => void) => void;
+  const held = new Promise<() => void>((resolve) => (made = resolve));
+  let once = false;
+  await page.route('**/graphql', async (route) => {
+    if (once || route.request().postDataJSON()?.operationName !== 'MarkRead') return route.continue();
+    once = true;
+    const response = await route.fetch();
+    made(() => void route.fulfill({ response }));
+  });
+  // In an object: an async function returning the promise itself would wait for it.
+  return { made: held };
+}
+
 /** Back to the room list inside the app (a reload would start from an empty cache, which is not the point). */
 async function toRoomList(page: Page, viewport: Viewport) {
   await page.getByRole('link', { name: viewport === PHONE ? 'Back to rooms' : 'Parley' }).click();
@@ -152,17 +170,9 @@ describeBrowser('the "New messages" line in the web app', () => {
       await page.getByTestId('message-body').filter({ hasText: 'first' }).waitFor();
       await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
       // The read of the next message reaches the server, but its answer is held on the way back.
-      let release!: () => void;
-      let isHeld!: () => void;
-      const held = new Promise<void>((resolve) => (isHeld = resolve));
-      await page.route('**/graphql', async (route) => {
-        if (route.request().postDataJSON()?.operationName !== 'MarkRead') return route.continue();
-        const response = await route.fetch();
-        release = () => void route.fulfill({ response });
-        isHeld();
-      });
+      const late = await holdNextReadAnswer(page);
       await post(room, 'second');
-      await held;
+      const release = await late.made;
       await toRoomList(page, viewport);
       await post(room, 'are you there?');
       await waitFor(async () => (await badge(page, name)) === '1', 'the badge counts the new one');

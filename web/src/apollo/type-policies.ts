@@ -105,12 +105,6 @@ export const typePolicies: TypePolicies = {
       messages: messagesPolicy,
       // A member page is always fetched whole: the newer one replaces the older.
       members: { merge: false },
-      // The viewer's read marker only moves forward while they stay a member: an answer that reaches the page after a
-      // newer one (a MarkRead answer overtaken by RoomActivity from a read on another device) does not take it back.
-      // Null (not a member) replaces it, and a rejoin starts again from there.
-      myLastReadSeq: {
-        merge: (existing: number | null | undefined, incoming: number | null) => (typeof existing === 'number' && typeof incoming === 'number' ? Math.max(existing, incoming) : incoming),
-      },
     },
   },
   Message: {
