@@ -70,13 +70,12 @@ export function RoomView({ roomId, viewerId }: { roomId: string; viewerId: strin
   const room = data?.room;
   // Where the viewer had read up to when the room opened: a "New messages" line goes above the first unread.
   // Known in the same render as the first page, so the history can land on the first unread message at once.
-  // `myLastReadSeq`, not the viewer's entry in the member list: the cache keeps it current from every MarkRead answer
-  // and from RoomActivity (reads on another device), while the member entry only moves with the room's own
-  // ReadMarkerMoved events, which a viewer with read receipts off never gets and a closed room does not hear.
+  // `myLastReadSeq`: the cache keeps it current from every MarkRead answer and from RoomActivity (reads on another
+  // device). The member list's markers, used before, only moved with the room's own ReadMarkerMoved events, which a
+  // viewer with read receipts off never gets and a closed room does not hear.
   const readUpToRef = useRef<number | undefined>(undefined);
   if (readUpToRef.current === undefined && room) {
-    const mine = room.myLastReadSeq;
-    readUpToRef.current = room.unreadCount > 0 && mine !== null && mine !== undefined ? mine : Number.MAX_SAFE_INTEGER;
+    readUpToRef.current = room.unreadCount > 0 && typeof room.myLastReadSeq === 'number' ? room.myLastReadSeq : Number.MAX_SAFE_INTEGER;
   }
   const readUpTo = readUpToRef.current;
 

@@ -81,9 +81,9 @@ export function markDeleted(cache: ApolloCache, messageId: string, at: string) {
 /**
  * A member's read marker moved (the ReadMarkerMoved event: they share read receipts and so does the viewer). They
  * have now seen every message someone else sent up to `lastReadSeq`, so the cache is brought up to date without
- * asking the server for the room again: their marker in the member list, and `seenBy` of the cached messages the
- * marker passed, in join order as the server gives it (the member list's order; readers not in it after those in
- * it), at most SEEN_BY_FIRST. Returns false when the cache does not know the reader yet (not among the members
+ * asking the server for the room again: `seenBy` of the cached messages the marker passed, in join order as the
+ * server gives it (the member list's order, read here; readers not in it after those in it), at most SEEN_BY_FIRST.
+ * (The member list keeps no markers: the viewer's own is `Room.myLastReadSeq`, and nothing shows anyone else's.) Returns false when the cache does not know the reader yet (not among the members
  * loaded): the caller fetches them (ReadMarkerReaderQuery) and applies the marker again.
  */
 export function applyReadMarker(cache: ApolloCache, roomId: string, readerId: string, lastReadSeq: number): boolean {
@@ -97,14 +97,7 @@ export function applyReadMarker(cache: ApolloCache, roomId: string, readerId: st
       members(existing: { edges: Array<{ node: StoreObject }> } | Reference | undefined, { readField }) {
         if (!existing || !('edges' in existing)) return existing;
         joinOrder = existing.edges.map((e) => readField<string>('id', readField<Reference>('user', e.node)) ?? '');
-        return {
-          ...existing,
-          edges: existing.edges.map((e) => {
-            const mine = readField<string>('id', readField<Reference>('user', e.node)) === readerId;
-            const seq = readField<number>('lastReadSeq', e.node) ?? 0;
-            return mine && seq < lastReadSeq ? { ...e, node: { ...e.node, lastReadSeq } } : e;
-          }),
-        };
+        return existing;
       },
       messages(existing: Reference | { edges: EdgeRef[] } | undefined, { readField }) {
         if (!existing || !('edges' in existing)) return existing;

@@ -96,7 +96,6 @@ export const ReadMarkerReaderQuery = graphql(`
 export const MemberItemFragment = graphql(`
   fragment MemberItem_member on Member {
     role
-    lastReadSeq
     user {
       id
       username
