@@ -74,6 +74,25 @@ async function holdNextReadAnswer(page: Page): Promise<{ made: Promise<() => voi
   return { made: held };
 }
 
+/**
+ * A group of Ann's with Ben, holding `bodies`, opened and read by Ben in a page of his own at `viewport` (the page is
+ * closed here if that fails; else the caller closes it).
+ */
+async function readRoomHere(name: string, viewport: Viewport, bodies: string[]) {
+  const room: string = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
+  for (const body of bodies) await post(room, body);
+  const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+  try {
+    await page.getByTestId('room-item').filter({ hasText: name }).click();
+    await page.getByTestId('message-body').filter({ hasText: bodies[bodies.length - 1] }).waitFor();
+    await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
+  return { room, context, page };
+}
+
 /** Back to the room list inside the app (a reload would start from an empty cache, which is not the point). */
 async function toRoomList(page: Page, viewport: Viewport) {
   await page.getByRole('link', { name: viewport === PHONE ? 'Back to rooms' : 'Parley' }).click();
@@ -104,15 +123,9 @@ describeBrowser('the "New messages" line in the web app', () => {
   test('sits above the first new message after the viewer read the room on another device (phone)', async () => {
     const viewport = PHONE;
     const name = `Elsewhere ${sizeName(viewport)}`;
-    const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
-    await post(room, 'first');
-    await post(room, 'second');
-    const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+    // Ben reads the room here: the page caches his marker as it is now.
+    const { room, context, page } = await readRoomHere(name, viewport, ['first', 'second']);
     try {
-      // Ben reads the room here: the page caches his marker as it is now.
-      await page.getByTestId('room-item').filter({ hasText: name }).click();
-      await page.getByTestId('message-body').filter({ hasText: 'second' }).waitFor();
-      await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
       await toRoomList(page, viewport);
 
       // Two more, read on Ben's other device while this page shows the list.
@@ -136,15 +149,9 @@ describeBrowser('the "New messages" line in the web app', () => {
     const name = `No receipts ${sizeName(viewport)}`;
     await ok(t, `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { shareReadReceipts: false } }, ben);
     try {
-      const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
-      await post(room, 'first');
-      await post(room, 'second');
-      const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+      // Read here, with receipts off: the room's events never name Ben as a reader.
+      const { room, context, page } = await readRoomHere(name, viewport, ['first', 'second']);
       try {
-        // Read here, with receipts off: the room's events never name Ben as a reader.
-        await page.getByTestId('room-item').filter({ hasText: name }).click();
-        await page.getByTestId('message-body').filter({ hasText: 'second' }).waitFor();
-        await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
         await toRoomList(page, viewport);
 
         await post(room, 'fresh one');
@@ -162,13 +169,8 @@ describeBrowser('the "New messages" line in the web app', () => {
   // On a phone the room list mounts again (and asks for the list) when the viewer goes back; on a desktop it stays.
   test.each([PHONE, DESKTOP])('keeps its count and line when an answer to an earlier read arrives after a new message (%o)', async (viewport: Viewport) => {
     const name = `Late answer ${sizeName(viewport)}`;
-    const room = (await ok(t, `mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name, memberIds: [ben.id] } }, ann)).createGroupRoom.id;
-    await post(room, 'first');
-    const { context, page } = await signedInPage(t, base, browser, ben, viewport);
+    const { room, context, page } = await readRoomHere(name, viewport, ['first']);
     try {
-      await page.getByTestId('room-item').filter({ hasText: name }).click();
-      await page.getByTestId('message-body').filter({ hasText: 'first' }).waitFor();
-      await waitFor(async () => (await unreadFor(room, ben)) === 0, 'ben read the room');
       // The read of the next message reaches the server, but its answer is held on the way back.
       const late = await holdNextReadAnswer(page);
       await post(room, 'second');
