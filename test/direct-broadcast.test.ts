@@ -29,16 +29,21 @@ function recordingBroadcaster(): Broadcaster & { sockets: Map<WebSocket, Recorde
   };
 }
 
-function subscriber(name: string, broadcaster: ReturnType<typeof recordingBroadcaster>): DirectSubscriber {
+/** A subscriber whose source resolves, in order, the promise of each event it had taken (see `offer`). */
+type TestSubscriber = DirectSubscriber & { settles: Array<() => void> };
+
+function subscriber(name: string, broadcaster: ReturnType<typeof recordingBroadcaster>): TestSubscriber {
   const socket = { readyState: 1, OPEN: 1, terminate() {} } as unknown as WebSocket;
   broadcaster.sockets.set(socket, { socket, frames: [] });
   const prefix = `{"id":"${name}","type":"next","payload":`;
+  const settles: Array<() => void> = [];
   return {
+    settles,
     prefix,
     prefixBytes: Buffer.byteLength(prefix),
     laneKey: 'g1|room',
     delivery: { opId: name, subscriptions: { [name]: true }, socket },
-    stream: { isFinished: false } as DirectSubscriber['stream'],
+    source: { stream: { isFinished: false }, directSettled: () => settles.shift()!() },
     ctx: {} as Context,
   };
 }
@@ -57,9 +62,10 @@ function executions() {
 }
 
 /** Offers `seq` to the broadcast for `sub`; resolves once its frame was written (or dropped). */
-function offer(broadcast: DirectBroadcast, sub: DirectSubscriber, seq: number, execute: () => Promise<SharedResult>): Promise<void> {
+function offer(broadcast: DirectBroadcast, sub: TestSubscriber, seq: number, execute: () => Promise<SharedResult>): Promise<void> {
   return new Promise((settled) => {
-    expect(broadcast.enqueue(sub, event(seq), settled, execute)).toBe(true);
+    expect(broadcast.enqueue(sub, event(seq), execute)).toBe(true);
+    sub.settles.push(settled);
   });
 }
 

@@ -81,23 +81,27 @@ describe('graphql-ws authentication', () => {
 
   it('keeps the global role of an open socket current when it changes (UserRoleChanged)', async () => {
     const u = await register(t);
+    const other = await register(t);
     const roomId = await groupRoom(t, u, []);
     const { client } = await connect(t, u.accessToken);
     const news = subscribe(client, VIEWER_EVENTS);
     await streamsReady(t, u);
-    const me = async () => {
-      const s = subscribe(client, `{ me { role } }`);
+    // What the socket's operations run as: another user's email is shown to moderators and admins only. (`me` reads
+    // the profile afresh from the database, which these stand-in messages do not change.)
+    const seesEmail = async () => {
+      const s = subscribe(client, `query($id: ID!) { user(id: $id) { email } }`, { id: other.id });
       await waitFor(() => s.completed, 'the query');
-      return s.events[0]?.role;
+      expect(s.errors).toEqual([]);
+      return s.events[0]?.email != null;
     };
-    expect(await me()).toBe('USER');
+    expect(await seesEmail()).toBe(false);
     await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: Role.MODERATOR });
-    await waitFor(async () => (await me()) === 'MODERATOR', 'the new role on the socket');
+    await waitFor(() => seesEmail(), 'the new role on the socket');
     await t.server.app.pubsub.publish(topics.user(u.id), { type: 'UserRoleChanged', userId: u.id, role: 'NOT_A_ROLE' as Role } /* what an instance of another version might send */);
     // A later message on the same topic: once viewerEvents shows it, the socket has handled the bad one.
     await t.server.app.pubsub.publish(topics.user(u.id), { type: 'RoomRead', userId: u.id, roomId, lastReadSeq: 0 });
     await waitFor(() => news.events.some((e) => e.__typename === 'RoomActivity' && e.roomId === roomId), 'the later message');
-    expect(await me()).toBe('MODERATOR');
+    expect(await seesEmail()).toBe(true);
   });
 
   it('answers me over the socket with the same profile as over HTTP', async () => {
@@ -110,6 +114,13 @@ describe('graphql-ws authentication', () => {
     const http = await t.gql(query, {}, u.accessToken);
     expect(s.events[0]).toEqual(http.data.me);
     expect(s.events[0]).toMatchObject({ id: u.id, username: u.username, email: expect.stringContaining('@') });
+    // The socket reads the profile as it is now, not as it was when it connected.
+    await t.gql(`mutation { updateProfile(input: { displayName: "Renamed Later" }) { id } }`, {}, u.accessToken);
+    const again = subscribe(client, query);
+    await waitFor(() => again.completed, 'the second query');
+    expect(again.errors).toEqual([]);
+    expect(again.events[0]).toEqual((await t.gql(query, {}, u.accessToken)).data.me);
+    expect(again.events[0]).toMatchObject({ displayName: 'Renamed Later' });
   });
 
   it('masks internal errors and keeps validation errors readable over the socket', async () => {

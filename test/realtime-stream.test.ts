@@ -18,14 +18,18 @@ function make(log: RoomEventMessage[] = []) {
   const rs = new RoomEventStream({
     roomId: ROOM,
     viewerId: VIEWER,
-    readLog: async (after, limit) => {
-      reads.push([after, limit]);
-      return log.filter((e) => e.seq > after).slice(0, limit);
-    },
-    cleanup: () => {
-      cleanups++;
+    log: {
+      async eventsAfter(roomId, after, limit) {
+        expect(roomId).toBe(ROOM);
+        reads.push([after, limit]);
+        return log.filter((e) => e.seq > after).slice(0, limit);
+      },
     },
   });
+  // What the service sets once the room topic is subscribed: run when the stream ends.
+  rs.unsubscribe = async () => {
+    cleanups++;
+  };
   return { rs, reads, log, cleanups: () => cleanups };
 }
 

@@ -39,6 +39,11 @@ export class RealtimeConnection {
     private readonly socket: { close(code: number, reason: string): void },
   ) {}
 
+  /** Takes an ended stream off the list. */
+  unlist(stream: object) {
+    removeFrom(this.streams, stream as RevocableStream);
+  }
+
   /** Closes the socket. */
   close(code: number, reason: string) {
     this.socket.close(code, reason);
@@ -217,11 +222,17 @@ export class ConnectionService {
 
   /** Lists a stream with its socket, so revocation reaches it; returns the function that unlists it. */
   register(ctx: Context, stream: RevocableStream): () => void {
+    const conn = this.list(ctx, stream);
+    return conn ? () => conn.unlist(stream) : () => {};
+  }
+
+  /** Lists a stream with its socket and returns the socket's connection (`unlist` takes it off), if it has one. */
+  list(ctx: Context, stream: RevocableStream): RealtimeConnection | undefined {
     const conn = ctx.connection;
-    if (!conn) return () => {};
+    if (!conn) return undefined;
     // A one-element literal: pushing onto an empty array reserves room for 17.
     if (conn.streams.length) conn.streams.push(stream);
     else conn.streams = [stream];
-    return () => void removeFrom(conn.streams, stream);
+    return conn;
   }
 }

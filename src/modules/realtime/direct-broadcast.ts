@@ -3,7 +3,6 @@ import type { Context } from '../../context.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { frameData, type Broadcaster } from './broadcaster.js';
 import type { DeliveryProbe } from './delivery-probe.js';
-import type { RoomEventStream } from './room-event-stream.js';
 import type { SharedResult, Variant } from './shared-result.js';
 
 /** Where one graphql-ws operation's frames go: its socket, its operation id, and graphql-ws's live-operation map. */
@@ -14,6 +13,13 @@ export interface Delivery {
   socket: WebSocket;
 }
 
+/** The stream a direct subscriber's events come from (a RoomEventStream). */
+export interface DirectSource {
+  readonly stream: { readonly isFinished: boolean };
+  /** One event it offered was written or dropped (called once per event taken, in the order they were taken). */
+  directSettled(): void;
+}
+
 /** One subscriber on the direct path: its frame prefix is encoded once. */
 export interface DirectSubscriber {
   /** The frame's text before the payload, and its length in bytes (a string: a small Buffer per idle socket would pin a pool slab). */
@@ -22,7 +28,7 @@ export interface DirectSubscriber {
   /** Its group and room: the lane its events join. */
   laneKey: string;
   delivery: Delivery;
-  stream: RoomEventStream['stream'];
+  source: DirectSource;
   /** The subscriber's own context (its viewer), for its per-viewer leaves. */
   ctx: Context;
   /** Its socket was backed up: it stays on its paced path until the socket drains. */
@@ -31,13 +37,15 @@ export interface DirectSubscriber {
   lastOrder?: number;
 }
 
-/** One event of a group's broadcast: the subscribers waiting for it and, once executed, each one's frame body. */
+/**
+ * One event of a group's broadcast: the subscribers waiting for it and, once executed, each one's frame body. Each
+ * subscriber's source is told once the slot was written (`directSettled`).
+ */
 interface Slot {
   seq: number;
   /** Its place among all slots (increasing): the lane flushes slots in this order. */
   order: number;
   subs: DirectSubscriber[];
-  settles: Array<() => void>;
   bodies?: Array<Buffer | null>;
 }
 
@@ -96,7 +104,7 @@ export class DirectBroadcast {
    * Offers an event to the broadcast; false when the subscriber cannot take it now (closing, or backed up: it then
    * goes its paced way). `execute` gives the group's shared result for the event (once per slot); it never rejects.
    */
-  enqueue(sub: DirectSubscriber, event: RoomEventMessage, settled: () => void, execute: () => Promise<SharedResult>): boolean {
+  enqueue(sub: DirectSubscriber, event: RoomEventMessage, execute: () => Promise<SharedResult>): boolean {
     const socket = sub.delivery.socket;
     if (sub.paced) {
       if (!this.broadcaster.drained(socket)) return false;
@@ -116,11 +124,10 @@ export class DirectBroadcast {
     const open = lane.open.get(event.seq);
     if (open && open.order > (sub.lastOrder ?? -1)) {
       open.subs.push(sub);
-      open.settles.push(settled);
       sub.lastOrder = open.order;
       return true;
     }
-    const slot: Slot = { seq: event.seq, order: this.nextOrder++, subs: [sub], settles: [settled] };
+    const slot: Slot = { seq: event.seq, order: this.nextOrder++, subs: [sub] };
     sub.lastOrder = slot.order;
     lane.slots.push(slot);
     lane.open.set(event.seq, slot);
@@ -175,7 +182,7 @@ export class DirectBroadcast {
       slot.subs.forEach((sub, i) => {
         const body = slot.bodies![i];
         const { delivery } = sub;
-        if (!body || sub.stream.isFinished || !(delivery.opId in delivery.subscriptions)) return;
+        if (!body || sub.source.stream.isFinished || !(delivery.opId in delivery.subscriptions)) return;
         const frames = out.get(sub);
         const frame = frameData(sub.prefix, sub.prefixBytes, body);
         if (frames) frames.push(frame);
@@ -184,7 +191,7 @@ export class DirectBroadcast {
     }
     for (const [sub, frames] of out) this.write(sub, frames);
     // Settled only now: the pull path may send (a revocation, a replayed event) once these frames are queued.
-    for (const slot of ready) for (const settle of slot.settles) settle();
+    for (const slot of ready) for (const sub of slot.subs) sub.source.directSettled();
     if (!lane.slots.length && this.lanes.get(laneKey) === lane) this.lanes.delete(laneKey);
   }
 

@@ -1,6 +1,7 @@
+import type { Unsubscribe } from '../../pubsub.js';
 import type { RoomEventMessage } from '../rooms/room-events.service.js';
 import { AccessRevokedReason } from './realtime.types.js';
-import { END, PARK, PullStream, Waker, type StopSignal } from './stream.js';
+import { END, PARK, PullStream, Waker, type Notifiable, type PullSource, type StopSignal } from './stream.js';
 
 /** How long a hole in the live sequence may wait for its late publish before it is read from the log. */
 const GAP_WAIT_MS = 250;
@@ -16,17 +17,28 @@ export type RoomStreamItem =
 
 /**
  * Takes a live event that is next in order and writes it to the subscriber itself (a broadcast shared by the
- * subscribers of one document), calling `settled` once it was written or dropped. Returns false to decline; the
- * event then goes the ordinary pull way.
+ * subscribers of one document), calling the stream's `directSettled()` once it was written or dropped. Returns false
+ * to decline; the event then goes the ordinary pull way.
  */
-export type DirectSink = (event: RoomEventMessage, settled: () => void) => boolean;
+export interface DirectSink {
+  offer(event: RoomEventMessage): boolean;
+}
+
+/** The room's log, shared by every stream (an object, not a closure per stream). */
+export interface RoomLog {
+  /** The room's events after a seq, oldest first, at most `limit` (a fresh fork each time). */
+  eventsAfter(roomId: string, afterSeq: number, limit: number): Promise<RoomEventMessage[]>;
+}
+
+/** Where an open stream is listed for revocation (its socket); it unlists itself when it ends. */
+export interface StreamList {
+  unlist(stream: object): void;
+}
 
 export interface RoomEventStreamOptions {
   roomId: string;
   viewerId: string;
-  /** Reads the log after a seq (a fresh fork each time). */
-  readLog: (afterSeq: number, limit: number) => Promise<RoomEventMessage[]>;
-  cleanup: () => Promise<void> | void;
+  log: RoomLog;
 }
 
 /**
@@ -36,7 +48,7 @@ export interface RoomEventStreamOptions {
  * a short wait. A MemberLeft of the viewer (after the start point) or a revocation ends the stream with AccessRevoked;
  * RoomDeleted ends it after delivering what is pending.
  */
-export class RoomEventStream {
+export class RoomEventStream implements PullSource<RoomStreamItem> {
   /** Events received and not yet handed out, by seq; made when needed and dropped while the stream idles. */
   private held?: Map<number, RoomEventMessage>;
   private readonly waker = new Waker();
@@ -65,6 +77,10 @@ export class RoomEventStream {
   /** The pull is waiting for direct writes to settle (only then does the last one wake it). */
   private drainWaiting = false;
   readonly stream: PullStream<RoomStreamItem>;
+  /** The room topic's subscription, ended with the stream (set by whoever subscribed it). */
+  unsubscribe?: Unsubscribe;
+  /** The socket's list of streams it is on (set once listed). */
+  listedIn?: StreamList;
 
   /** The held events, made on first use. */
   private get pending(): Map<number, RoomEventMessage> {
@@ -72,7 +88,7 @@ export class RoomEventStream {
   }
 
   constructor(private readonly opts: RoomEventStreamOptions) {
-    this.stream = new PullStream<RoomStreamItem>((signal) => this.pull(signal), opts.cleanup, this.idle);
+    this.stream = new PullStream<RoomStreamItem>(this);
     this.stream.owner = this;
   }
 
@@ -90,9 +106,19 @@ export class RoomEventStream {
     this.direct = sink;
   }
 
-  private readonly directSettled = () => {
+  /** A direct write handed to the sink was written or dropped. */
+  directSettled() {
     if (--this.inFlight === 0 && this.drainWaiting) this.waker.notify();
-  };
+  }
+
+  /** The stream ended: off the socket's list and the room topic. */
+  async cleanup() {
+    this.listedIn?.unlist(this);
+    this.listedIn = undefined;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    await unsubscribe?.();
+  }
 
   /** Whether a live event may take the direct path: next in order, nothing pending, the pull idle. */
   private directable(msg: RoomEventMessage): boolean {
@@ -186,7 +212,7 @@ export class RoomEventStream {
   private offerDirect(event: RoomEventMessage): boolean {
     if (!this.direct) return false;
     this.inFlight++;
-    if (this.direct(event, this.directSettled)) return true;
+    if (this.direct.offer(event)) return true;
     this.inFlight--;
     return false;
   }
@@ -195,9 +221,11 @@ export class RoomEventStream {
    * The idle wait of a parked pull (see PARK): the stream pulls again once woken. While it waits, `parked` is set
    * (live events may take the direct path); the next pull clears it.
    */
-  private readonly idle = (signal: StopSignal) => this.waker.wait(signal);
+  park(stream: Notifiable, signal: StopSignal) {
+    this.waker.park(stream, signal);
+  }
 
-  private async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END | typeof PARK> {
+  async pull(signal: StopSignal): Promise<RoomStreamItem | typeof END | typeof PARK> {
     this.parked = false;
     for (;;) {
       if (signal.aborted || this.done) return END;
@@ -257,7 +285,7 @@ export class RoomEventStream {
         const now = Date.now();
         if (this.gapSince === null && !catchingUp) this.gapSince = now;
         if (catchingUp || now - this.gapSince! >= GAP_WAIT_MS) {
-          const rows = await this.opts.readLog(this.lastSent, REPLAY_PAGE);
+          const rows = await this.opts.log.eventsAfter(this.opts.roomId, this.lastSent, REPLAY_PAGE);
           if (signal.aborted) return END;
           for (const r of rows) if (r.seq > this.lastSent && !this.pending.has(r.seq)) this.pending.set(r.seq, r);
           if (rows.length && rows[0].seq === this.lastSent + 1) {
@@ -274,7 +302,7 @@ export class RoomEventStream {
       if (this.probe) {
         this.probe = false;
         if (this.inFlight > 0) await this.drained(signal);
-        const rows = await this.opts.readLog(this.lastSent, REPLAY_PAGE);
+        const rows = await this.opts.log.eventsAfter(this.opts.roomId, this.lastSent, REPLAY_PAGE);
         if (signal.aborted) return END;
         for (const r of rows) {
           if (r.seq > this.lastSent && !this.pending.has(r.seq)) this.pending.set(r.seq, r);

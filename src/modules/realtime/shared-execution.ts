@@ -6,11 +6,11 @@ import type { Broadcaster } from './broadcaster.js';
 import { NO_PROBE, type DeliveryProbe } from './delivery-probe.js';
 import { DirectBroadcast, type Delivery, type DirectSubscriber } from './direct-broadcast.js';
 import { isAsyncIterable, MappedIterator } from './mapped-iterator.js';
-import { RoomEventStream, type RoomStreamItem } from './room-event-stream.js';
+import { RoomEventStream, type DirectSink, type RoomStreamItem } from './room-event-stream.js';
 import { primeMessageRows } from '../messages/message-rows.js';
 import { DocumentAnalyzer, installViewerGates, recordOverlays, type OverlayRecord } from './shared-document.js';
 import { failedResult, SharedResult } from './shared-result.js';
-import { PullStream } from './stream.js';
+import { PullStream, type StreamMapper } from './stream.js';
 
 export type { Delivery } from './direct-broadcast.js';
 
@@ -108,15 +108,22 @@ export class SharedExecution {
     (ctx as Partial<Context>).loaders = undefined;
     const owner = (source as { owner?: unknown }).owner;
     const delivery = this.deliveries.get(ctx);
+    const route = new SubscriptionRoute(this, args, group);
     if (group !== null && delivery && owner instanceof RoomEventStream) {
       // Flat strings: kept for the subscription's lifetime (see `flat`).
       const prefix = flat(`{"id":${JSON.stringify(delivery.opId)},"type":"next","payload":`);
-      const sub: DirectSubscriber = { prefix, prefixBytes: Buffer.byteLength(prefix), laneKey: flat(`${group}|${owner.roomId}`), delivery, stream: owner.stream, ctx };
-      owner.setDirect((event, settled) => this.broadcast.enqueue(sub, event, settled, () => this.shared(args, group, event)));
+      route.direct = { prefix, prefixBytes: Buffer.byteLength(prefix), laneKey: flat(`${group}|${owner.roomId}`), delivery, source: owner, ctx };
+      owner.setDirect(route);
     }
-    const map = (payload: unknown) => this.executeEvent(args, group, payload);
-    return source instanceof PullStream ? (source as PullStream<unknown>).mapWith(map) : new MappedIterator(source as AsyncIterable<unknown>, map);
+    return source instanceof PullStream ? (source as PullStream<unknown>).mapWith(route) : new MappedIterator(source as AsyncIterable<unknown>, (payload) => route.map(payload));
   };
+
+  /** The direct path of a subscriber whose stream is idle at the live edge: the event joins its group's broadcast. */
+  offerDirect(route: SubscriptionRoute, event: RoomEventMessage): boolean {
+    const { args, group, direct } = route;
+    if (!direct || group === null) return false;
+    return this.broadcast.enqueue(direct, event, () => this.shared(args, group, event));
+  }
 
   private groupKey(args: ExecutionArgs): string | null {
     const ctx = args.contextValue as Context | undefined;
@@ -146,7 +153,7 @@ export class SharedExecution {
    * The pull path: each item of a subscriber's stream as its result: shared for logged events of a group, and for
    * the items of one viewer news batch (each subscriber's own membership and counts laid over it).
    */
-  private async executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
+  async executeEvent(args: ExecutionArgs, group: string | null, payload: unknown): Promise<ExecutionResult> {
     const ctx = args.contextValue as Context;
     const batch = batchOf(payload);
     if (group !== null && batch !== null) {
@@ -235,5 +242,29 @@ export class SharedExecution {
     return Promise.race([execution, timeout])
       .catch(failedResult)
       .finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * One subscription's way to its results: its source events mapped (the pull path) and, for a room stream in a group,
+ * its events offered to the group's broadcast (the direct path). One object per subscription, kept while it lives, in
+ * place of a closure for each way and their context.
+ */
+class SubscriptionRoute implements StreamMapper<unknown, ExecutionResult>, DirectSink {
+  /** Set when the subscription may take the direct path. */
+  direct?: DirectSubscriber;
+
+  constructor(
+    private readonly execution: SharedExecution,
+    readonly args: ExecutionArgs,
+    readonly group: string | null,
+  ) {}
+
+  map(payload: unknown): Promise<ExecutionResult> {
+    return this.execution.executeEvent(this.args, this.group, payload);
+  }
+
+  offer(event: RoomEventMessage): boolean {
+    return this.execution.offerDirect(this, event);
   }
 }

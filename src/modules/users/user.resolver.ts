@@ -10,8 +10,12 @@ import { UpdateProfileInput, UserConnection } from './user.types.js';
 export class UserResolver {
   @Authorized()
   @Query(() => User, { description: 'The signed-in user. UNAUTHENTICATED without a valid access token.' })
-  me(@Ctx() ctx: Context): User {
-    return requireViewer(ctx);
+  async me(@Ctx() ctx: Context): Promise<User> {
+    const viewer = requireViewer(ctx);
+    // A socket keeps only what its operations check (id, role...: src/ws.ts), not the profile as it was at connect:
+    // its `me` reads the profile as it is now, as HTTP does.
+    if (!ctx.connection) return viewer;
+    return (await ctx.loaders.userById.load(viewer.id)) ?? viewer;
   }
 
   @Authorized()
