@@ -17,6 +17,8 @@ export type UserControlMessage =
   | { type: 'SessionRevoked'; userId: string; sessionId: string; reason: SessionEndReason }
   | { type: 'UserBanned'; userId: string }
   | { type: 'UserRoleChanged'; userId: string; role: Role }
+  /** A setting the user's open sockets act on changed (today: whether they share and see read receipts). */
+  | { type: 'UserSettingsChanged'; userId: string; shareReadReceipts: boolean }
   | { type: 'RoomRead'; userId: string; roomId: string; lastReadSeq: number };
 
 /** Room-list news for one user's viewerEvents. */

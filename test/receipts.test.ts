@@ -129,4 +129,28 @@ describe('read receipts', () => {
     catSub.dispose();
     await profile(cat, true);
   });
+
+  it('follow the setting on a socket that was open when it changed, both ways', async () => {
+    const g = (await ok(`mutation($i: CreateGroupRoomInput!) { createGroupRoom(input: $i) { id } }`, { i: { name: 'Switch', memberIds: [ben.id, cat.id] } }, ann)).createGroupRoom.id;
+    const EVENTS = `subscription($r: ID!) { roomEvents(roomId: $r) { __typename seq ... on ReadMarkerMoved { readerId lastReadSeq user { username } } } }`;
+    const catSub = subscribe(t.ws(cat.accessToken), EVENTS, { r: g });
+    await streamsReady(t, cat);
+    const moves = () => catSub.events.filter((e) => e.__typename === 'ReadMarkerMoved');
+    const benReads = async (text: string, count: number) => {
+      const m = await send(ann, g, text);
+      await read(ben, g, m.seq);
+      await waitFor(() => moves().length === count, `ReadMarkerMoved ${count} on cat's socket`);
+      return { seq: m.seq, moved: moves()[count - 1] };
+    };
+    const first = await benReads('one', 1);
+    expect(first.moved).toMatchObject({ readerId: ben.id, lastReadSeq: first.seq, user: { username: ben.username } });
+    // Cat stops sharing hers while her socket is open: it stops showing Ben's from the next one on...
+    await profile(cat, false);
+    expect((await benReads('two', 2)).moved).toMatchObject({ readerId: null, lastReadSeq: null, user: null });
+    // ...and shows them again once she shares again, still on the same socket.
+    await profile(cat, true);
+    const third = await benReads('three', 3);
+    expect(third.moved).toMatchObject({ readerId: ben.id, lastReadSeq: third.seq, user: { username: ben.username } });
+    catSub.dispose();
+  });
 });

@@ -76,7 +76,7 @@ export function createServices(infra: Infrastructure) {
   const sessions = new SessionService(auth, audit);
   const hiddenRooms = new HiddenRoomService(rooms, audit, peopleNews);
   const search = new SearchService({ config, rooms });
-  const users = new UserService({ config, audit, auth, memberships, uploads, roomEvents, mailer });
+  const users = new UserService({ config, audit, auth, memberships, uploads, roomEvents, mailer, pubsub, logger });
   const admin = new AdminService({ config, pubsub, audit, auth });
   const mentions = new MentionService(config.database.kind);
   const messages = new MessageService({ config, rateLimiter, roomEvents, rooms, audit, reach, mentions, uploads });

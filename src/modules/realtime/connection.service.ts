@@ -187,6 +187,9 @@ export class ConnectionService {
       // Operations on a socket run as the viewer read at connect: keep its global role current, so a demoted
       // admin loses admin access on open sockets too. (The check: a message from another version may not fit.)
       for (const c of entry.conns) if (c.viewer) c.viewer.role = msg.role;
+    } else if (msg.type === 'UserSettingsChanged' && typeof msg.shareReadReceipts === 'boolean') {
+      // Read receipts go both ways: a user who stops sharing theirs stops seeing others' on open sockets too.
+      for (const c of entry.conns) if (c.viewer) c.viewer.shareReadReceipts = msg.shareReadReceipts;
     }
   }
 

@@ -8,6 +8,8 @@ import type { RoomEventService } from '../rooms/room-events.service.js';
 import type { MembershipService } from '../rooms/membership.service.js';
 import type { UploadService } from '../uploads/upload.service.js';
 import type { Mailer } from '../../mailer.js';
+import type { Logger } from '../../logger.js';
+import { topics, type AppPubSub } from '../../pubsub.js';
 import { decodeTextCursor, encodeCursor, pageSize } from '../../common/connection.js';
 import { containsWhere } from '../../common/search.js';
 import { BadInputError } from '../../errors.js';
@@ -26,6 +28,8 @@ export interface UserServiceDeps {
   uploads: UploadService;
   roomEvents: RoomEventService;
   mailer: Mailer;
+  pubsub: AppPubSub;
+  logger: Logger;
 }
 
 export class UserService {
@@ -106,6 +110,13 @@ export class UserService {
     }
     this.deps.audit.record(em, { actorId: user.id, action: 'PROFILE_UPDATED', targetType: 'USER', targetId: user.id, metadata: { changed }, ip: ctx.ip });
     await em.flush();
+    if (changed.includes('shareReadReceipts')) {
+      // The user's open sockets keep the setting they connected with (src/ws.ts): tell them, after the commit. A
+      // publish that fails does not undo the change; those sockets catch up when they reconnect.
+      await this.deps.pubsub
+        .publish(topics.user(user.id), { type: 'UserSettingsChanged', userId: user.id, shareReadReceipts: user.shareReadReceipts })
+        .catch((err: unknown) => this.deps.logger.warn({ err, userId: user.id }, 'could not tell open sockets of a settings change'));
+    }
     if (emailChanged) {
       // Told after the change committed; a mail failure does not undo it.
       await this.deps.mailer
